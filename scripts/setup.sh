@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages Crosswalk needs (skipping those already there) and builds it.
+# Usage: scripts/setup.sh [release|sanitize]...   (default: release)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PACKAGES=(
+  build-essential cmake ninja-build pkg-config git ca-certificates
+  nlohmann-json3-dev libcli11-dev libsqlite3-dev sqlite3 libssl-dev
+  googletest libgtest-dev libgmock-dev libbenchmark-dev
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+build() {
+  local name=$1; shift
+  cmake -S . -B "build/$name" -G Ninja "$@" >/dev/null
+  cmake --build "build/$name" -j "$(nproc)"
+}
+
+[ $# -gt 0 ] || set -- release
+for config in "$@"; do
+  case "$config" in
+    release) build release -DCMAKE_BUILD_TYPE=RelWithDebInfo ;;
+    sanitize) build sanitize -DCMAKE_BUILD_TYPE=Debug -DCROSSWALK_SANITIZE=ON -DCROSSWALK_BENCH=OFF ;;
+    *) echo "setup: unknown build '$config' (release, sanitize)" >&2; exit 2 ;;
+  esac
+done

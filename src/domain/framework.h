@@ -1,0 +1,52 @@
+// A standard as a list of requirements (clause requirements and Annex A controls).
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "domain/enums.h"
+
+namespace crosswalk::domain {
+
+struct RequirementGroup {
+  std::string id;  // "4", "A.5"
+  std::string title;
+  RequirementKind kind = RequirementKind::kClause;
+};
+
+struct Requirement {
+  std::string ref;  // "4.1", "6.1.4", "A.5.1", "A.10.4"
+  std::string title;
+  RequirementKind kind = RequirementKind::kClause;
+  std::string group;
+  bool assessable = true;
+  std::string guidance;
+  std::string note;
+  // ISO/IEC 27002-style attributes: name -> values (empty for frameworks without them).
+  std::map<std::string, std::vector<std::string>> attributes;
+};
+
+class Framework {
+ public:
+  std::string id;  // "iso27001-2022"
+  std::string name;
+  std::string title;
+  std::string version;
+  std::vector<RequirementGroup> groups;
+
+  const std::vector<Requirement>& requirements() const { return requirements_; }
+  // Returns false when the ref is already present.
+  bool add_requirement(Requirement r);
+  std::optional<std::size_t> index_of(const std::string& ref) const;
+  const Requirement* find(const std::string& ref) const;
+  const RequirementGroup* find_group(const std::string& id) const;
+
+ private:
+  std::vector<Requirement> requirements_;
+  std::unordered_map<std::string, std::size_t> index_;
+};
+
+}  // namespace crosswalk::domain

@@ -1,0 +1,24 @@
+// Evidence: a file stored once in the vault (or a URL or a note), linked to the controls it proves.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "service/workspace.h"
+
+namespace crosswalk::service {
+
+struct EvidenceInput {
+  std::vector<std::string> controls;
+  std::string file;
+  std::string url;
+  std::string note;
+  std::optional<int> valid_days;  // none: does not expire
+  std::optional<domain::Timestamp> collected_at;  // default: now
+};
+
+Result<store::EvidenceRecord> add_evidence(Workspace& ws, const EvidenceInput& in,
+                                           const store::Actor& actor);
+
+}  // namespace crosswalk::service

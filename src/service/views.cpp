@@ -1,0 +1,179 @@
+#include "service/views.h"
+
+#include <cmath>
+
+namespace crosswalk::service {
+
+using nlohmann::json;
+namespace d = crosswalk::domain;
+
+namespace {
+
+double round1(double v) { return std::round(v * 10.0) / 10.0; }
+
+json links_json(const std::vector<d::RequirementLink>& links) {
+  json out = json::array();
+  for (const auto& l : links)
+    out.push_back({{"framework", l.framework}, {"ref", l.ref}, {"coverage", d::to_string(l.coverage)}});
+  return out;
+}
+
+}  // namespace
+
+json tally_json(const d::Tally& t) {
+  return {{"met", t.met},
+          {"partly_met", t.partly_met},
+          {"not_met", t.not_met},
+          {"not_applicable", t.not_applicable},
+          {"applicable", t.applicable()},
+          {"percent", round1(t.percent())}};
+}
+
+json readiness_json(const d::FrameworkAssessment& f) {
+  json j = {{"framework", f.framework->id}, {"name", f.framework->name}};
+  j.update(tally_json(f.total));
+  json groups = json::array();
+  for (const auto& g : f.by_group) {
+    const d::RequirementGroup* group = f.framework->find_group(g.group);
+    json gj = {{"group", g.group}, {"title", group ? group->title : ""}};
+    gj.update(tally_json(g.tally));
+    groups.push_back(std::move(gj));
+  }
+  j["groups"] = std::move(groups);
+  return j;
+}
+
+json framework_summary_json(const d::FrameworkAssessment& f) {
+  json j = {{"id", f.framework->id},
+            {"name", f.framework->name},
+            {"title", f.framework->title},
+            {"version", f.framework->version},
+            {"requirements", f.framework->requirements().size()}};
+  j["readiness"] = tally_json(f.total);
+  return j;
+}
+
+json framework_json(const Snapshot& s, const d::FrameworkAssessment& f) {
+  json j = {{"id", f.framework->id},
+            {"name", f.framework->name},
+            {"title", f.framework->title},
+            {"version", f.framework->version}};
+  j["readiness"] = tally_json(f.total);
+  json groups = json::array();
+  for (const auto& g : f.framework->groups)
+    groups.push_back({{"id", g.id}, {"title", g.title}, {"kind", d::to_string(g.kind)}});
+  j["groups"] = std::move(groups);
+  json reqs = json::array();
+  const auto& list = f.framework->requirements();
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const d::Requirement& r = list[i];
+    const d::RequirementAssessment& a = f.requirements[i];
+    json rj = {{"ref", r.ref},
+               {"title", r.title},
+               {"kind", d::to_string(r.kind)},
+               {"group", r.group},
+               {"assessable", r.assessable},
+               {"status", d::to_string(a.status)},
+               {"reason", a.reason},
+               {"guidance", r.guidance}};
+    if (!r.note.empty()) rj["note"] = r.note;
+    if (!r.attributes.empty()) rj["attributes"] = r.attributes;
+    json controls = json::array();
+    for (const auto& l : a.controls)
+      controls.push_back({{"id", s.org.controls[l.control].id},
+                          {"coverage", d::to_string(l.coverage)},
+                          {"status", d::to_string(s.assessment.controls[l.control].state)}});
+    rj["controls"] = std::move(controls);
+    reqs.push_back(std::move(rj));
+  }
+  j["requirements"] = std::move(reqs);
+  return j;
+}
+
+json control_json(const Snapshot& s, std::size_t index, const store::ControlRecord* record) {
+  const d::Control& c = s.org.controls[index];
+  const d::ControlStatus& st = s.assessment.controls[index];
+  json j = {{"id", c.id},
+            {"title", c.title},
+            {"template", c.template_id.empty() ? json(nullptr) : json(c.template_id)},
+            {"implementation", d::to_string(c.implementation)},
+            {"status", d::to_string(st.state)},
+            {"reason", st.reason},
+            {"owner", c.owner},
+            {"requirements", links_json(c.links)}};
+  if (record) {
+    j["description"] = record->description;
+    j["version"] = record->version;
+    j["updated_at"] = d::format_datetime(record->updated_at);
+  }
+  return j;
+}
+
+json template_json(const d::ControlTemplate& t) {
+  return {{"id", t.id},
+          {"domain", t.domain},
+          {"title", t.title},
+          {"description", t.description},
+          {"evidence", t.evidence},
+          {"requirements", links_json(t.links)}};
+}
+
+json projection_json(const Snapshot& s, const d::Projection& p) {
+  json j = {{"target", p.target}, {"source", p.source}, {"assume_source_met", p.assume_source_met}};
+  j.update(tally_json(p.tally));
+  j["total"] = p.items.size();
+  const d::Framework* target = s.catalog.find_framework(p.target);
+  json items = json::array();
+  for (const auto& it : p.items) {
+    const d::Requirement* r = target ? target->find(it.ref) : nullptr;
+    json via = json::array();
+    for (const auto& m : it.via) {
+      json sources = json::array();
+      for (const auto& src : m.sources)
+        sources.push_back({{"ref", src.ref}, {"status", d::to_string(src.status)}});
+      via.push_back({{"sources", std::move(sources)},
+                     {"relation", d::to_string(m.relation)},
+                     {"strength", d::to_string(m.strength)},
+                     {"rationale", m.rationale}});
+    }
+    items.push_back({{"ref", it.ref},
+                     {"title", r ? r->title : ""},
+                     {"kind", r ? d::to_string(r->kind) : ""},
+                     {"status", d::to_string(it.status)},
+                     {"basis", d::to_string(it.basis)},
+                     {"reason", it.reason},
+                     {"via", std::move(via)},
+                     {"closing_templates", it.closing_templates}});
+  }
+  j["items"] = std::move(items);
+  return j;
+}
+
+json evidence_json(const store::EvidenceRecord& e) {
+  json j = {{"id", e.id},
+            {"kind", e.kind},
+            {"filename", e.filename},
+            {"size", e.size},
+            {"sha256", e.sha256.empty() ? json(nullptr) : json(e.sha256)},
+            {"url", e.url.empty() ? json(nullptr) : json(e.url)},
+            {"note", e.note},
+            {"source", e.source},
+            {"review", d::to_string(e.review)},
+            {"collected_at", d::format_datetime(e.collected_at)},
+            {"valid_until", e.valid_until ? json(d::format_datetime(*e.valid_until)) : json(nullptr)},
+            {"controls", e.controls},
+            {"created_by", e.created_by},
+            {"created_at", d::format_datetime(e.created_at)}};
+  return j;
+}
+
+json journal_verdict_json(const store::JournalVerdict& v) {
+  json j = {{"ok", v.ok}, {"entries", v.entries}};
+  if (!v.ok) {
+    j["first_bad_seq"] = v.first_bad_seq;
+    j["problem"] = v.problem;
+  }
+  return j;
+}
+
+}  // namespace crosswalk::service

@@ -1,0 +1,61 @@
+#include "service/workspace.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
+namespace crosswalk::service {
+namespace fs = std::filesystem;
+
+namespace {
+
+Result<std::string> database_path(const WorkspaceOptions& o) {
+  if (o.db_url.empty()) return o.data_dir + "/crosswalk.db";
+  const std::string prefix = "sqlite://";
+  if (o.db_url.rfind(prefix, 0) == 0) return o.db_url.substr(prefix.size());
+  if (o.db_url.find("://") != std::string::npos)
+    return Status::InvalidInput("--db '" + o.db_url +
+                                "': unsupported database URL (this build supports sqlite://PATH)");
+  return o.db_url;
+}
+
+}  // namespace
+
+Status Workspace::check_writable() const {
+  const std::string probe = options_.data_dir + "/.write-probe-" + std::to_string(::getpid());
+  const int fd = ::open(probe.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  if (fd < 0)
+    return Status::IoError("data directory '" + options_.data_dir + "' is not writable: " +
+                           std::strerror(errno));
+  ::close(fd);
+  ::unlink(probe.c_str());
+  return Status::Ok();
+}
+
+Result<std::unique_ptr<Workspace>> Workspace::open(const WorkspaceOptions& options, bool create) {
+  std::error_code ec;
+  const std::string& dir = options.data_dir;
+  if (fs::exists(dir, ec) && !fs::is_directory(dir, ec))
+    return Status::InvalidInput("data directory '" + dir + "' exists but is not a directory");
+  auto db_path = database_path(options);
+  if (!db_path.ok()) return db_path.status();
+  if (!create && !fs::exists(db_path.value(), ec))
+    return Status::InvalidInput("no Crosswalk database at '" + db_path.value() +
+                                "': run `crosswalk init` first (or pass --data DIR)");
+  if (create) {
+    fs::create_directories(dir, ec);
+    if (ec) return Status::IoError("cannot create data directory '" + dir + "': " + ec.message());
+  }
+  auto store = store::open_sqlite_store(db_path.value(), dir + "/journal.head", create);
+  if (!store.ok()) return store.status();
+  std::unique_ptr<Workspace> ws(
+      new Workspace(options, std::move(store).value(), store::Vault(dir + "/vault")));
+  if (create) CW_RETURN_IF_ERROR(ws->check_writable());
+  CW_RETURN_IF_ERROR(ws->store().migrate());
+  return ws;
+}
+
+}  // namespace crosswalk::service

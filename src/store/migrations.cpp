@@ -1,0 +1,165 @@
+#include "store/migrations.h"
+
+namespace crosswalk::store {
+
+const std::vector<Migration>& migrations() {
+  static const std::vector<Migration> all = {
+      {1, "core: catalog, controls, evidence, checks, decisions, journal", R"SQL(
+CREATE TABLE catalog_meta (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+CREATE TABLE frameworks (
+  id       TEXT PRIMARY KEY,
+  name     TEXT NOT NULL,
+  title    TEXT NOT NULL,
+  version  TEXT NOT NULL,
+  position INTEGER NOT NULL
+);
+CREATE TABLE requirement_groups (
+  framework_id TEXT NOT NULL REFERENCES frameworks(id) ON DELETE CASCADE,
+  id           TEXT NOT NULL,
+  title        TEXT NOT NULL,
+  kind         TEXT NOT NULL CHECK (kind IN ('clause', 'annex_a')),
+  position     INTEGER NOT NULL,
+  PRIMARY KEY (framework_id, id)
+);
+CREATE TABLE requirements (
+  framework_id TEXT NOT NULL REFERENCES frameworks(id) ON DELETE CASCADE,
+  ref          TEXT NOT NULL,
+  title        TEXT NOT NULL,
+  kind         TEXT NOT NULL CHECK (kind IN ('clause', 'annex_a')),
+  group_id     TEXT NOT NULL,
+  assessable   INTEGER NOT NULL,
+  guidance     TEXT NOT NULL,
+  note         TEXT NOT NULL,
+  attributes   TEXT NOT NULL,
+  position     INTEGER NOT NULL,
+  PRIMARY KEY (framework_id, ref),
+  FOREIGN KEY (framework_id, group_id) REFERENCES requirement_groups(framework_id, id)
+);
+CREATE TABLE crosswalks (
+  id        TEXT PRIMARY KEY,
+  target_id TEXT NOT NULL REFERENCES frameworks(id),
+  source_id TEXT NOT NULL REFERENCES frameworks(id),
+  UNIQUE (target_id, source_id)
+);
+CREATE TABLE crosswalk_entries (
+  crosswalk_id TEXT NOT NULL REFERENCES crosswalks(id) ON DELETE CASCADE,
+  target_id    TEXT NOT NULL,
+  target_ref   TEXT NOT NULL,
+  relation     TEXT NOT NULL CHECK (relation IN ('equal', 'subset', 'superset', 'intersect', 'none')),
+  strength     TEXT NOT NULL CHECK (strength IN ('full', 'strong', 'partial', 'weak', 'none')),
+  rationale    TEXT NOT NULL,
+  position     INTEGER NOT NULL,
+  PRIMARY KEY (crosswalk_id, target_ref),
+  FOREIGN KEY (target_id, target_ref) REFERENCES requirements(framework_id, ref)
+);
+CREATE TABLE crosswalk_sources (
+  crosswalk_id TEXT NOT NULL,
+  target_ref   TEXT NOT NULL,
+  source_id    TEXT NOT NULL,
+  source_ref   TEXT NOT NULL,
+  position     INTEGER NOT NULL,
+  PRIMARY KEY (crosswalk_id, target_ref, source_ref),
+  FOREIGN KEY (crosswalk_id, target_ref) REFERENCES crosswalk_entries(crosswalk_id, target_ref) ON DELETE CASCADE,
+  FOREIGN KEY (source_id, source_ref) REFERENCES requirements(framework_id, ref)
+);
+CREATE TABLE control_templates (
+  id          TEXT PRIMARY KEY,
+  domain      TEXT NOT NULL,
+  title       TEXT NOT NULL,
+  description TEXT NOT NULL,
+  evidence    TEXT NOT NULL,
+  position    INTEGER NOT NULL
+);
+CREATE TABLE template_requirements (
+  template_id  TEXT NOT NULL REFERENCES control_templates(id) ON DELETE CASCADE,
+  framework_id TEXT NOT NULL,
+  ref          TEXT NOT NULL,
+  coverage     TEXT NOT NULL CHECK (coverage IN ('full', 'partial')),
+  PRIMARY KEY (template_id, framework_id, ref),
+  FOREIGN KEY (framework_id, ref) REFERENCES requirements(framework_id, ref)
+);
+CREATE TABLE controls (
+  id             TEXT PRIMARY KEY,
+  template_id    TEXT REFERENCES control_templates(id),
+  title          TEXT NOT NULL,
+  description    TEXT NOT NULL,
+  implementation TEXT NOT NULL CHECK (implementation IN ('not-implemented', 'planned', 'partial', 'implemented')),
+  owner          TEXT NOT NULL,
+  version        INTEGER NOT NULL,
+  created_at     INTEGER NOT NULL,
+  updated_at     INTEGER NOT NULL
+);
+CREATE TABLE control_requirements (
+  control_id   TEXT NOT NULL REFERENCES controls(id) ON DELETE CASCADE,
+  framework_id TEXT NOT NULL,
+  ref          TEXT NOT NULL,
+  coverage     TEXT NOT NULL CHECK (coverage IN ('full', 'partial')),
+  PRIMARY KEY (control_id, framework_id, ref),
+  FOREIGN KEY (framework_id, ref) REFERENCES requirements(framework_id, ref)
+);
+CREATE INDEX control_requirements_by_requirement ON control_requirements(framework_id, ref);
+CREATE TABLE requirement_decisions (
+  framework_id  TEXT NOT NULL,
+  ref           TEXT NOT NULL,
+  excluded      INTEGER NOT NULL,
+  justification TEXT NOT NULL,
+  jointly_sufficient INTEGER NOT NULL,
+  PRIMARY KEY (framework_id, ref),
+  FOREIGN KEY (framework_id, ref) REFERENCES requirements(framework_id, ref)
+);
+CREATE TABLE evidence (
+  id           TEXT PRIMARY KEY,
+  kind         TEXT NOT NULL CHECK (kind IN ('file', 'url', 'note')),
+  sha256       TEXT,
+  filename     TEXT NOT NULL,
+  size         INTEGER NOT NULL,
+  url          TEXT NOT NULL,
+  note         TEXT NOT NULL,
+  source       TEXT NOT NULL,
+  review       TEXT NOT NULL CHECK (review IN ('pending', 'accepted', 'rejected')),
+  collected_at INTEGER NOT NULL,
+  valid_until  INTEGER,
+  created_by   TEXT NOT NULL,
+  created_at   INTEGER NOT NULL
+);
+CREATE TABLE evidence_links (
+  evidence_id TEXT NOT NULL REFERENCES evidence(id) ON DELETE CASCADE,
+  control_id  TEXT NOT NULL REFERENCES controls(id) ON DELETE CASCADE,
+  PRIMARY KEY (evidence_id, control_id)
+);
+CREATE INDEX evidence_links_by_control ON evidence_links(control_id);
+CREATE TABLE checks (
+  id                TEXT PRIMARY KEY,
+  control_id        TEXT NOT NULL REFERENCES controls(id) ON DELETE CASCADE,
+  name              TEXT NOT NULL,
+  freshness_seconds INTEGER NOT NULL
+);
+CREATE TABLE check_results (
+  id          INTEGER PRIMARY KEY,
+  check_id    TEXT NOT NULL REFERENCES checks(id) ON DELETE CASCADE,
+  outcome     TEXT NOT NULL CHECK (outcome IN ('pass', 'fail', 'error')),
+  observed_at INTEGER NOT NULL,
+  message     TEXT NOT NULL
+);
+CREATE INDEX check_results_by_check ON check_results(check_id, observed_at);
+CREATE TABLE journal (
+  seq       INTEGER PRIMARY KEY,
+  at        TEXT NOT NULL,
+  actor     TEXT NOT NULL,
+  action    TEXT NOT NULL,
+  entity    TEXT NOT NULL,
+  entity_id TEXT NOT NULL,
+  before    TEXT NOT NULL,
+  after     TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash      TEXT NOT NULL
+);
+)SQL"},
+  };
+  return all;
+}
+
+}  // namespace crosswalk::store

@@ -1,0 +1,182 @@
+#include <unordered_map>
+
+#include "store/sqlite/sqlite_store.h"
+
+namespace crosswalk::store::sqlite {
+
+using nlohmann::json;
+namespace d = crosswalk::domain;
+
+namespace {
+
+json control_json(const std::string& id, d::Implementation impl, std::int64_t version) {
+  return {{"id", id}, {"implementation", d::to_string(impl)}, {"version", version}};
+}
+
+// Loads the requirement links of every control, keyed by control id.
+Result<std::unordered_map<std::string, std::vector<d::RequirementLink>>> load_links(Database& db) {
+  auto q = db.prepare(
+      "SELECT l.control_id, l.framework_id, l.ref, l.coverage FROM control_requirements l "
+      "JOIN frameworks f ON f.id = l.framework_id "
+      "JOIN requirements r ON r.framework_id = l.framework_id AND r.ref = l.ref "
+      "ORDER BY l.control_id, f.position, r.position");
+  if (!q.ok()) return q.status();
+  std::unordered_map<std::string, std::vector<d::RequirementLink>> out;
+  while (q->step())
+    out[q->text(0)].push_back({q->text(1), q->text(2), *d::parse_coverage(q->text(3))});
+  CW_RETURN_IF_ERROR(q->status());
+  return out;
+}
+
+}  // namespace
+
+Result<std::vector<std::string>> SqliteStore::adopt(
+    const std::vector<const d::ControlTemplate*>& templates, const Actor& actor) {
+  auto tx = Transaction::begin(db_);
+  if (!tx.ok()) return tx.status();
+  auto exists = db_.prepare("SELECT 1 FROM controls WHERE id = ?");
+  auto ins = db_.prepare(
+      "INSERT INTO controls (id, template_id, title, description, implementation, owner, version, "
+      "created_at, updated_at) VALUES (?, ?, ?, ?, 'not-implemented', '', 1, ?, ?)");
+  auto link = db_.prepare(
+      "INSERT INTO control_requirements (control_id, framework_id, ref, coverage) VALUES (?, ?, ?, ?)");
+  for (auto* st : {&exists, &ins, &link})
+    if (!st->ok()) return st->status();
+  std::vector<std::string> adopted;
+  for (const d::ControlTemplate* t : templates) {
+    exists->reset();
+    exists->bind(1, t->id);
+    if (exists->step()) continue;
+    CW_RETURN_IF_ERROR(exists->status());
+    ins->reset();
+    ins->bind(1, t->id).bind(2, t->id).bind(3, t->title).bind(4, t->description);
+    ins->bind(5, actor.now).bind(6, actor.now);
+    CW_RETURN_IF_ERROR(ins->run());
+    json links = json::array();
+    for (const d::RequirementLink& l : t->links) {
+      link->reset();
+      link->bind(1, t->id).bind(2, l.framework).bind(3, l.ref).bind(4, d::to_string(l.coverage));
+      CW_RETURN_IF_ERROR(link->run());
+      links.push_back({{"framework", l.framework}, {"ref", l.ref}, {"coverage", d::to_string(l.coverage)}});
+    }
+    json after = control_json(t->id, d::Implementation::kNotImplemented, 1);
+    after["template"] = t->id;
+    after["requirements"] = std::move(links);
+    CW_RETURN_IF_ERROR(append_journal(actor, "control.adopt", "control", t->id, nullptr, after));
+    adopted.push_back(t->id);
+  }
+  if (adopted.empty()) return adopted;  // nothing changed: the transaction rolls back
+  CW_RETURN_IF_ERROR(commit(*tx));
+  return adopted;
+}
+
+Result<std::vector<ControlRecord>> SqliteStore::controls() {
+  auto links = load_links(db_);
+  if (!links.ok()) return links.status();
+  auto q = db_.prepare(
+      "SELECT id, COALESCE(template_id, ''), title, description, implementation, owner, version, "
+      "created_at, updated_at FROM controls ORDER BY id");
+  if (!q.ok()) return q.status();
+  std::vector<ControlRecord> out;
+  while (q->step()) {
+    ControlRecord r;
+    r.control.id = q->text(0);
+    r.control.template_id = q->text(1);
+    r.control.title = q->text(2);
+    r.description = q->text(3);
+    r.control.implementation = *d::parse_implementation(q->text(4));
+    r.control.owner = q->text(5);
+    r.version = q->int64(6);
+    r.created_at = q->int64(7);
+    r.updated_at = q->int64(8);
+    auto it = links->find(r.control.id);
+    if (it != links->end()) r.control.links = std::move(it->second);
+    out.push_back(std::move(r));
+  }
+  CW_RETURN_IF_ERROR(q->status());
+  return out;
+}
+
+Status SqliteStore::set_implementation(const std::string& control_id, d::Implementation status,
+                                       std::optional<std::int64_t> expected_version,
+                                       const Actor& actor) {
+  auto tx = Transaction::begin(db_);
+  if (!tx.ok()) return tx.status();
+  auto q = db_.prepare("SELECT implementation, version FROM controls WHERE id = ?");
+  if (!q.ok()) return q.status();
+  q->bind(1, control_id);
+  if (!q->step()) {
+    CW_RETURN_IF_ERROR(q->status());
+    return Status::NotFound("unknown control '" + control_id + "' (see `crosswalk control list`)");
+  }
+  const d::Implementation before = *d::parse_implementation(q->text(0));
+  const std::int64_t version = q->int64(1);
+  if (expected_version && *expected_version != version)
+    return Status::Conflict("control '" + control_id + "' was changed by someone else (version " +
+                            std::to_string(version) + ", expected " + std::to_string(*expected_version) + ")");
+  if (before == status) return Status::Ok();
+  auto up = db_.prepare("UPDATE controls SET implementation = ?, version = ?, updated_at = ? WHERE id = ?");
+  if (!up.ok()) return up.status();
+  CW_RETURN_IF_ERROR(up->bind(1, d::to_string(status)).bind(2, version + 1).bind(3, actor.now).bind(4, control_id).run());
+  CW_RETURN_IF_ERROR(append_journal(actor, "control.set_status", "control", control_id,
+                                    control_json(control_id, before, version),
+                                    control_json(control_id, status, version + 1)));
+  return commit(*tx);
+}
+
+Result<d::Organization> SqliteStore::organization() {
+  d::Organization org;
+  auto records = controls();
+  if (!records.ok()) return records.status();
+  std::unordered_map<std::string, std::size_t> index;
+  org.controls.reserve(records->size());
+  for (ControlRecord& r : records.value()) {
+    index.emplace(r.control.id, org.controls.size());
+    org.controls.push_back(std::move(r.control));
+  }
+
+  auto eq = db_.prepare(
+      "SELECT l.control_id, e.review, e.collected_at, e.valid_until FROM evidence_links l "
+      "JOIN evidence e ON e.id = l.evidence_id");
+  if (!eq.ok()) return eq.status();
+  while (eq->step()) {
+    auto it = index.find(eq->text(0));
+    if (it == index.end()) continue;
+    org.evidence.push_back({it->second, *d::parse_review(eq->text(1)), eq->int64(2), eq->optional_int64(3)});
+  }
+  CW_RETURN_IF_ERROR(eq->status());
+
+  auto cq = db_.prepare("SELECT id, name, control_id, freshness_seconds FROM checks ORDER BY id");
+  if (!cq.ok()) return cq.status();
+  std::unordered_map<std::string, std::size_t> check_index;
+  while (cq->step()) {
+    auto it = index.find(cq->text(2));
+    if (it == index.end()) continue;
+    check_index.emplace(cq->text(0), org.checks.size());
+    org.checks.push_back({cq->text(0), cq->text(1), it->second, cq->int64(3)});
+  }
+  CW_RETURN_IF_ERROR(cq->status());
+
+  // Only the latest result of each check matters for status.
+  auto rq = db_.prepare(
+      "SELECT r.check_id, r.outcome, r.observed_at FROM check_results r JOIN "
+      "(SELECT check_id, MAX(observed_at) AS latest FROM check_results GROUP BY check_id) m "
+      "ON m.check_id = r.check_id AND m.latest = r.observed_at");
+  if (!rq.ok()) return rq.status();
+  while (rq->step()) {
+    auto it = check_index.find(rq->text(0));
+    if (it == check_index.end()) continue;
+    org.check_results.push_back({it->second, *d::parse_check_outcome(rq->text(1)), rq->int64(2)});
+  }
+  CW_RETURN_IF_ERROR(rq->status());
+
+  auto dq = db_.prepare(
+      "SELECT framework_id, ref, excluded, justification, jointly_sufficient FROM requirement_decisions");
+  if (!dq.ok()) return dq.status();
+  while (dq->step())
+    org.decisions.push_back({dq->text(0), dq->text(1), dq->int64(2) != 0, dq->text(3), dq->int64(4) != 0});
+  CW_RETURN_IF_ERROR(dq->status());
+  return org;
+}
+
+}  // namespace crosswalk::store::sqlite

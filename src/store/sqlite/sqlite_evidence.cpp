@@ -1,0 +1,114 @@
+#include <openssl/rand.h>
+
+#include <unordered_map>
+
+#include "store/sqlite/sqlite_store.h"
+
+namespace crosswalk::store::sqlite {
+
+using nlohmann::json;
+namespace d = crosswalk::domain;
+
+namespace {
+
+// "EV-" and 12 random hex digits: unique without coordination between processes.
+std::string new_evidence_id() {
+  unsigned char b[6];
+  RAND_bytes(b, sizeof b);
+  static const char* kHex = "0123456789abcdef";
+  std::string id = "EV-";
+  for (unsigned char c : b) {
+    id.push_back(kHex[c >> 4]);
+    id.push_back(kHex[c & 15]);
+  }
+  return id;
+}
+
+json evidence_json(const EvidenceRecord& e) {
+  json j = {{"id", e.id},         {"kind", e.kind},
+            {"filename", e.filename}, {"size", e.size},
+            {"note", e.note},     {"source", e.source},
+            {"review", d::to_string(e.review)},
+            {"collected_at", d::format_datetime(e.collected_at)},
+            {"valid_until", e.valid_until ? json(d::format_datetime(*e.valid_until)) : json(nullptr)},
+            {"controls", e.controls}};
+  if (!e.sha256.empty()) j["sha256"] = e.sha256;
+  if (!e.url.empty()) j["url"] = e.url;
+  return j;
+}
+
+}  // namespace
+
+Result<std::string> SqliteStore::add_evidence(EvidenceRecord e, const Actor& actor) {
+  if (e.controls.empty()) return Status::InvalidInput("evidence must be linked to at least one control");
+  auto tx = Transaction::begin(db_);
+  if (!tx.ok()) return tx.status();
+  auto exists = db_.prepare("SELECT 1 FROM controls WHERE id = ?");
+  if (!exists.ok()) return exists.status();
+  for (const std::string& c : e.controls) {
+    exists->reset();
+    exists->bind(1, c);
+    if (!exists->step()) {
+      CW_RETURN_IF_ERROR(exists->status());
+      return Status::NotFound("unknown control '" + c + "' (see `crosswalk control list`)");
+    }
+  }
+  e.id = new_evidence_id();
+  e.created_by = actor.name;
+  e.created_at = actor.now;
+  auto ins = db_.prepare(
+      "INSERT INTO evidence (id, kind, sha256, filename, size, url, note, source, review, "
+      "collected_at, valid_until, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  if (!ins.ok()) return ins.status();
+  ins->bind(1, e.id).bind(2, e.kind);
+  if (e.sha256.empty()) ins->bind_null(3); else ins->bind(3, e.sha256);
+  ins->bind(4, e.filename).bind(5, e.size).bind(6, e.url).bind(7, e.note).bind(8, e.source);
+  ins->bind(9, d::to_string(e.review)).bind(10, e.collected_at).bind(11, e.valid_until);
+  ins->bind(12, e.created_by).bind(13, e.created_at);
+  CW_RETURN_IF_ERROR(ins->run());
+  auto link = db_.prepare("INSERT INTO evidence_links (evidence_id, control_id) VALUES (?, ?)");
+  if (!link.ok()) return link.status();
+  for (const std::string& c : e.controls) {
+    link->reset();
+    link->bind(1, e.id).bind(2, c);
+    CW_RETURN_IF_ERROR(link->run());
+  }
+  CW_RETURN_IF_ERROR(append_journal(actor, "evidence.add", "evidence", e.id, nullptr, evidence_json(e)));
+  CW_RETURN_IF_ERROR(commit(*tx));
+  return e.id;
+}
+
+Result<std::vector<EvidenceRecord>> SqliteStore::evidence() {
+  auto lq = db_.prepare("SELECT evidence_id, control_id FROM evidence_links ORDER BY control_id");
+  if (!lq.ok()) return lq.status();
+  std::unordered_map<std::string, std::vector<std::string>> links;
+  while (lq->step()) links[lq->text(0)].push_back(lq->text(1));
+  CW_RETURN_IF_ERROR(lq->status());
+  auto q = db_.prepare(
+      "SELECT id, kind, COALESCE(sha256, ''), filename, size, url, note, source, review, collected_at, "
+      "valid_until, created_by, created_at FROM evidence ORDER BY created_at, id");
+  if (!q.ok()) return q.status();
+  std::vector<EvidenceRecord> out;
+  while (q->step()) {
+    EvidenceRecord e;
+    e.id = q->text(0);
+    e.kind = q->text(1);
+    e.sha256 = q->text(2);
+    e.filename = q->text(3);
+    e.size = q->int64(4);
+    e.url = q->text(5);
+    e.note = q->text(6);
+    e.source = q->text(7);
+    e.review = *d::parse_review(q->text(8));
+    e.collected_at = q->int64(9);
+    e.valid_until = q->optional_int64(10);
+    e.created_by = q->text(11);
+    e.created_at = q->int64(12);
+    e.controls = links[e.id];
+    out.push_back(std::move(e));
+  }
+  CW_RETURN_IF_ERROR(q->status());
+  return out;
+}
+
+}  // namespace crosswalk::store::sqlite

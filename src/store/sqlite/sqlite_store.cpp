@@ -1,0 +1,148 @@
+#include "store/sqlite/sqlite_store.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include "domain/time.h"
+#include "store/migrations.h"
+
+namespace crosswalk::store::sqlite {
+
+Status SqliteStore::migrate() {
+  // Fast path without a write lock: already at the latest version.
+  if (auto v = db_.prepare("SELECT MAX(version) FROM schema_migrations"); v.ok() && v->step() &&
+      v->int64(0) >= migrations().back().version)
+    return Status::Ok();
+  CW_RETURN_IF_ERROR(db_.exec(
+      "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL)"));
+  for (const Migration& m : migrations()) {
+    auto tx = Transaction::begin(db_);
+    if (!tx.ok()) return tx.status();
+    // Checked inside the write transaction, so two processes cannot both apply it.
+    auto q = db_.prepare("SELECT 1 FROM schema_migrations WHERE version = ?");
+    if (!q.ok()) return q.status();
+    q->bind(1, m.version);
+    if (q->step()) continue;
+    CW_RETURN_IF_ERROR(q->status());
+    CW_RETURN_IF_ERROR(db_.exec(m.sql).with_context("migration " + std::to_string(m.version)));
+    auto ins = db_.prepare("INSERT INTO schema_migrations (version, name) VALUES (?, ?)");
+    if (!ins.ok()) return ins.status();
+    CW_RETURN_IF_ERROR(ins->bind(1, m.version).bind(2, m.name).run());
+    CW_RETURN_IF_ERROR(tx->commit());
+  }
+  return Status::Ok();
+}
+
+Status SqliteStore::append_journal(const Actor& actor, const std::string& action,
+                                   const std::string& entity, const std::string& entity_id,
+                                   const nlohmann::json& before, const nlohmann::json& after) {
+  JournalEntry e;
+  e.prev_hash = kGenesisHash;
+  auto last = db_.prepare("SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1");
+  if (!last.ok()) return last.status();
+  if (last->step()) {
+    e.seq = last->int64(0);
+    e.prev_hash = last->text(1);
+  }
+  CW_RETURN_IF_ERROR(last->status());
+  e.seq += 1;
+  e.at = domain::format_datetime(actor.now);
+  e.actor = actor.name;
+  e.action = action;
+  e.entity = entity;
+  e.entity_id = entity_id;
+  e.before = before.dump();
+  e.after = after.dump();
+  e.hash = journal_hash(e);
+  auto ins = db_.prepare(
+      "INSERT INTO journal (seq, at, actor, action, entity, entity_id, before, after, prev_hash, hash) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  if (!ins.ok()) return ins.status();
+  ins->bind(1, e.seq).bind(2, e.at).bind(3, e.actor).bind(4, e.action).bind(5, e.entity);
+  ins->bind(6, e.entity_id).bind(7, e.before).bind(8, e.after).bind(9, e.prev_hash).bind(10, e.hash);
+  CW_RETURN_IF_ERROR(ins->run());
+  last_appended_ = {e.seq, e.hash};
+  return Status::Ok();
+}
+
+Status SqliteStore::commit(Transaction& tx) {
+  CW_RETURN_IF_ERROR(tx.commit());
+  // The change is durable; failing to move the head only weakens truncation detection.
+  return write_head();
+}
+
+Status SqliteStore::write_head() {
+  if (head_path_.empty() || last_appended_.seq == 0) return Status::Ok();
+  const std::string tmp = head_path_ + ".tmp" + std::to_string(::getpid());
+  {
+    std::ofstream out(tmp, std::ios::trunc);
+    out << "{\"seq\":" << last_appended_.seq << ",\"hash\":\"" << last_appended_.hash << "\"}\n";
+    if (!out.flush()) return Status::IoError("cannot write journal head " + tmp);
+  }
+  // Another process may have moved the head further meanwhile: never move it back.
+  std::ifstream cur(head_path_);
+  nlohmann::json j = nlohmann::json::parse(cur, nullptr, false);
+  if (j.is_object() && j.value("seq", std::int64_t{0}) > last_appended_.seq) {
+    std::remove(tmp.c_str());
+    return Status::Ok();
+  }
+  if (std::rename(tmp.c_str(), head_path_.c_str()) != 0)
+    return Status::IoError("cannot update journal head " + head_path_);
+  return Status::Ok();
+}
+
+Result<JournalVerdict> SqliteStore::verify_journal() {
+  std::optional<JournalHead> head;
+  if (!head_path_.empty()) {
+    std::ifstream in(head_path_);
+    if (in) {
+      nlohmann::json j = nlohmann::json::parse(in, nullptr, false);
+      if (!j.is_object() || !j.contains("seq") || !j.contains("hash"))
+        return JournalVerdict{false, 0, 1, "the journal head file " + head_path_ + " is unreadable"};
+      head = JournalHead{j["seq"].get<std::int64_t>(), j["hash"].get<std::string>()};
+    }
+  }
+  JournalVerifier verifier(head);
+  auto q = db_.prepare(
+      "SELECT seq, at, actor, action, entity, entity_id, before, after, prev_hash, hash "
+      "FROM journal ORDER BY seq");
+  if (!q.ok()) return q.status();
+  while (q->step()) {
+    JournalEntry e{q->int64(0), q->text(1), q->text(2), q->text(3), q->text(4),
+                   q->text(5),  q->text(6), q->text(7), q->text(8), q->text(9)};
+    if (!verifier.add(e)) break;
+  }
+  CW_RETURN_IF_ERROR(q->status());
+  return verifier.finish();
+}
+
+Result<std::vector<JournalEntry>> SqliteStore::journal(std::int64_t after_seq, int limit) {
+  auto q = db_.prepare(
+      "SELECT seq, at, actor, action, entity, entity_id, before, after, prev_hash, hash "
+      "FROM journal WHERE seq > ? ORDER BY seq LIMIT ?");
+  if (!q.ok()) return q.status();
+  q->bind(1, after_seq).bind(2, limit);
+  std::vector<JournalEntry> out;
+  while (q->step())
+    out.push_back({q->int64(0), q->text(1), q->text(2), q->text(3), q->text(4), q->text(5),
+                   q->text(6), q->text(7), q->text(8), q->text(9)});
+  CW_RETURN_IF_ERROR(q->status());
+  return out;
+}
+
+}  // namespace crosswalk::store::sqlite
+
+namespace crosswalk::store {
+
+Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& db_path,
+                                                 const std::string& head_path, bool create) {
+  auto db = sqlite::Database::open(db_path, create);
+  if (!db.ok()) return db.status();
+  return std::unique_ptr<Store>(std::make_unique<sqlite::SqliteStore>(std::move(db).value(), head_path));
+}
+
+}  // namespace crosswalk::store

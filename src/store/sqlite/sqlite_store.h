@@ -1,0 +1,47 @@
+// The SQLite implementation of Store. Its methods are spread over files by area:
+// sqlite_store.cpp (open, migrations, journal), sqlite_catalog.cpp, sqlite_controls.cpp,
+// sqlite_evidence.cpp.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "store/sqlite/db.h"
+#include "store/store.h"
+
+namespace crosswalk::store::sqlite {
+
+class SqliteStore final : public Store {
+ public:
+  SqliteStore(Database db, std::string head_path) : db_(std::move(db)), head_path_(std::move(head_path)) {}
+
+  Status migrate() override;
+  Result<std::string> catalog_sha256() override;
+  Status seed_catalog(const catalog::Catalog& cat, const Actor& actor) override;
+  Result<catalog::Catalog> load_catalog() override;
+  Result<std::vector<std::string>> adopt(const std::vector<const domain::ControlTemplate*>& templates,
+                                         const Actor& actor) override;
+  Result<std::vector<ControlRecord>> controls() override;
+  Status set_implementation(const std::string& control_id, domain::Implementation status,
+                            std::optional<std::int64_t> expected_version, const Actor& actor) override;
+  Result<std::string> add_evidence(EvidenceRecord evidence, const Actor& actor) override;
+  Result<std::vector<EvidenceRecord>> evidence() override;
+  Result<domain::Organization> organization() override;
+  Result<JournalVerdict> verify_journal() override;
+  Result<std::vector<JournalEntry>> journal(std::int64_t after_seq, int limit) override;
+
+ private:
+  // Appends one entry inside the caller's open transaction.
+  Status append_journal(const Actor& actor, const std::string& action, const std::string& entity,
+                        const std::string& entity_id, const nlohmann::json& before,
+                        const nlohmann::json& after);
+  // Commits, then records the new journal head outside the database.
+  Status commit(Transaction& tx);
+  Status write_head();
+  Status replace_catalog(const catalog::Catalog& cat);
+
+  Database db_;
+  std::string head_path_;
+  JournalHead last_appended_;
+};
+
+}  // namespace crosswalk::store::sqlite

@@ -1,0 +1,87 @@
+// Persistence behind one interface. SQLite implements it now; PostgreSQL will too.
+// Every change is journaled in the same transaction as the change itself.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "catalog/catalog.h"
+#include "common/status.h"
+#include "domain/organization.h"
+#include "store/journal_chain.h"
+
+namespace crosswalk::store {
+
+// Who makes a change, and when (the journal records both).
+struct Actor {
+  std::string name;
+  domain::Timestamp now = 0;
+};
+
+struct ControlRecord {
+  domain::Control control;
+  std::string description;
+  std::int64_t version = 1;  // bumped by every change: optimistic concurrency
+  domain::Timestamp created_at = 0;
+  domain::Timestamp updated_at = 0;
+};
+
+struct EvidenceRecord {
+  std::string id;
+  std::string kind = "file";  // file | url | note
+  std::string sha256;         // file only
+  std::string filename;
+  std::int64_t size = 0;
+  std::string url;
+  std::string note;
+  std::string source = "manual";
+  domain::Review review = domain::Review::kAccepted;
+  domain::Timestamp collected_at = 0;
+  std::optional<domain::Timestamp> valid_until;
+  std::vector<std::string> controls;
+  std::string created_by;
+  domain::Timestamp created_at = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Brings the schema to the latest version; safe to run again and by two processes.
+  virtual Status migrate() = 0;
+
+  // The sha256 of the seeded catalog, or "" before the first seed.
+  virtual Result<std::string> catalog_sha256() = 0;
+  // Replaces the catalog tables with `cat`; fails (changing nothing) if the organization still
+  // refers to a requirement or template the new catalog drops.
+  virtual Status seed_catalog(const catalog::Catalog& cat, const Actor& actor) = 0;
+  virtual Result<catalog::Catalog> load_catalog() = 0;
+
+  // Adopts templates as controls (id = template id). Returns the ids newly adopted; already
+  // adopted ones are left as they are.
+  virtual Result<std::vector<std::string>> adopt(
+      const std::vector<const domain::ControlTemplate*>& templates, const Actor& actor) = 0;
+  virtual Result<std::vector<ControlRecord>> controls() = 0;
+  // Conflict if expected_version is given and differs from the stored one.
+  virtual Status set_implementation(const std::string& control_id, domain::Implementation status,
+                                    std::optional<std::int64_t> expected_version,
+                                    const Actor& actor) = 0;
+
+  // Stores the record (its id is assigned) and its links to controls; returns the id.
+  virtual Result<std::string> add_evidence(EvidenceRecord evidence, const Actor& actor) = 0;
+  virtual Result<std::vector<EvidenceRecord>> evidence() = 0;
+
+  // Everything readiness needs, controls ordered by id.
+  virtual Result<domain::Organization> organization() = 0;
+
+  virtual Result<JournalVerdict> verify_journal() = 0;
+  virtual Result<std::vector<JournalEntry>> journal(std::int64_t after_seq, int limit) = 0;
+};
+
+// Opens the SQLite store at db_path; the journal head is kept in head_path.
+Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& db_path,
+                                                 const std::string& head_path, bool create);
+
+}  // namespace crosswalk::store

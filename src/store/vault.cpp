@@ -1,0 +1,117 @@
+#include "store/vault.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <random>
+
+#include "common/sha256.h"
+
+namespace crosswalk::store {
+namespace {
+
+std::string errno_text() { return std::strerror(errno); }
+
+// Closes a descriptor on scope exit.
+struct Fd {
+  int fd = -1;
+  ~Fd() {
+    if (fd >= 0) ::close(fd);
+  }
+};
+
+Status fsync_dir(const std::string& dir) {
+  Fd d{::open(dir.c_str(), O_RDONLY | O_DIRECTORY)};
+  if (d.fd < 0 || ::fsync(d.fd) != 0) return Status::IoError("cannot sync directory " + dir + ": " + errno_text());
+  return Status::Ok();
+}
+
+Status make_dir(const std::string& dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) return Status::IoError("cannot create directory " + dir + ": " + ec.message());
+  return Status::Ok();
+}
+
+}  // namespace
+
+std::string Vault::path_of(const std::string& sha256) const {
+  return root_ + "/" + sha256.substr(0, 2) + "/" + sha256;
+}
+
+Result<StoredBlob> Vault::put_file(const std::string& path) const {
+  Fd in{::open(path.c_str(), O_RDONLY)};
+  if (in.fd < 0) return Status::InvalidInput("cannot read evidence file '" + path + "': " + errno_text());
+  struct stat st {};
+  if (::fstat(in.fd, &st) != 0 || !S_ISREG(st.st_mode))
+    return Status::InvalidInput("evidence file '" + path + "' is not a regular file");
+
+  const std::string tmp_dir = root_ + "/tmp";
+  CW_RETURN_IF_ERROR(make_dir(tmp_dir));
+  std::random_device rd;
+  const std::string tmp = tmp_dir + "/" + std::to_string(::getpid()) + "-" + std::to_string(rd());
+  Fd out{::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0640)};
+  if (out.fd < 0) return Status::IoError("cannot write to the evidence vault " + root_ + ": " + errno_text());
+
+  Sha256 hash;
+  StoredBlob blob;
+  char buf[1 << 16];
+  auto fail = [&](const std::string& why) {
+    ::unlink(tmp.c_str());
+    return Status::IoError(why + ": " + errno_text());
+  };
+  for (;;) {
+    const ssize_t n = ::read(in.fd, buf, sizeof buf);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return fail("cannot read evidence file '" + path + "'");
+    }
+    if (n == 0) break;
+    hash.update(buf, std::size_t(n));
+    blob.size += n;
+    for (ssize_t done = 0; done < n;) {
+      const ssize_t w = ::write(out.fd, buf + done, std::size_t(n - done));
+      if (w < 0) {
+        if (errno == EINTR) continue;
+        return fail("cannot write to the evidence vault (disk full?)");
+      }
+      done += w;
+    }
+  }
+  if (::fsync(out.fd) != 0) return fail("cannot flush the evidence vault");
+  blob.sha256 = hash.hex_digest();
+
+  const std::string final_path = path_of(blob.sha256);
+  const std::string dir = final_path.substr(0, final_path.rfind('/'));
+  if (Status s = make_dir(dir); !s.ok()) {
+    ::unlink(tmp.c_str());
+    return s;
+  }
+  if (::access(final_path.c_str(), F_OK) == 0) {  // same content already stored
+    ::unlink(tmp.c_str());
+    return blob;
+  }
+  if (::rename(tmp.c_str(), final_path.c_str()) != 0) return fail("cannot store evidence blob");
+  CW_RETURN_IF_ERROR(fsync_dir(dir));
+  return blob;
+}
+
+Status Vault::verify(const std::string& sha256) const {
+  const std::string p = path_of(sha256);
+  Fd in{::open(p.c_str(), O_RDONLY)};
+  if (in.fd < 0) return Status::Corruption("evidence blob " + sha256 + " is missing from the vault");
+  Sha256 hash;
+  char buf[1 << 16];
+  ssize_t n;
+  while ((n = ::read(in.fd, buf, sizeof buf)) > 0) hash.update(buf, std::size_t(n));
+  if (n < 0) return Status::IoError("cannot read " + p + ": " + errno_text());
+  if (hash.hex_digest() != sha256)
+    return Status::Corruption("evidence blob " + sha256 + " does not match its hash");
+  return Status::Ok();
+}
+
+}  // namespace crosswalk::store

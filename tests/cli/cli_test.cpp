@@ -1,0 +1,273 @@
+// The `crosswalk` binary on real data directories, as a user or a script drives it.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "../unit/temp_dir.h"
+
+namespace crosswalk {
+namespace {
+
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+struct Outcome {
+  int code = -1;
+  std::string out, err;
+  json js() const {
+    try {
+      return json::parse(out);
+    } catch (const std::exception& e) {
+      ADD_FAILURE() << "not JSON: " << out << "\nstderr: " << err;
+      return nullptr;
+    }
+  }
+};
+
+class Cli : public ::testing::Test {
+ protected:
+  Outcome cw(const std::string& args, const std::string& env = "") {
+    const std::string err = dir / "stderr.txt";
+    const std::string data_option = args.find("--data ") == std::string::npos ? " --data " + data : "";
+    const std::string cmd = "cd " + dir.path() + " && " + env + " " CROSSWALK_BINARY + data_option + " " + args +
+                            " 2>" + err;
+    Outcome r;
+    FILE* p = ::popen(cmd.c_str(), "r");
+    char buf[4096];
+    std::size_t n;
+    while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
+    const int status = ::pclose(p);
+    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    std::ifstream e(err);
+    std::stringstream ss;
+    ss << e.rdbuf();
+    r.err = ss.str();
+    return r;
+  }
+  Outcome ok(const std::string& args, const std::string& env = "") {
+    Outcome r = cw(args, env);
+    EXPECT_EQ(r.code, 0) << args << "\nstdout: " << r.out << "\nstderr: " << r.err;
+    return r;
+  }
+  void write(const std::string& name, const std::string& content) { std::ofstream(dir / name) << content; }
+  // Everything a user could see of the organization: must not change on refused input.
+  std::string observable_state() {
+    return ok("--json control list").out + ok("--json evidence list").out + ok("--json journal list").out;
+  }
+
+  testing::TempDir dir;
+  std::string data = dir / "data";
+};
+
+TEST_F(Cli, InitCreatesSeedsAndIsIdempotent) {
+  json first = ok("--json init").js();
+  EXPECT_TRUE(first["seeded"]);
+  EXPECT_EQ(first["frameworks"], 2);
+  EXPECT_EQ(first["requirements"], 193);
+  EXPECT_TRUE(fs::exists(data + "/crosswalk.db"));
+  json again = ok("--json init").js();
+  EXPECT_FALSE(again["seeded"]);
+  EXPECT_EQ(ok("--json journal verify").js()["entries"], 1);
+}
+
+TEST_F(Cli, FrameworkShowListsRequirementsWithStatusAndReason) {
+  ok("init");
+  json list = ok("--json framework list").js();
+  ASSERT_EQ(list.size(), 2u);
+  json f = ok("--json framework show iso42001-2023").js();
+  EXPECT_EQ(f["id"], "iso42001-2023");
+  EXPECT_FALSE(f["name"].get<std::string>().empty());
+  ASSERT_EQ(f["requirements"].size(), 70u);
+  const json& last = f["requirements"].back();
+  EXPECT_EQ(last["ref"], "A.10.4");
+  EXPECT_EQ(last["kind"], "annex_a");
+  EXPECT_EQ(last["group"], "A.10");
+  EXPECT_EQ(last["assessable"], true);
+  EXPECT_EQ(last["status"], "not_met");
+  EXPECT_EQ(last["reason"], "no control is linked to it");
+  EXPECT_EQ(f["requirements"][10]["ref"], "6.1.4");
+  EXPECT_EQ(f["requirements"][10]["kind"], "clause");
+}
+
+TEST_F(Cli, AdoptImplementEvidenceAndReadinessMoves) {
+  ok("init");
+  json adopted = ok("--json control adopt --all").js();
+  const auto n = adopted["adopted"].size();
+  EXPECT_GE(n, 100u);
+  json controls = ok("--json control list").js();
+  ASSERT_EQ(controls.size(), n);
+  const std::string id = controls[0]["id"];
+  EXPECT_EQ(controls[0]["status"], "not_implemented");
+  EXPECT_FALSE(controls[0]["requirements"].empty());
+
+  ok("control set-status " + id + " implemented");
+  json shown = ok("--json control show " + id).js();
+  EXPECT_EQ(shown["status"], "unevidenced");
+  EXPECT_EQ(shown["version"], 2);
+
+  write("policy.txt", "Our information security and AI policy, approved 2026-10-01.");
+  json ev = ok("--json evidence add --control " + id + " --file policy.txt --valid-days 365 --note approved").js();
+  EXPECT_EQ(ev["sha256"].get<std::string>().size(), 64u);
+  EXPECT_TRUE(fs::exists(data + "/vault/" + ev["sha256"].get<std::string>().substr(0, 2) + "/" +
+                         ev["sha256"].get<std::string>()));
+  EXPECT_EQ(ok("--json control show " + id).js()["status"], "operating");
+
+  json readiness = ok("--json readiness").js();
+  ASSERT_EQ(readiness.size(), 2u);
+  for (const json& r : readiness) {
+    for (const char* key : {"framework", "met", "partly_met", "not_met", "not_applicable", "applicable", "percent"})
+      EXPECT_TRUE(r.contains(key)) << key;
+    EXPECT_TRUE(r["percent"].is_number());
+    EXPECT_EQ(r["met"].get<int>() + r["partly_met"].get<int>() + r["not_met"].get<int>(), r["applicable"].get<int>());
+  }
+  json one = ok("--json readiness --framework iso27001-2022").js();
+  ASSERT_EQ(one.size(), 1u);
+  EXPECT_EQ(one[0]["applicable"], 123);
+
+  // The evidence expires: a year and a month later the control is stale.
+  EXPECT_EQ(ok("--json control show " + id, "CROSSWALK_NOW=2099-01-01").js()["status"], "stale");
+  EXPECT_TRUE(ok("--json journal verify").js()["ok"]);
+}
+
+TEST_F(Cli, GapListsEvery42001RequirementWithMappingsAndTemplates) {
+  ok("init");
+  json gap = ok("--json gap --target iso42001-2023 --from iso27001-2022").js();
+  EXPECT_EQ(gap["target"], "iso42001-2023");
+  EXPECT_EQ(gap["source"], "iso27001-2022");
+  EXPECT_EQ(gap["total"], 70);
+  EXPECT_EQ(gap["met"], 0);
+  ASSERT_EQ(gap["items"].size(), 70u);
+  for (const json& it : gap["items"]) {
+    EXPECT_TRUE(it["status"] == "not_met") << it.dump();
+    EXPECT_TRUE(it["via"].is_array());
+    EXPECT_FALSE(it["closing_templates"].empty()) << it["ref"];
+    for (const json& v : it["via"]) {
+      EXPECT_TRUE(v.contains("relation"));
+      EXPECT_FALSE(v["rationale"].get<std::string>().empty());
+    }
+  }
+  json what_if = ok("--json gap --target iso42001-2023 --from iso27001-2022 --assume-source-met").js();
+  EXPECT_GT(what_if["met"].get<int>() + what_if["partly_met"].get<int>(), 0);
+  EXPECT_GT(what_if["not_met"].get<int>(), 0);  // some of ISO 42001 has no ISO 27001 counterpart
+  EXPECT_EQ(what_if["met"].get<int>() + what_if["partly_met"].get<int>() + what_if["not_met"].get<int>(), 70);
+}
+
+TEST_F(Cli, BadInputIsAClearErrorAndChangesNothing) {
+  ok("init");
+  ok("control adopt --all");
+  const std::string before = observable_state();
+  write("evidence.txt", "x");
+
+  Outcome r = cw("evidence add --control NO-SUCH --file evidence.txt");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("unknown control 'NO-SUCH'"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(data + "/vault")) << "a refused upload left a blob behind";
+
+  const std::string first = ok("--json control list").js()[0]["id"];
+  r = cw("evidence add --control " + first + " --file missing.pdf");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("missing.pdf"), std::string::npos) << r.err;
+
+  r = cw("control set-status " + first + " done");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("'done' is not one of"), std::string::npos) << r.err;
+  r = cw("control set-status NOPE implemented");
+  EXPECT_EQ(r.code, 2);
+  r = cw("control set-status " + first + " implemented --if-version 7");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("changed by someone else"), std::string::npos) << r.err;
+  r = cw("control adopt NOT-A-TEMPLATE");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("NOT-A-TEMPLATE"), std::string::npos);
+  r = cw("evidence add --control " + first + " --file evidence.txt --valid-days -3");
+  EXPECT_EQ(r.code, 2);
+  r = cw("framework show nist-800-53");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("unknown framework 'nist-800-53'"), std::string::npos);
+  r = cw("gap --target iso42001-2023 --from nope");
+  EXPECT_EQ(r.code, 2);
+  r = cw("readiness --bogus-flag");
+  EXPECT_EQ(r.code, 2);
+
+  EXPECT_EQ(observable_state(), before);
+}
+
+TEST_F(Cli, MalformedCatalogIsRefusedBeforeAnythingIsCreated) {
+  fs::create_directories(dir / "cat/frameworks");
+  write("cat/frameworks/broken.json", "{\n  \"id\": \"x\",\n  \"name\": oops\n}");
+  Outcome r = cw("init --catalog " + (dir / "cat"));
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("frameworks/broken.json: malformed JSON"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("line 3"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(data));
+}
+
+TEST_F(Cli, UnusableDataDirectoryIsAClearError) {
+  write("a-file", "not a directory");
+  Outcome r = cw("--data " + (dir / "a-file") + " init");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("not a directory"), std::string::npos) << r.err;
+  r = cw("--data " + (dir / "never-initialized") + " readiness");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("crosswalk init"), std::string::npos) << r.err;
+  if (::geteuid() != 0) {  // root ignores permission bits
+    ok("init");
+    fs::permissions(data, fs::perms::owner_read | fs::perms::owner_exec);
+    r = cw("control adopt --all");
+    fs::permissions(data, fs::perms::owner_all);
+    EXPECT_EQ(r.code, 2);
+    EXPECT_NE(r.err.find("not writable"), std::string::npos) << r.err;
+  }
+}
+
+TEST_F(Cli, TamperingWithTheJournalIsDetected) {
+  ok("init");
+  ok("control adopt --all");
+  ASSERT_EQ(std::system(("sqlite3 " + data + "/crosswalk.db \"UPDATE journal SET actor = 'mallory' WHERE seq = 2\"").c_str()), 0);
+  Outcome r = cw("journal verify");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("entry 2"), std::string::npos) << r.err;
+  json j = cw("--json journal verify").js();
+  EXPECT_EQ(j["ok"], false);
+  EXPECT_EQ(j["first_bad_seq"], 2);
+}
+
+TEST_F(Cli, CuttingEntriesOffTheEndIsDetected) {
+  ok("init");
+  ok("control adopt --all");
+  ASSERT_EQ(std::system(("sqlite3 " + data + "/crosswalk.db \"DELETE FROM journal WHERE seq = (SELECT MAX(seq) FROM journal)\"").c_str()), 0);
+  Outcome r = cw("journal verify");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("removed from the end"), std::string::npos) << r.err;
+}
+
+TEST_F(Cli, ConcurrentWritersLoseNothingAndKeepOneChain) {
+  ok("init");
+  ok("control adopt --all");
+  const std::string id = ok("--json control list").js()[0]["id"];
+  std::string script;
+  for (int w = 0; w < 2; ++w) {
+    script += "( for i in $(seq 1 15); do " CROSSWALK_BINARY " --data " + data + " evidence add --control " + id +
+              " --note w" + std::to_string(w) + "-$i >/dev/null || exit 1; done ) & ";
+  }
+  script += "wait";
+  ASSERT_EQ(std::system(("bash -c '" + script + "'").c_str()), 0);
+  EXPECT_EQ(ok("--json evidence list").js().size(), 30u);
+  json v = ok("--json journal verify").js();
+  EXPECT_TRUE(v["ok"]) << v.dump();
+}
+
+TEST_F(Cli, HelpAndUsageErrors) {
+  EXPECT_EQ(cw("--help").code, 0);
+  EXPECT_EQ(cw("control --help").code, 0);
+  EXPECT_EQ(cw("").code, 2);
+  EXPECT_EQ(cw("frobnicate").code, 2);
+}
+
+}  // namespace
+}  // namespace crosswalk
