@@ -40,5 +40,6 @@ void register_evidence(CLI::App& app, Context& ctx);
 void register_readiness(CLI::App& app, Context& ctx);
 void register_gap(CLI::App& app, Context& ctx);
 void register_journal(CLI::App& app, Context& ctx);
+void register_requirement(CLI::App& app, Context& ctx);
 
 }  // namespace crosswalk::cli

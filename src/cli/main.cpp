@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
   register_evidence(app, ctx);
   register_readiness(app, ctx);
   register_gap(app, ctx);
+  register_requirement(app, ctx);
   register_journal(app, ctx);
   for (CLI::App* sub : app.get_subcommands({})) {
     sub->fallthrough();

@@ -73,6 +73,10 @@ class Store {
   virtual Result<std::string> add_evidence(EvidenceRecord evidence, const Actor& actor) = 0;
   virtual Result<std::vector<EvidenceRecord>> evidence() = 0;
 
+  // Records the organization's decision on a requirement (SoA exclusion, joint sufficiency of
+  // its partial links). The requirement must exist.
+  virtual Status set_decision(const domain::RequirementDecision& decision, const Actor& actor) = 0;
+
   // Everything readiness needs, controls ordered by id.
   virtual Result<domain::Organization> organization() = 0;
 

@@ -262,6 +262,35 @@ TEST_F(Cli, ConcurrentWritersLoseNothingAndKeepOneChain) {
   EXPECT_TRUE(v["ok"]) << v.dump();
 }
 
+TEST_F(Cli, ExcludingAnAnnexItemMakesItNotApplicableButClausesStay) {
+  ok("init");
+  Outcome r = cw("requirement decide iso27001-2022 4.1 --not-applicable --justification none");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("clauses 4–10 can never be excluded"), std::string::npos) << r.err;
+  r = cw("requirement decide iso27001-2022 A.7.4 --not-applicable");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("needs a justification"), std::string::npos) << r.err;
+  r = cw("requirement decide iso27001-2022 A.99.1 --not-applicable --justification x");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(ok("--json journal verify").js()["entries"], 1);
+
+  ok("requirement decide iso27001-2022 A.7.4 --not-applicable --justification 'fully remote company, no premises'");
+  json f = ok("--json framework show iso27001-2022").js();
+  const json* item = nullptr;
+  for (const json& q : f["requirements"])
+    if (q["ref"] == "A.7.4") item = &q;
+  ASSERT_NE(item, nullptr);
+  EXPECT_EQ((*item)["status"], "not_applicable");
+  EXPECT_NE((*item)["reason"].get<std::string>().find("fully remote company"), std::string::npos);
+  json r27 = ok("--json readiness --framework iso27001-2022").js()[0];
+  EXPECT_EQ(r27["not_applicable"], 1);
+  EXPECT_EQ(r27["applicable"], 122);
+
+  ok("requirement decide iso27001-2022 A.7.4 --applicable");
+  EXPECT_EQ(ok("--json readiness --framework iso27001-2022").js()[0]["applicable"], 123);
+  EXPECT_EQ(ok("--json journal verify").js()["entries"], 3);
+}
+
 TEST_F(Cli, HelpAndUsageErrors) {
   EXPECT_EQ(cw("--help").code, 0);
   EXPECT_EQ(cw("control --help").code, 0);

@@ -124,6 +124,43 @@ Status SqliteStore::set_implementation(const std::string& control_id, d::Impleme
   return commit(*tx);
 }
 
+Status SqliteStore::set_decision(const d::RequirementDecision& decision, const Actor& actor) {
+  auto tx = Transaction::begin(db_);
+  if (!tx.ok()) return tx.status();
+  auto exists = db_.prepare("SELECT 1 FROM requirements WHERE framework_id = ? AND ref = ?");
+  if (!exists.ok()) return exists.status();
+  exists->bind(1, decision.framework).bind(2, decision.ref);
+  if (!exists->step()) {
+    CW_RETURN_IF_ERROR(exists->status());
+    return Status::NotFound("unknown requirement " + decision.framework + " " + decision.ref);
+  }
+  auto decision_json = [](bool excluded, const std::string& justification, bool joint) {
+    return json{{"excluded", excluded}, {"justification", justification}, {"jointly_sufficient", joint}};
+  };
+  json before = nullptr;
+  auto cur = db_.prepare(
+      "SELECT excluded, justification, jointly_sufficient FROM requirement_decisions "
+      "WHERE framework_id = ? AND ref = ?");
+  if (!cur.ok()) return cur.status();
+  cur->bind(1, decision.framework).bind(2, decision.ref);
+  if (cur->step()) before = decision_json(cur->int64(0) != 0, cur->text(1), cur->int64(2) != 0);
+  CW_RETURN_IF_ERROR(cur->status());
+  const json after = decision_json(decision.excluded, decision.justification,
+                                   decision.partial_links_jointly_sufficient);
+  if (before == after) return Status::Ok();
+  auto up = db_.prepare(
+      "INSERT INTO requirement_decisions (framework_id, ref, excluded, justification, jointly_sufficient) "
+      "VALUES (?, ?, ?, ?, ?) ON CONFLICT (framework_id, ref) DO UPDATE SET excluded = excluded.excluded, "
+      "justification = excluded.justification, jointly_sufficient = excluded.jointly_sufficient");
+  if (!up.ok()) return up.status();
+  up->bind(1, decision.framework).bind(2, decision.ref).bind(3, decision.excluded ? 1 : 0);
+  up->bind(4, decision.justification).bind(5, decision.partial_links_jointly_sufficient ? 1 : 0);
+  CW_RETURN_IF_ERROR(up->run());
+  CW_RETURN_IF_ERROR(append_journal(actor, "requirement.decide", "requirement",
+                                    decision.framework + " " + decision.ref, before, after));
+  return commit(*tx);
+}
+
 Result<d::Organization> SqliteStore::organization() {
   d::Organization org;
   auto records = controls();

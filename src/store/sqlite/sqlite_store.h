@@ -25,6 +25,7 @@ class SqliteStore final : public Store {
                             std::optional<std::int64_t> expected_version, const Actor& actor) override;
   Result<std::string> add_evidence(EvidenceRecord evidence, const Actor& actor) override;
   Result<std::vector<EvidenceRecord>> evidence() override;
+  Status set_decision(const domain::RequirementDecision& decision, const Actor& actor) override;
   Result<domain::Organization> organization() override;
   Result<JournalVerdict> verify_journal() override;
   Result<std::vector<JournalEntry>> journal(std::int64_t after_seq, int limit) override;

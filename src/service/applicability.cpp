@@ -1,0 +1,34 @@
+#include "service/applicability.h"
+
+namespace crosswalk::service {
+
+Result<domain::RequirementDecision> decide(Workspace& ws, const DecisionInput& in, const store::Actor& actor) {
+  if (!in.applicable && !in.jointly_sufficient)
+    return Status::InvalidInput("nothing to decide: pass --applicable, --not-applicable or --jointly-sufficient");
+  auto cat = ws.store().load_catalog();
+  if (!cat.ok()) return cat.status();
+  const domain::Framework* fw = cat->find_framework(in.framework);
+  if (!fw) return Status::NotFound("unknown framework '" + in.framework + "' (see `crosswalk framework list`)");
+  const domain::Requirement* req = fw->find(in.ref);
+  if (!req) return Status::NotFound("unknown requirement '" + in.ref + "' in " + in.framework);
+  auto org = ws.store().organization();
+  if (!org.ok()) return org.status();
+  domain::RequirementDecision d{in.framework, in.ref, false, "", false};
+  for (const auto& existing : org->decisions)
+    if (existing.framework == in.framework && existing.ref == in.ref) d = existing;
+  if (in.applicable) {
+    if (!*in.applicable && req->kind == domain::RequirementKind::kClause)
+      return Status::InvalidInput(in.framework + " " + in.ref +
+                                  " is a clause requirement: clauses 4–10 can never be excluded");
+    if (!*in.applicable && in.justification.empty())
+      return Status::InvalidInput("--justification: excluding " + in.ref + " needs a justification");
+    d.excluded = !*in.applicable;
+    d.justification = d.excluded ? in.justification : "";
+  }
+  if (in.jointly_sufficient) d.partial_links_jointly_sufficient = *in.jointly_sufficient;
+  CW_RETURN_IF_ERROR(ws.check_writable());
+  CW_RETURN_IF_ERROR(ws.store().set_decision(d, actor));
+  return d;
+}
+
+}  // namespace crosswalk::service
