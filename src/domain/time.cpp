@@ -58,7 +58,7 @@ std::optional<Timestamp> parse_datetime(std::string_view s) {
   }
   const year_month_day ymd{year{y}, month{mo}, day{d}};
   if (!ymd.ok() || h > 23 || mi > 59 || se > 59) return std::nullopt;
-  return sys_days{ymd}.time_since_epoch() / seconds{1} + h * 3600 + mi * 60 + se;
+  return sys_days{ymd}.time_since_epoch() / seconds{1} + Timestamp{h} * 3600 + Timestamp{mi} * 60 + se;
 }
 
 }  // namespace crosswalk::domain
