@@ -49,21 +49,35 @@ d::Organization build(const json& doc, const catalog::Catalog& cat) {
     if (!t) throw std::runtime_error("unknown template " + id);
     org.controls.push_back({t->id, t->id, t->title, "", d::Implementation::kNotImplemented, t->links});
   };
+  // 1. Adopt templates; 2. "operate_all": every adopted control implemented with one accepted,
+  // valid evidence item; 3. per-control facts, which can override the implementation status.
   if (doc.value("adopt_all", false))
     for (const auto& t : cat.templates) add_template(t.id);
+  for (const json& id : doc.value("adopt", json::array())) add_template(id.get<std::string>());
+  if (doc.value("operate_all", false))
+    for (std::size_t i = 0; i < org.controls.size(); ++i) {
+      org.controls[i].implementation = d::Implementation::kImplemented;
+      org.evidence.push_back({i, d::Review::kAccepted, now, std::nullopt});
+    }
   for (const json& c : doc.value("controls", json::array())) {
     std::size_t index = org.controls.size();
     if (c.contains("template")) {
       const std::string id = c["template"];
       auto it = std::find_if(org.controls.begin(), org.controls.end(), [&](const auto& x) { return x.id == id; });
-      if (it == org.controls.end()) add_template(id); else index = std::size_t(it - org.controls.begin());
+      if (it == org.controls.end()) {
+        add_template(id);
+        org.controls.back().implementation = d::Implementation::kImplemented;
+      } else {
+        index = std::size_t(it - org.controls.begin());
+      }
     } else {
-      d::Control own{c.at("id"), "", c.value("title", ""), "", d::Implementation::kNotImplemented, {}};
+      d::Control own{c.at("id"), "", c.value("title", ""), "", d::Implementation::kImplemented, {}};
       for (const json& l : c.at("links"))
         own.links.push_back({l.at("framework"), l.at("ref"), *d::parse_coverage(l.value("coverage", "full"))});
       org.controls.push_back(own);
     }
-    org.controls[index].implementation = *d::parse_implementation(c.value("implementation", "implemented"));
+    if (c.contains("implementation"))
+      org.controls[index].implementation = *d::parse_implementation(c["implementation"].get<std::string>());
     for (const json& e : c.value("evidence", json::array())) {
       const d::Timestamp at = e.contains("collected") ? date(e["collected"]) : now;
       std::optional<d::Timestamp> until;
@@ -76,12 +90,6 @@ d::Organization build(const json& doc, const catalog::Catalog& cat) {
         org.check_results.push_back({org.checks.size() - 1, *d::parse_check_outcome(r.at("outcome").get<std::string>()), date(r.at("at"))});
     }
   }
-  // "operate_all": every adopted control implemented with one accepted, valid evidence item.
-  if (doc.value("operate_all", false))
-    for (std::size_t i = 0; i < org.controls.size(); ++i) {
-      org.controls[i].implementation = d::Implementation::kImplemented;
-      org.evidence.push_back({i, d::Review::kAccepted, now, std::nullopt});
-    }
   for (const json& x : doc.value("decisions", json::array()))
     org.decisions.push_back({x.at("framework"), x.at("ref"), x.value("excluded", false), x.value("justification", ""),
                              x.value("jointly_sufficient", false)});
