@@ -32,7 +32,9 @@ double best_ms(int runs, Fn fn) {
   for (int i = 0; i < runs; ++i) {
     const auto t0 = std::chrono::steady_clock::now();
     fn();
-    best = std::min(best, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+    best = std::min(
+        best,
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
   }
   return best;
 }
@@ -43,7 +45,8 @@ int main(int argc, char** argv) {
   const bool quick = argc > 1 && std::strcmp(argv[1], "--quick") == 0;
   const int scale = quick ? 10 : 1;
   const int n_frameworks = 20, n_requirements = 1000;
-  const int n_controls = 10'000 / scale, n_evidence = 1'000'000 / scale, n_results = 1'000'000 / scale;
+  const int n_controls = 10'000 / scale, n_evidence = 1'000'000 / scale,
+            n_results = 1'000'000 / scale;
   const int n_checks = 2 * n_controls;
 
   std::mt19937_64 rng(42);
@@ -51,7 +54,8 @@ int main(int argc, char** argv) {
   for (int f = 0; f < n_frameworks; ++f) {
     frameworks[f].id = "fw-" + std::to_string(f);
     frameworks[f].name = frameworks[f].id;
-    for (int g = 0; g < 10; ++g) frameworks[f].groups.push_back({"G" + std::to_string(g), "Group", RequirementKind::kClause});
+    for (int g = 0; g < 10; ++g)
+      frameworks[f].groups.push_back({"G" + std::to_string(g), "Group", RequirementKind::kClause});
     for (int r = 0; r < n_requirements; ++r) {
       Requirement req;
       req.ref = std::to_string(r / 100 + 1) + "." + std::to_string(r % 100 + 1);
@@ -76,13 +80,16 @@ int main(int argc, char** argv) {
   for (int e = 0; e < n_evidence; ++e) {
     const Review review = rng() % 20 == 0 ? Review::kPending : Review::kAccepted;
     const Timestamp at = kNow - Timestamp(rng() % 400) * kSecondsPerDay;
-    org.evidence.push_back({std::size_t(rng() % n_controls), review, at, at + 365 * kSecondsPerDay});
+    org.evidence.push_back(
+        {std::size_t(rng() % n_controls), review, at, at + 365 * kSecondsPerDay});
   }
   for (int k = 0; k < n_checks; ++k)
-    org.checks.push_back({"K-" + std::to_string(k), "check " + std::to_string(k), std::size_t(k % n_controls), 30 * kSecondsPerDay});
+    org.checks.push_back({"K-" + std::to_string(k), "check " + std::to_string(k),
+                          std::size_t(k % n_controls), 30 * kSecondsPerDay});
   org.check_results.reserve(n_results);
   for (int r = 0; r < n_results; ++r)
-    org.check_results.push_back({std::size_t(rng() % n_checks), rng() % 50 ? CheckOutcome::kPass : CheckOutcome::kFail,
+    org.check_results.push_back({std::size_t(rng() % n_checks),
+                                 rng() % 50 ? CheckOutcome::kPass : CheckOutcome::kFail,
                                  kNow - Timestamp(rng() % 60) * kSecondsPerDay});
   const double rss_facts = peak_rss_mb();
 
@@ -103,10 +110,14 @@ int main(int argc, char** argv) {
     met += f.total.met;
     applicable += f.total.applicable();
   }
-  std::printf("readiness_bench%s: %d frameworks x %d requirements, %d controls, %d evidence, %d checks, %d check results\n",
-              quick ? " (quick)" : "", n_frameworks, n_requirements, n_controls, n_evidence, n_checks, n_results);
+  std::printf(
+      "readiness_bench%s: %d frameworks x %d requirements, %d controls, %d evidence, %d checks, %d "
+      "check results\n",
+      quick ? " (quick)" : "", n_frameworks, n_requirements, n_controls, n_evidence, n_checks,
+      n_results);
   std::printf("  full recompute      %8.1f ms  (best of 5; target < 100 ms)\n", recompute);
-  std::printf("  baseline fact scan  %8.1f ms  ratio recompute/scan = %.1fx\n", baseline, recompute / baseline);
+  std::printf("  baseline fact scan  %8.1f ms  ratio recompute/scan = %.1fx\n", baseline,
+              recompute / baseline);
   std::printf("  resident: facts %.0f MB, peak %.0f MB (target < 500 MB)\n", rss_facts, rss_peak);
   std::printf("  result: %d of %d requirements met\n", met, applicable);
   // Only the full run judges the targets; a quick run just proves the benchmark still works.

@@ -10,7 +10,8 @@ cw=build/release/src/cli/crosswalk
 echo
 "$cw" readiness
 echo
-"$cw" gap --target iso42001-2023 --from iso27001-2022 --assume-source-met | head -n 1
+summary=$("$cw" gap --target iso42001-2023 --from iso27001-2022 --assume-source-met)
+echo "${summary%%$'\n'*}"
 cat <<TXT
 
 Crosswalk is ready. Data: $CROSSWALK_DATA   Binary: $cw

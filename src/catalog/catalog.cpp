@@ -68,8 +68,9 @@ Status read_attributes(const JsonReader& r, Requirement& req) {
   for (const auto& [name, values] : attrs.node().items()) {
     auto vocab = attribute_vocabulary().find(name);
     if (vocab == attribute_vocabulary().end())
-      return attrs.error(name, "unknown attribute (expected control_type, security_properties, "
-                               "cybersecurity_concepts, operational_capabilities or security_domains)");
+      return attrs.error(name,
+                         "unknown attribute (expected control_type, security_properties, "
+                         "cybersecurity_concepts, operational_capabilities or security_domains)");
     std::vector<std::string> list;
     CW_RETURN_IF_ERROR(attrs.strings(name.c_str(), list));
     if (list.empty()) return attrs.error(name, "must list at least one value");
@@ -95,7 +96,8 @@ Status parse_framework(const json& doc, Framework& fw) {
     CW_RETURN_IF_ERROR(g.string("title", group.title));
     CW_RETURN_IF_ERROR(
         read_enum(g, "kind", group.kind, domain::parse_requirement_kind, "clause, annex_a"));
-    if (!group_ids.insert(group.id).second) return g.error("id", "duplicate group '" + group.id + "'");
+    if (!group_ids.insert(group.id).second)
+      return g.error("id", "duplicate group '" + group.id + "'");
     fw.groups.push_back(std::move(group));
     return Status::Ok();
   }));
@@ -112,10 +114,12 @@ Status parse_framework(const json& doc, Framework& fw) {
     CW_RETURN_IF_ERROR(q.string("note", req.note, false));
     if (!well_formed_ref(req.ref, req.kind))
       return q.error("ref", "'" + req.ref + "' is not a well-formed " +
-                                std::string(domain::to_string(req.kind)) + " ref (like 4.1 or A.5.1)");
+                                std::string(domain::to_string(req.kind)) +
+                                " ref (like 4.1 or A.5.1)");
     const RequirementGroup* group = fw.find_group(req.group);
     if (!group) return q.error("group", "unknown group '" + req.group + "'");
-    if (group->kind != req.kind) return q.error("group", "group '" + req.group + "' is of another kind");
+    if (group->kind != req.kind)
+      return q.error("group", "group '" + req.group + "' is of another kind");
     if (q.has("attributes")) CW_RETURN_IF_ERROR(read_attributes(q, req));
     const std::string ref = req.ref;
     if (!fw.add_requirement(std::move(req))) return q.error("ref", "duplicate ref '" + ref + "'");
@@ -129,21 +133,24 @@ Status check_strength(const JsonReader& e, const MappingEntry& m) {
   const bool ok = [&] {
     switch (m.relation) {
       case Relation::kEqual:
-      case Relation::kSubset: return m.strength == Strength::kFull;
-      case Relation::kNone: return m.strength == Strength::kNone;
+      case Relation::kSubset:
+        return m.strength == Strength::kFull;
+      case Relation::kNone:
+        return m.strength == Strength::kNone;
       default:
         return m.strength == Strength::kStrong || m.strength == Strength::kPartial ||
                m.strength == Strength::kWeak;
     }
   }();
   if (!ok)
-    return e.error("strength", "'" + std::string(domain::to_string(m.strength)) +
-                                   "' does not fit relation '" +
-                                   std::string(domain::to_string(m.relation)) +
-                                   "' (equal/subset: full; none: none; others: strong, partial, weak)");
+    return e.error("strength",
+                   "'" + std::string(domain::to_string(m.strength)) + "' does not fit relation '" +
+                       std::string(domain::to_string(m.relation)) +
+                       "' (equal/subset: full; none: none; others: strong, partial, weak)");
   if ((m.relation == Relation::kNone) != m.source_refs.empty())
-    return e.error("sources", m.relation == Relation::kNone ? "must be empty for relation 'none'"
-                                                            : "must name at least one source requirement");
+    return e.error("sources", m.relation == Relation::kNone
+                                  ? "must be empty for relation 'none'"
+                                  : "must name at least one source requirement");
   return Status::Ok();
 }
 
@@ -171,7 +178,8 @@ Status parse_crosswalk(const json& doc, const Catalog& cat, Crosswalk& cw) {
       return e.error("target", "'" + m.target_ref + "' is not a requirement of " + cw.target);
     std::set<std::string> seen;
     for (const std::string& s : m.source_refs) {
-      if (!source->find(s)) return e.error("sources", "'" + s + "' is not a requirement of " + cw.source);
+      if (!source->find(s))
+        return e.error("sources", "'" + s + "' is not a requirement of " + cw.source);
       if (!seen.insert(s).second) return e.error("sources", "'" + s + "' is listed twice");
     }
     CW_RETURN_IF_ERROR(check_strength(e, m));
@@ -181,8 +189,10 @@ Status parse_crosswalk(const json& doc, const Catalog& cat, Crosswalk& cw) {
   }));
   for (const Requirement& req : target->requirements())
     if (!cw.find(req.ref))
-      return r.error("entries", "no entry for " + cw.target + " requirement " + req.ref +
-                                    " (every target requirement must appear, with relation 'none' if need be)");
+      return r.error(
+          "entries",
+          "no entry for " + cw.target + " requirement " + req.ref +
+              " (every target requirement must appear, with relation 'none' if need be)");
   return Status::Ok();
 }
 
@@ -233,7 +243,9 @@ Result<json> parse_json(const CatalogFile& f) {
   }
 }
 
-bool under(const std::string& path, const char* dir) { return path.rfind(dir, 0) == 0; }
+bool under(const std::string& path, const char* dir) {
+  return path.rfind(dir, 0) == 0;
+}
 
 }  // namespace
 
@@ -243,7 +255,8 @@ const Framework* Catalog::find_framework(const std::string& id) const {
   return nullptr;
 }
 
-const Crosswalk* Catalog::find_crosswalk(const std::string& target, const std::string& source) const {
+const Crosswalk* Catalog::find_crosswalk(const std::string& target,
+                                         const std::string& source) const {
   for (const auto& c : crosswalks)
     if (c.target == target && c.source == source) return &c;
   return nullptr;
@@ -297,8 +310,8 @@ Result<Catalog> load_catalog(std::vector<CatalogFile> files) {
             return Status::InvalidInput(file->path + ": templates: duplicate template id '" +
                                         cat.templates[i].id + "'");
     } else if (!under(file->path, "frameworks/")) {
-      return Status::InvalidInput(file->path +
-                                  ": not under frameworks/, mappings/ or controls/; unknown catalog file");
+      return Status::InvalidInput(
+          file->path + ": not under frameworks/, mappings/ or controls/; unknown catalog file");
     }
   }
   if (cat.frameworks.empty()) return Status::InvalidInput("catalog: no framework files found");
@@ -316,10 +329,11 @@ Result<std::vector<CatalogFile>> read_catalog_dir(const std::string& dir) {
   namespace fs = std::filesystem;
   std::error_code ec;
   if (!fs::is_directory(dir, ec))
-    return Status::InvalidInput("catalog directory '" + dir + "' does not exist or is not a directory");
+    return Status::InvalidInput("catalog directory '" + dir +
+                                "' does not exist or is not a directory");
   std::vector<CatalogFile> out;
-  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
-       it.increment(ec)) {
+  for (auto it = fs::recursive_directory_iterator(dir, ec);
+       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
     if (!it->is_regular_file() || it->path().extension() != ".json") continue;
     std::ifstream in(it->path(), std::ios::binary);
     if (!in) return Status::IoError("cannot read " + it->path().string());

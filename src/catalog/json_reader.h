@@ -38,7 +38,9 @@ class JsonReader {
   }
 
  private:
-  std::string child(const std::string& key) const { return path_.empty() ? key : path_ + "." + key; }
+  std::string child(const std::string& key) const {
+    return path_.empty() ? key : path_ + "." + key;
+  }
   Status missing(const char* key) const { return error(key, "required field is missing"); }
 
   const nlohmann::json& node_;

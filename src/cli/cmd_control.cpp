@@ -18,7 +18,8 @@ void adopt_command(CLI::App* cmd, Context& ctx) {
     std::vector<std::string> ids;
   };
   auto args = std::make_shared<Args>();
-  CLI::App* adopt = cmd->add_subcommand("adopt", "Adopt control templates as the organization's controls");
+  CLI::App* adopt =
+      cmd->add_subcommand("adopt", "Adopt control templates as the organization's controls");
   adopt->add_flag("--all", args->all, "Adopt every template of the library");
   adopt->add_option("TEMPLATE", args->ids, "Template ids, e.g. TEC-08 AI-03");
   adopt->callback([&ctx, args] {
@@ -33,7 +34,8 @@ void adopt_command(CLI::App* cmd, Context& ctx) {
 }
 
 void list_command(CLI::App* cmd, Context& ctx) {
-  CLI::App* list = cmd->add_subcommand("list", "List the organization's controls with their status");
+  CLI::App* list =
+      cmd->add_subcommand("list", "List the organization's controls with their status");
   list->callback([&ctx] {
     auto ws = ctx.open();
     if (!ws.ok()) return void(ctx.fail(ws.status()));
@@ -48,8 +50,9 @@ void list_command(CLI::App* cmd, Context& ctx) {
     }
     std::vector<std::vector<std::string>> rows{{"ID", "IMPLEMENTATION", "STATUS", "TITLE"}};
     for (std::size_t i = 0; i < s.org.controls.size(); ++i)
-      rows.push_back({s.org.controls[i].id, std::string(d::to_string(s.org.controls[i].implementation)),
-                      std::string(d::to_string(s.assessment.controls[i].state)), s.org.controls[i].title});
+      rows.push_back(
+          {s.org.controls[i].id, std::string(d::to_string(s.org.controls[i].implementation)),
+           std::string(d::to_string(s.assessment.controls[i].state)), s.org.controls[i].title});
     print_table(rows);
   });
 }
@@ -67,7 +70,9 @@ void show_command(CLI::App* cmd, Context& ctx) {
     if (!records.ok()) return void(ctx.fail(records.status()));
     const auto& s = *snap.value();
     auto index = s.control_index(*id);
-    if (!index) return void(ctx.fail(Status::NotFound("unknown control '" + *id + "' (see `crosswalk control list`)")));
+    if (!index)
+      return void(ctx.fail(
+          Status::NotFound("unknown control '" + *id + "' (see `crosswalk control list`)")));
     const store::ControlRecord* record = nullptr;
     for (const auto& r : records.value())
       if (r.control.id == *id) record = &r;
@@ -93,13 +98,15 @@ void set_status_command(CLI::App* cmd, Context& ctx) {
   auto args = std::make_shared<Args>();
   CLI::App* set = cmd->add_subcommand("set-status", "Record how far a control is implemented");
   set->add_option("ID", args->id, "Control id")->required();
-  set->add_option("STATUS", args->status, "not-implemented | planned | partial | implemented")->required();
+  set->add_option("STATUS", args->status, "not-implemented | planned | partial | implemented")
+      ->required();
   set->add_option("--if-version", args->version,
                   "Refuse (exit 2) unless the control is still at this version");
   set->callback([&ctx, args] {
     auto ws = ctx.open();
     if (!ws.ok()) return void(ctx.fail(ws.status()));
-    Status s = service::set_control_status(*ws.value(), args->id, args->status, args->version, ctx.actor());
+    Status s = service::set_control_status(*ws.value(), args->id, args->status, args->version,
+                                           ctx.actor());
     if (!s.ok()) return void(ctx.fail(s));
     if (ctx.json) return ctx.print_json({{"id", args->id}, {"implementation", args->status}});
     std::cout << args->id << ": " << args->status << "\n";

@@ -19,18 +19,22 @@ void add_command(CLI::App* cmd, Context& ctx) {
   };
   auto args = std::make_shared<Args>();
   CLI::App* add = cmd->add_subcommand("add", "Attach evidence (a file, URL or note) to controls");
-  add->add_option("--control", args->in.controls, "Control id (repeat to reuse the evidence)")->required();
+  add->add_option("--control", args->in.controls, "Control id (repeat to reuse the evidence)")
+      ->required();
   add->add_option("--file", args->in.file, "File stored in the vault by its sha256");
   add->add_option("--url", args->in.url, "Link to evidence kept elsewhere");
   add->add_option("--note", args->in.note, "What the evidence shows");
-  add->add_option("--valid-days", args->in.valid_days, "Days the evidence stays valid (default: no expiry)");
-  add->add_option("--collected-at", args->collected_at, "When it was collected: YYYY-MM-DD (default: now)");
+  add->add_option("--valid-days", args->in.valid_days,
+                  "Days the evidence stays valid (default: no expiry)");
+  add->add_option("--collected-at", args->collected_at,
+                  "When it was collected: YYYY-MM-DD (default: now)");
   add->callback([&ctx, args] {
     if (!args->collected_at.empty()) {
       args->in.collected_at = d::parse_datetime(args->collected_at);
       if (!args->in.collected_at)
-        return void(ctx.fail(Status::InvalidInput("--collected-at '" + args->collected_at +
-                                                  "': expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ")));
+        return void(
+            ctx.fail(Status::InvalidInput("--collected-at '" + args->collected_at +
+                                          "': expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ")));
     }
     auto ws = ctx.open();
     if (!ws.ok()) return void(ctx.fail(ws.status()));
@@ -38,8 +42,10 @@ void add_command(CLI::App* cmd, Context& ctx) {
     if (!e.ok()) return void(ctx.fail(e.status()));
     if (ctx.json) return ctx.print_json(service::evidence_json(e.value()));
     std::cout << "Added " << e->id;
-    if (!e->sha256.empty()) std::cout << " (" << e->filename << ", sha256 " << e->sha256.substr(0, 12) << "…)";
-    std::cout << " to " << e->controls.size() << " control" << (e->controls.size() == 1 ? "" : "s") << "\n";
+    if (!e->sha256.empty())
+      std::cout << " (" << e->filename << ", sha256 " << e->sha256.substr(0, 12) << "…)";
+    std::cout << " to " << e->controls.size() << " control" << (e->controls.size() == 1 ? "" : "s")
+              << "\n";
   });
 }
 
@@ -56,14 +62,17 @@ void list_command(CLI::App* cmd, Context& ctx) {
       return ctx.print_json(out);
     }
     const d::Timestamp now = ctx.now();
-    std::vector<std::vector<std::string>> rows{{"ID", "KIND", "COLLECTED", "VALID UNTIL", "CONTROLS", "WHAT"}};
+    std::vector<std::vector<std::string>> rows{
+        {"ID", "KIND", "COLLECTED", "VALID UNTIL", "CONTROLS", "WHAT"}};
     for (const auto& e : items.value()) {
       std::string controls;
       for (const auto& c : e.controls) controls += (controls.empty() ? "" : ",") + c;
       std::string until = e.valid_until ? d::format_date(*e.valid_until) : "-";
       if (e.valid_until && *e.valid_until <= now) until += " (expired)";
       rows.push_back({e.id, e.kind, d::format_date(e.collected_at), until, controls,
-                      !e.filename.empty() ? e.filename : !e.url.empty() ? e.url : e.note});
+                      !e.filename.empty() ? e.filename
+                      : !e.url.empty()    ? e.url
+                                          : e.note});
     }
     print_table(rows);
   });

@@ -22,7 +22,8 @@ void register_framework(CLI::App& app, Context& ctx) {
     const auto& s = *snap.value();
     if (ctx.json) {
       nlohmann::json out = nlohmann::json::array();
-      for (const auto& f : s.assessment.frameworks) out.push_back(service::framework_summary_json(f));
+      for (const auto& f : s.assessment.frameworks)
+        out.push_back(service::framework_summary_json(f));
       return ctx.print_json(out);
     }
     std::vector<std::vector<std::string>> rows{{"ID", "NAME", "REQUIREMENTS", "MET"}};
@@ -34,7 +35,8 @@ void register_framework(CLI::App& app, Context& ctx) {
   });
 
   auto id = std::make_shared<std::string>();
-  CLI::App* show = cmd->add_subcommand("show", "Show a framework's requirements with status and reason");
+  CLI::App* show =
+      cmd->add_subcommand("show", "Show a framework's requirements with status and reason");
   show->add_option("ID", *id, "Framework id, e.g. iso42001-2023")->required();
   show->callback([&ctx, id] {
     auto ws = ctx.open();
@@ -43,14 +45,16 @@ void register_framework(CLI::App& app, Context& ctx) {
     if (!snap.ok()) return void(ctx.fail(snap.status()));
     const auto& s = *snap.value();
     const auto* f = s.framework(*id);
-    if (!f) return void(ctx.fail(Status::NotFound("unknown framework '" + *id + "' (see `crosswalk framework list`)")));
+    if (!f)
+      return void(ctx.fail(
+          Status::NotFound("unknown framework '" + *id + "' (see `crosswalk framework list`)")));
     if (ctx.json) return ctx.print_json(service::framework_json(s, *f));
     std::cout << f->framework->name << " — " << f->framework->title << "\n\n";
     std::vector<std::vector<std::string>> rows{{"REF", "STATUS", "TITLE", "REASON"}};
     const auto& reqs = f->framework->requirements();
     for (std::size_t i = 0; i < reqs.size(); ++i)
-      rows.push_back({reqs[i].ref, std::string(d::to_string(f->requirements[i].status)), reqs[i].title,
-                      f->requirements[i].reason});
+      rows.push_back({reqs[i].ref, std::string(d::to_string(f->requirements[i].status)),
+                      reqs[i].title, f->requirements[i].reason});
     print_table(rows);
   });
 }

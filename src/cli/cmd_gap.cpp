@@ -33,9 +33,11 @@ void register_gap(CLI::App& app, Context& ctx) {
     if (ctx.json) return ctx.print_json(service::projection_json(*snap.value(), p.value()));
     const auto& t = p->tally;
     char head[256];
-    std::snprintf(head, sizeof head, "%s from %s%s: %d met, %d partly met, %d not met, %d n/a (%.1f%% met)\n\n",
-                  p->target.c_str(), p->source.c_str(), args->assume ? " (assuming the source fully met)" : "",
-                  t.met, t.partly_met, t.not_met, t.not_applicable, t.percent());
+    std::snprintf(head, sizeof head,
+                  "%s from %s%s: %d met, %d partly met, %d not met, %d n/a (%.1f%% met)\n\n",
+                  p->target.c_str(), p->source.c_str(),
+                  args->assume ? " (assuming the source fully met)" : "", t.met, t.partly_met,
+                  t.not_met, t.not_applicable, t.percent());
     std::cout << head;
     std::vector<std::vector<std::string>> rows{{"REF", "STATUS", "BASIS", "CLOSE WITH", "REASON"}};
     for (const auto& it : p->items) {
@@ -43,8 +45,8 @@ void register_gap(CLI::App& app, Context& ctx) {
       for (std::size_t i = 0; i < it.closing_templates.size() && i < 3; ++i)
         close += (i ? "," : "") + it.closing_templates[i];
       if (close.empty()) close = "-";
-      rows.push_back({it.ref, std::string(d::to_string(it.status)), std::string(d::to_string(it.basis)), close,
-                      it.reason});
+      rows.push_back({it.ref, std::string(d::to_string(it.status)),
+                      std::string(d::to_string(it.basis)), close, it.reason});
     }
     print_table(rows);
   });

@@ -7,10 +7,12 @@
 namespace crosswalk::cli {
 
 void register_journal(CLI::App& app, Context& ctx) {
-  CLI::App* cmd = app.add_subcommand("journal", "The append-only, hash-chained record of every change");
+  CLI::App* cmd =
+      app.add_subcommand("journal", "The append-only, hash-chained record of every change");
   cmd->require_subcommand(1);
 
-  CLI::App* verify = cmd->add_subcommand("verify", "Check the hash chain; exit 1 at the first bad entry");
+  CLI::App* verify =
+      cmd->add_subcommand("verify", "Check the hash chain; exit 1 at the first bad entry");
   verify->callback([&ctx] {
     auto ws = ctx.open();
     if (!ws.ok()) return void(ctx.fail(ws.status()));
@@ -18,7 +20,9 @@ void register_journal(CLI::App& app, Context& ctx) {
     if (!v.ok()) return void(ctx.fail(v.status()));
     if (ctx.json) ctx.print_json(service::journal_verdict_json(v.value()));
     if (!v->ok) {
-      if (!ctx.json) std::cerr << "crosswalk: journal broken at entry " << v->first_bad_seq << ": " << v->problem << "\n";
+      if (!ctx.json)
+        std::cerr << "crosswalk: journal broken at entry " << v->first_bad_seq << ": " << v->problem
+                  << "\n";
       ctx.exit_code = kExitCheckFailed;
       return;
     }
@@ -41,9 +45,14 @@ void register_journal(CLI::App& app, Context& ctx) {
     if (ctx.json) {
       nlohmann::json out = nlohmann::json::array();
       for (const auto& e : entries.value())
-        out.push_back({{"seq", e.seq}, {"at", e.at}, {"actor", e.actor}, {"action", e.action},
-                       {"entity", e.entity}, {"entity_id", e.entity_id},
-                       {"before", nlohmann::json::parse(e.before)}, {"after", nlohmann::json::parse(e.after)},
+        out.push_back({{"seq", e.seq},
+                       {"at", e.at},
+                       {"actor", e.actor},
+                       {"action", e.action},
+                       {"entity", e.entity},
+                       {"entity_id", e.entity_id},
+                       {"before", nlohmann::json::parse(e.before)},
+                       {"after", nlohmann::json::parse(e.after)},
                        {"hash", e.hash}});
       return ctx.print_json(out);
     }

@@ -20,7 +20,8 @@ std::string percent(double p) {
 
 void register_readiness(CLI::App& app, Context& ctx) {
   auto framework = std::make_shared<std::string>();
-  CLI::App* cmd = app.add_subcommand("readiness", "How ready each framework is: met / applicable requirements");
+  CLI::App* cmd =
+      app.add_subcommand("readiness", "How ready each framework is: met / applicable requirements");
   cmd->add_option("--framework", *framework, "Only this framework");
   cmd->callback([&ctx, framework] {
     auto ws = ctx.open();
@@ -32,7 +33,8 @@ void register_readiness(CLI::App& app, Context& ctx) {
     for (const auto& f : s.assessment.frameworks)
       if (framework->empty() || f.framework->id == *framework) chosen.push_back(&f);
     if (chosen.empty())
-      return void(ctx.fail(Status::NotFound("unknown framework '" + *framework + "' (see `crosswalk framework list`)")));
+      return void(ctx.fail(Status::NotFound("unknown framework '" + *framework +
+                                            "' (see `crosswalk framework list`)")));
     if (ctx.json) {
       nlohmann::json out = nlohmann::json::array();
       for (const auto* f : chosen) out.push_back(service::readiness_json(*f));
@@ -42,8 +44,9 @@ void register_readiness(CLI::App& app, Context& ctx) {
         {"FRAMEWORK", "READY", "MET", "PARTLY MET", "NOT MET", "N/A", "APPLICABLE"}};
     for (const auto* f : chosen) {
       const auto& t = f->total;
-      rows.push_back({f->framework->id, percent(t.percent()), std::to_string(t.met), std::to_string(t.partly_met),
-                      std::to_string(t.not_met), std::to_string(t.not_applicable), std::to_string(t.applicable())});
+      rows.push_back({f->framework->id, percent(t.percent()), std::to_string(t.met),
+                      std::to_string(t.partly_met), std::to_string(t.not_met),
+                      std::to_string(t.not_applicable), std::to_string(t.applicable())});
     }
     print_table(rows);
   });

@@ -23,7 +23,9 @@ Result<std::unique_ptr<service::Workspace>> Context::open(bool create) const {
   return service::Workspace::open(options, create);
 }
 
-void Context::print_json(const nlohmann::json& j) const { std::cout << j.dump(2) << "\n"; }
+void Context::print_json(const nlohmann::json& j) const {
+  std::cout << j.dump(2) << "\n";
+}
 
 int Context::fail(const Status& s) {
   std::cerr << "crosswalk: " << s.message() << "\n";

@@ -11,7 +11,8 @@
 
 namespace crosswalk::cli {
 
-// Exit codes (DESIGN.md): 0 ok, 1 a check failed, 2 bad usage or input (or the data cannot be used).
+// Exit codes (DESIGN.md): 0 ok, 1 a check failed, 2 bad usage or input (or the data cannot be
+// used).
 constexpr int kExitOk = 0;
 constexpr int kExitCheckFailed = 1;
 constexpr int kExitUsage = 2;

@@ -8,7 +8,8 @@
 namespace crosswalk::cli {
 
 // Pads every column but the last to its widest cell (counting UTF-8 code points).
-inline void print_table(const std::vector<std::vector<std::string>>& rows, std::ostream& out = std::cout) {
+inline void print_table(const std::vector<std::vector<std::string>>& rows,
+                        std::ostream& out = std::cout) {
   auto width = [](const std::string& s) {
     std::size_t n = 0;
     for (unsigned char c : s) n += (c & 0xC0) != 0x80;

@@ -13,10 +13,10 @@ class Status {
     kOk,
     kInvalidInput,  // bad user input or catalog data; nothing was changed
     kNotFound,
-    kConflict,      // the change clashes with existing data or a concurrent edit
-    kIoError,       // file system or database trouble
-    kCorruption,    // stored data fails an integrity check (journal, vault)
-    kBusy,          // another process holds the database
+    kConflict,    // the change clashes with existing data or a concurrent edit
+    kIoError,     // file system or database trouble
+    kCorruption,  // stored data fails an integrity check (journal, vault)
+    kBusy,        // another process holds the database
   };
 
   Status() = default;
@@ -46,7 +46,7 @@ class Status {
 template <typename T>
 class Result {
  public:
-  Result(T value) : value_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : value_(std::move(value)) {}          // NOLINT: implicit by design
   Result(Status status) : status_(std::move(status)) {}  // NOLINT: implicit by design
 
   bool ok() const { return value_.has_value(); }

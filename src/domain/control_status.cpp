@@ -114,8 +114,8 @@ std::vector<ControlStatus> evaluate_controls(const Organization& org, Timestamp 
   std::vector<ControlStatus> out;
   out.reserve(n);
   for (std::size_t i = 0; i < n; ++i)
-    out.push_back(evaluate_one(org.controls[i], evidence[i], checks_of[i], latest,
-                               check_indexes_of[i], now));
+    out.push_back(
+        evaluate_one(org.controls[i], evidence[i], checks_of[i], latest, check_indexes_of[i], now));
   return out;
 }
 

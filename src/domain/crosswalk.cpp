@@ -14,6 +14,8 @@ const MappingEntry* Crosswalk::find(const std::string& target_ref) const {
   return it == index_.end() ? nullptr : &entries_[it->second];
 }
 
-bool passes_status_through(Relation r) { return r == Relation::kEqual || r == Relation::kSubset; }
+bool passes_status_through(Relation r) {
+  return r == Relation::kEqual || r == Relation::kSubset;
+}
 
 }  // namespace crosswalk::domain

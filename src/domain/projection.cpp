@@ -6,10 +6,14 @@ namespace crosswalk::domain {
 
 std::string_view to_string(Basis b) {
   switch (b) {
-    case Basis::kControls: return "controls";
-    case Basis::kMapping: return "mapping";
-    case Basis::kNone: return "none";
-    case Basis::kExcluded: return "excluded";
+    case Basis::kControls:
+      return "controls";
+    case Basis::kMapping:
+      return "mapping";
+    case Basis::kNone:
+      return "none";
+    case Basis::kExcluded:
+      return "excluded";
   }
   return "?";
 }
@@ -38,7 +42,8 @@ std::string describe_sources(const std::string& framework, const std::vector<Sou
   return out;
 }
 
-void infer_from_mapping(ProjectionItem& item, const MappingEntry& entry, const ProjectionInput& in) {
+void infer_from_mapping(ProjectionItem& item, const MappingEntry& entry,
+                        const ProjectionInput& in) {
   MappingUsed used{{}, entry.relation, entry.strength, entry.rationale};
   for (const std::string& ref : entry.source_refs) {
     RequirementStatus s = RequirementStatus::kNotMet;
@@ -56,8 +61,9 @@ void infer_from_mapping(ProjectionItem& item, const MappingEntry& entry, const P
     item.reason = "gap: no " + in.source->framework->name + " counterpart; " + entry.rationale;
   } else {
     const RequirementStatus combined = combine(used.sources);
-    const std::string from = "inferred from " + describe_sources(in.source->framework->name, used.sources) +
-                             " via " + relation + "/" + std::string(to_string(entry.strength));
+    const std::string from = "inferred from " +
+                             describe_sources(in.source->framework->name, used.sources) + " via " +
+                             relation + "/" + std::string(to_string(entry.strength));
     if (passes_status_through(entry.relation)) {
       item.status = combined;
       item.reason = from + "; " + entry.rationale;

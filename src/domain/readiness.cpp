@@ -7,10 +7,18 @@ namespace crosswalk::domain {
 
 void Tally::add(RequirementStatus s) {
   switch (s) {
-    case RequirementStatus::kMet: ++met; break;
-    case RequirementStatus::kPartlyMet: ++partly_met; break;
-    case RequirementStatus::kNotMet: ++not_met; break;
-    case RequirementStatus::kNotApplicable: ++not_applicable; break;
+    case RequirementStatus::kMet:
+      ++met;
+      break;
+    case RequirementStatus::kPartlyMet:
+      ++partly_met;
+      break;
+    case RequirementStatus::kNotMet:
+      ++not_met;
+      break;
+    case RequirementStatus::kNotApplicable:
+      ++not_applicable;
+      break;
   }
 }
 
@@ -30,8 +38,8 @@ std::string not_operating_list(const std::vector<LinkedControl>& links, const Or
     if (statuses[l.control].state == ControlState::kOperating) continue;
     if (shown == 3) return out + ", …";
     if (shown++) out += ", ";
-    out += org.controls[l.control].id + " (" +
-           std::string(to_string(statuses[l.control].state)) + ")";
+    out +=
+        org.controls[l.control].id + " (" + std::string(to_string(statuses[l.control].state)) + ")";
   }
   return out;
 }
@@ -63,12 +71,14 @@ RequirementAssessment assess_requirement(const Requirement& req,
   const int n = int(a.controls.size());
   if (operating == n && covered) {
     a.status = RequirementStatus::kMet;
-    a.reason = std::to_string(n) + (n == 1 ? " linked control operating" : " linked controls operating") +
+    a.reason = std::to_string(n) +
+               (n == 1 ? " linked control operating" : " linked controls operating") +
                (full ? " with full coverage" : "; partial controls marked jointly sufficient");
   } else if (operating == n) {
     a.status = RequirementStatus::kPartlyMet;
-    a.reason = "linked controls operate but only cover it partly: no full-coverage control, "
-               "and the partial ones are not marked jointly sufficient";
+    a.reason =
+        "linked controls operate but only cover it partly: no full-coverage control, "
+        "and the partial ones are not marked jointly sufficient";
   } else if (operating > 0) {
     a.status = RequirementStatus::kPartlyMet;
     a.reason = std::to_string(operating) + " of " + std::to_string(n) +
@@ -126,8 +136,8 @@ Assessment assess(const std::vector<Framework>& frameworks, const Organization& 
 
     for (std::size_t r = 0; r < fw.requirements().size(); ++r) {
       const Requirement& req = fw.requirements()[r];
-      fa.requirements.push_back(assess_requirement(req, decisions[f][r], std::move(links[f][r]),
-                                                   org, out.controls));
+      fa.requirements.push_back(
+          assess_requirement(req, decisions[f][r], std::move(links[f][r]), org, out.controls));
       if (!req.assessable) continue;
       const RequirementStatus s = fa.requirements.back().status;
       fa.total.add(s);

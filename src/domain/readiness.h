@@ -51,7 +51,6 @@ struct Assessment {
 };
 
 // Recomputes everything from facts. `frameworks` must outlive the result.
-Assessment assess(const std::vector<Framework>& frameworks, const Organization& org,
-                  Timestamp now);
+Assessment assess(const std::vector<Framework>& frameworks, const Organization& org, Timestamp now);
 
 }  // namespace crosswalk::domain

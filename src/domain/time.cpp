@@ -18,8 +18,11 @@ Civil to_civil(Timestamp t) {
   const auto day_point = floor<days>(tp);
   const year_month_day ymd{day_point};
   const hh_mm_ss hms{tp - day_point};
-  return {int(ymd.year()), unsigned(ymd.month()), unsigned(ymd.day()),
-          unsigned(hms.hours().count()), unsigned(hms.minutes().count()),
+  return {int(ymd.year()),
+          unsigned(ymd.month()),
+          unsigned(ymd.day()),
+          unsigned(hms.hours().count()),
+          unsigned(hms.minutes().count()),
           unsigned(hms.seconds().count())};
 }
 
@@ -58,7 +61,8 @@ std::optional<Timestamp> parse_datetime(std::string_view s) {
   }
   const year_month_day ymd{year{y}, month{mo}, day{d}};
   if (!ymd.ok() || h > 23 || mi > 59 || se > 59) return std::nullopt;
-  return sys_days{ymd}.time_since_epoch() / seconds{1} + Timestamp{h} * 3600 + Timestamp{mi} * 60 + se;
+  return sys_days{ymd}.time_since_epoch() / seconds{1} + Timestamp{h} * 3600 + Timestamp{mi} * 60 +
+         se;
 }
 
 }  // namespace crosswalk::domain

@@ -2,13 +2,17 @@
 
 namespace crosswalk::service {
 
-Result<domain::RequirementDecision> decide(Workspace& ws, const DecisionInput& in, const store::Actor& actor) {
+Result<domain::RequirementDecision> decide(Workspace& ws, const DecisionInput& in,
+                                           const store::Actor& actor) {
   if (!in.applicable && !in.jointly_sufficient)
-    return Status::InvalidInput("nothing to decide: pass --applicable, --not-applicable or --jointly-sufficient");
+    return Status::InvalidInput(
+        "nothing to decide: pass --applicable, --not-applicable or --jointly-sufficient");
   auto cat = ws.store().load_catalog();
   if (!cat.ok()) return cat.status();
   const domain::Framework* fw = cat->find_framework(in.framework);
-  if (!fw) return Status::NotFound("unknown framework '" + in.framework + "' (see `crosswalk framework list`)");
+  if (!fw)
+    return Status::NotFound("unknown framework '" + in.framework +
+                            "' (see `crosswalk framework list`)");
   const domain::Requirement* req = fw->find(in.ref);
   if (!req) return Status::NotFound("unknown requirement '" + in.ref + "' in " + in.framework);
   auto org = ws.store().organization();
@@ -21,7 +25,8 @@ Result<domain::RequirementDecision> decide(Workspace& ws, const DecisionInput& i
       return Status::InvalidInput(in.framework + " " + in.ref +
                                   " is a clause requirement: clauses 4–10 can never be excluded");
     if (!*in.applicable && in.justification.empty())
-      return Status::InvalidInput("--justification: excluding " + in.ref + " needs a justification");
+      return Status::InvalidInput("--justification: excluding " + in.ref +
+                                  " needs a justification");
     d.excluded = !*in.applicable;
     d.justification = d.excluded ? in.justification : "";
   }

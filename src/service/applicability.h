@@ -17,6 +17,7 @@ struct DecisionInput {
   std::optional<bool> jointly_sufficient;  // unset: keep
 };
 
-Result<domain::RequirementDecision> decide(Workspace& ws, const DecisionInput& in, const store::Actor& actor);
+Result<domain::RequirementDecision> decide(Workspace& ws, const DecisionInput& in,
+                                           const store::Actor& actor);
 
 }  // namespace crosswalk::service

@@ -16,7 +16,9 @@ Result<std::vector<std::string>> adopt_templates(Workspace& ws, const std::vecto
   } else {
     for (const std::string& id : ids) {
       const auto* t = cat->find_template(id);
-      if (!t) return Status::NotFound("unknown control template '" + id + "' (see `crosswalk control templates`)");
+      if (!t)
+        return Status::NotFound("unknown control template '" + id +
+                                "' (see `crosswalk control templates`)");
       chosen.push_back(t);
     }
   }

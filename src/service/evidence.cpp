@@ -19,7 +19,8 @@ Result<store::EvidenceRecord> add_evidence(Workspace& ws, const EvidenceInput& i
   e.url = in.url;
   e.kind = !in.file.empty() ? "file" : !in.url.empty() ? "url" : "note";
   e.collected_at = in.collected_at.value_or(actor.now);
-  if (in.valid_days) e.valid_until = e.collected_at + domain::Timestamp{*in.valid_days} * domain::kSecondsPerDay;
+  if (in.valid_days)
+    e.valid_until = e.collected_at + domain::Timestamp{*in.valid_days} * domain::kSecondsPerDay;
   // Evidence recorded by a person through the CLI is accepted on entry; review states exist for
   // evidence arriving from other people and tools.
   e.review = domain::Review::kAccepted;
@@ -31,7 +32,8 @@ Result<store::EvidenceRecord> add_evidence(Workspace& ws, const EvidenceInput& i
   for (const std::string& id : in.controls) {
     bool found = false;
     for (const auto& c : controls.value()) found = found || c.control.id == id;
-    if (!found) return Status::NotFound("unknown control '" + id + "' (see `crosswalk control list`)");
+    if (!found)
+      return Status::NotFound("unknown control '" + id + "' (see `crosswalk control list`)");
   }
   CW_RETURN_IF_ERROR(ws.check_writable());
   if (!in.file.empty()) {

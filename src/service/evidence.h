@@ -14,7 +14,7 @@ struct EvidenceInput {
   std::string file;
   std::string url;
   std::string note;
-  std::optional<int> valid_days;  // none: does not expire
+  std::optional<int> valid_days;                  // none: does not expire
   std::optional<domain::Timestamp> collected_at;  // default: now
 };
 

@@ -11,7 +11,8 @@ Result<catalog::Catalog> load_source_catalog(const WorkspaceOptions& options) {
   return cat;
 }
 
-Result<InitReport> initialize(Workspace& ws, const catalog::Catalog& cat, const store::Actor& actor) {
+Result<InitReport> initialize(Workspace& ws, const catalog::Catalog& cat,
+                              const store::Actor& actor) {
   auto before = ws.store().catalog_sha256();
   if (!before.ok()) return before.status();
   InitReport report;

@@ -20,6 +20,7 @@ struct InitReport {
 // The catalog this binary ships, or the one in options.catalog_dir; validated.
 Result<catalog::Catalog> load_source_catalog(const WorkspaceOptions& options);
 
-Result<InitReport> initialize(Workspace& ws, const catalog::Catalog& cat, const store::Actor& actor);
+Result<InitReport> initialize(Workspace& ws, const catalog::Catalog& cat,
+                              const store::Actor& actor);
 
 }  // namespace crosswalk::service

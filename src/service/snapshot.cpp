@@ -32,11 +32,14 @@ Result<std::unique_ptr<Snapshot>> take_snapshot(store::Store& store, domain::Tim
 Result<domain::Projection> project(const Snapshot& s, const std::string& target,
                                    const std::string& source, bool assume_source_met) {
   const auto* t = s.framework(target);
-  if (!t) return Status::NotFound("unknown framework '" + target + "' (see `crosswalk framework list`)");
+  if (!t)
+    return Status::NotFound("unknown framework '" + target + "' (see `crosswalk framework list`)");
   const auto* src = s.framework(source);
-  if (!src) return Status::NotFound("unknown framework '" + source + "' (see `crosswalk framework list`)");
+  if (!src)
+    return Status::NotFound("unknown framework '" + source + "' (see `crosswalk framework list`)");
   const auto* cw = s.catalog.find_crosswalk(target, source);
-  if (!cw) return Status::NotFound("no crosswalk from " + source + " to " + target + " in the catalog");
+  if (!cw)
+    return Status::NotFound("no crosswalk from " + source + " to " + target + " in the catalog");
   return domain::project({t, src, cw, &s.catalog.templates, assume_source_met});
 }
 

@@ -9,12 +9,15 @@ namespace d = crosswalk::domain;
 
 namespace {
 
-double round1(double v) { return std::round(v * 10.0) / 10.0; }
+double round1(double v) {
+  return std::round(v * 10.0) / 10.0;
+}
 
 json links_json(const std::vector<d::RequirementLink>& links) {
   json out = json::array();
   for (const auto& l : links)
-    out.push_back({{"framework", l.framework}, {"ref", l.ref}, {"coverage", d::to_string(l.coverage)}});
+    out.push_back(
+        {{"framework", l.framework}, {"ref", l.ref}, {"coverage", d::to_string(l.coverage)}});
   return out;
 }
 
@@ -68,14 +71,10 @@ json framework_json(const Snapshot& s, const d::FrameworkAssessment& f) {
   for (std::size_t i = 0; i < list.size(); ++i) {
     const d::Requirement& r = list[i];
     const d::RequirementAssessment& a = f.requirements[i];
-    json rj = {{"ref", r.ref},
-               {"title", r.title},
-               {"kind", d::to_string(r.kind)},
-               {"group", r.group},
-               {"assessable", r.assessable},
-               {"status", d::to_string(a.status)},
-               {"reason", a.reason},
-               {"guidance", r.guidance}};
+    json rj = {
+        {"ref", r.ref},       {"title", r.title},           {"kind", d::to_string(r.kind)},
+        {"group", r.group},   {"assessable", r.assessable}, {"status", d::to_string(a.status)},
+        {"reason", a.reason}, {"guidance", r.guidance}};
     if (!r.note.empty()) rj["note"] = r.note;
     if (!r.attributes.empty()) rj["attributes"] = r.attributes;
     json controls = json::array();
@@ -150,20 +149,21 @@ json projection_json(const Snapshot& s, const d::Projection& p) {
 }
 
 json evidence_json(const store::EvidenceRecord& e) {
-  json j = {{"id", e.id},
-            {"kind", e.kind},
-            {"filename", e.filename},
-            {"size", e.size},
-            {"sha256", e.sha256.empty() ? json(nullptr) : json(e.sha256)},
-            {"url", e.url.empty() ? json(nullptr) : json(e.url)},
-            {"note", e.note},
-            {"source", e.source},
-            {"review", d::to_string(e.review)},
-            {"collected_at", d::format_datetime(e.collected_at)},
-            {"valid_until", e.valid_until ? json(d::format_datetime(*e.valid_until)) : json(nullptr)},
-            {"controls", e.controls},
-            {"created_by", e.created_by},
-            {"created_at", d::format_datetime(e.created_at)}};
+  json j = {
+      {"id", e.id},
+      {"kind", e.kind},
+      {"filename", e.filename},
+      {"size", e.size},
+      {"sha256", e.sha256.empty() ? json(nullptr) : json(e.sha256)},
+      {"url", e.url.empty() ? json(nullptr) : json(e.url)},
+      {"note", e.note},
+      {"source", e.source},
+      {"review", d::to_string(e.review)},
+      {"collected_at", d::format_datetime(e.collected_at)},
+      {"valid_until", e.valid_until ? json(d::format_datetime(*e.valid_until)) : json(nullptr)},
+      {"controls", e.controls},
+      {"created_by", e.created_by},
+      {"created_at", d::format_datetime(e.created_at)}};
   return j;
 }
 

@@ -15,7 +15,8 @@ nlohmann::json readiness_json(const domain::FrameworkAssessment& f);
 nlohmann::json framework_summary_json(const domain::FrameworkAssessment& f);
 // The framework with every requirement's status and reason.
 nlohmann::json framework_json(const Snapshot& s, const domain::FrameworkAssessment& f);
-nlohmann::json control_json(const Snapshot& s, std::size_t index, const store::ControlRecord* record);
+nlohmann::json control_json(const Snapshot& s, std::size_t index,
+                            const store::ControlRecord* record);
 nlohmann::json template_json(const domain::ControlTemplate& t);
 nlohmann::json projection_json(const Snapshot& s, const domain::Projection& p);
 nlohmann::json evidence_json(const store::EvidenceRecord& e);

@@ -28,8 +28,8 @@ Status Workspace::check_writable() const {
   const std::string probe = options_.data_dir + "/.write-probe-" + std::to_string(::getpid());
   const int fd = ::open(probe.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
   if (fd < 0)
-    return Status::IoError("data directory '" + options_.data_dir + "' is not writable: " +
-                           std::strerror(errno));
+    return Status::IoError("data directory '" + options_.data_dir +
+                           "' is not writable: " + std::strerror(errno));
   ::close(fd);
   ::unlink(probe.c_str());
   return Status::Ok();
@@ -50,6 +50,17 @@ Result<std::unique_ptr<Workspace>> Workspace::open(const WorkspaceOptions& optio
     if (ec) return Status::IoError("cannot create data directory '" + dir + "': " + ec.message());
   }
   auto store = store::open_sqlite_store(db_path.value(), dir + "/journal.head", create);
+  if (!store.ok() && !create && ::access(dir.c_str(), W_OK) != 0 &&
+      (errno == EROFS || errno == EACCES)) {
+    // A read-only data directory (an archive, a read-only mount): reads still work, and every
+    // write is refused by check_writable() with a clear message.
+    // An immutable open ignores the WAL file, so it would miss changes not yet checkpointed.
+    if (fs::exists(db_path.value() + "-wal", ec) && fs::file_size(db_path.value() + "-wal", ec) > 0)
+      return Status::IoError("data directory '" + dir + "' is read-only and " + db_path.value() +
+                             "-wal holds changes not yet merged into the database: open it once "
+                             "on writable storage");
+    store = store::open_sqlite_store_read_only(db_path.value(), dir + "/journal.head");
+  }
   if (!store.ok()) return store.status();
   std::unique_ptr<Workspace> ws(
       new Workspace(options, std::move(store).value(), store::Vault(dir + "/vault")));

@@ -11,8 +11,8 @@ std::string journal_hash(const JournalEntry& e) {
   // JSON escapes control characters, and the other fields are identifiers.
   Sha256 h;
   const std::string seq = std::to_string(e.seq);
-  for (const std::string* f : {&seq, &e.at, &e.actor, &e.action, &e.entity, &e.entity_id,
-                               &e.before, &e.after, &e.prev_hash}) {
+  for (const std::string* f : {&seq, &e.at, &e.actor, &e.action, &e.entity, &e.entity_id, &e.before,
+                               &e.after, &e.prev_hash}) {
     h.update(*f);
     h.update("\x1f");
   }

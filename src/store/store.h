@@ -87,5 +87,8 @@ class Store {
 // Opens the SQLite store at db_path; the journal head is kept in head_path.
 Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& db_path,
                                                  const std::string& head_path, bool create);
+// Opens the SQLite store on read-only media: reads work, every write fails.
+Result<std::unique_ptr<Store>> open_sqlite_store_read_only(const std::string& db_path,
+                                                           const std::string& head_path);
 
 }  // namespace crosswalk::store

@@ -14,7 +14,9 @@
 namespace crosswalk::store {
 namespace {
 
-std::string errno_text() { return std::strerror(errno); }
+std::string errno_text() {
+  return std::strerror(errno);
+}
 
 // Closes a descriptor on scope exit.
 struct Fd {
@@ -26,7 +28,8 @@ struct Fd {
 
 Status fsync_dir(const std::string& dir) {
   Fd d{::open(dir.c_str(), O_RDONLY | O_DIRECTORY)};
-  if (d.fd < 0 || ::fsync(d.fd) != 0) return Status::IoError("cannot sync directory " + dir + ": " + errno_text());
+  if (d.fd < 0 || ::fsync(d.fd) != 0)
+    return Status::IoError("cannot sync directory " + dir + ": " + errno_text());
   return Status::Ok();
 }
 
@@ -45,7 +48,8 @@ std::string Vault::path_of(const std::string& sha256) const {
 
 Result<StoredBlob> Vault::put_file(const std::string& path) const {
   Fd in{::open(path.c_str(), O_RDONLY)};
-  if (in.fd < 0) return Status::InvalidInput("cannot read evidence file '" + path + "': " + errno_text());
+  if (in.fd < 0)
+    return Status::InvalidInput("cannot read evidence file '" + path + "': " + errno_text());
   struct stat st {};
   if (::fstat(in.fd, &st) != 0 || !S_ISREG(st.st_mode))
     return Status::InvalidInput("evidence file '" + path + "' is not a regular file");
@@ -55,7 +59,8 @@ Result<StoredBlob> Vault::put_file(const std::string& path) const {
   std::random_device rd;
   const std::string tmp = tmp_dir + "/" + std::to_string(::getpid()) + "-" + std::to_string(rd());
   Fd out{::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0640)};
-  if (out.fd < 0) return Status::IoError("cannot write to the evidence vault " + root_ + ": " + errno_text());
+  if (out.fd < 0)
+    return Status::IoError("cannot write to the evidence vault " + root_ + ": " + errno_text());
 
   Sha256 hash;
   StoredBlob blob;
@@ -103,7 +108,8 @@ Result<StoredBlob> Vault::put_file(const std::string& path) const {
 Status Vault::verify(const std::string& sha256) const {
   const std::string p = path_of(sha256);
   Fd in{::open(p.c_str(), O_RDONLY)};
-  if (in.fd < 0) return Status::Corruption("evidence blob " + sha256 + " is missing from the vault");
+  if (in.fd < 0)
+    return Status::Corruption("evidence blob " + sha256 + " is missing from the vault");
   Sha256 hash;
   char buf[1 << 16];
   ssize_t n;

@@ -31,11 +31,10 @@ struct Outcome {
 
 class Cli : public ::testing::Test {
  protected:
-  Outcome cw(const std::string& args, const std::string& env = "") {
+  // Runs a shell command in the test directory, capturing stdout, stderr and the exit code.
+  Outcome sh(const std::string& command) {
     const std::string err = dir / "stderr.txt";
-    const std::string data_option = args.find("--data ") == std::string::npos ? " --data " + data : "";
-    const std::string cmd = "cd " + dir.path() + " && " + env + " " CROSSWALK_BINARY + data_option + " " + args +
-                            " 2>" + err;
+    const std::string cmd = "cd " + dir.path() + " && " + command + " 2>" + err;
     Outcome r;
     FILE* p = ::popen(cmd.c_str(), "r");
     char buf[4096];
@@ -49,15 +48,24 @@ class Cli : public ::testing::Test {
     r.err = ss.str();
     return r;
   }
+  // Runs crosswalk on the test's data directory (unless args name another one).
+  Outcome cw(const std::string& args, const std::string& env = "") {
+    const std::string data_option =
+        args.find("--data ") == std::string::npos ? " --data " + data : "";
+    return sh(env + " " CROSSWALK_BINARY + data_option + " " + args);
+  }
   Outcome ok(const std::string& args, const std::string& env = "") {
     Outcome r = cw(args, env);
     EXPECT_EQ(r.code, 0) << args << "\nstdout: " << r.out << "\nstderr: " << r.err;
     return r;
   }
-  void write(const std::string& name, const std::string& content) { std::ofstream(dir / name) << content; }
+  void write(const std::string& name, const std::string& content) {
+    std::ofstream(dir / name) << content;
+  }
   // Everything a user could see of the organization: must not change on refused input.
   std::string observable_state() {
-    return ok("--json control list").out + ok("--json evidence list").out + ok("--json journal list").out;
+    return ok("--json control list").out + ok("--json evidence list").out +
+           ok("--json journal list").out;
   }
 
   testing::TempDir dir;
@@ -111,7 +119,9 @@ TEST_F(Cli, AdoptImplementEvidenceAndReadinessMoves) {
   EXPECT_EQ(shown["version"], 2);
 
   write("policy.txt", "Our information security and AI policy, approved 2026-10-01.");
-  json ev = ok("--json evidence add --control " + id + " --file policy.txt --valid-days 365 --note approved").js();
+  json ev = ok("--json evidence add --control " + id +
+               " --file policy.txt --valid-days 365 --note approved")
+                .js();
   EXPECT_EQ(ev["sha256"].get<std::string>().size(), 64u);
   EXPECT_TRUE(fs::exists(data + "/vault/" + ev["sha256"].get<std::string>().substr(0, 2) + "/" +
                          ev["sha256"].get<std::string>()));
@@ -120,10 +130,12 @@ TEST_F(Cli, AdoptImplementEvidenceAndReadinessMoves) {
   json readiness = ok("--json readiness").js();
   ASSERT_EQ(readiness.size(), 2u);
   for (const json& r : readiness) {
-    for (const char* key : {"framework", "met", "partly_met", "not_met", "not_applicable", "applicable", "percent"})
+    for (const char* key :
+         {"framework", "met", "partly_met", "not_met", "not_applicable", "applicable", "percent"})
       EXPECT_TRUE(r.contains(key)) << key;
     EXPECT_TRUE(r["percent"].is_number());
-    EXPECT_EQ(r["met"].get<int>() + r["partly_met"].get<int>() + r["not_met"].get<int>(), r["applicable"].get<int>());
+    EXPECT_EQ(r["met"].get<int>() + r["partly_met"].get<int>() + r["not_met"].get<int>(),
+              r["applicable"].get<int>());
   }
   json one = ok("--json readiness --framework iso27001-2022").js();
   ASSERT_EQ(one.size(), 1u);
@@ -151,10 +163,13 @@ TEST_F(Cli, GapListsEvery42001RequirementWithMappingsAndTemplates) {
       EXPECT_FALSE(v["rationale"].get<std::string>().empty());
     }
   }
-  json what_if = ok("--json gap --target iso42001-2023 --from iso27001-2022 --assume-source-met").js();
+  json what_if =
+      ok("--json gap --target iso42001-2023 --from iso27001-2022 --assume-source-met").js();
   EXPECT_GT(what_if["met"].get<int>() + what_if["partly_met"].get<int>(), 0);
   EXPECT_GT(what_if["not_met"].get<int>(), 0);  // some of ISO 42001 has no ISO 27001 counterpart
-  EXPECT_EQ(what_if["met"].get<int>() + what_if["partly_met"].get<int>() + what_if["not_met"].get<int>(), 70);
+  EXPECT_EQ(
+      what_if["met"].get<int>() + what_if["partly_met"].get<int>() + what_if["not_met"].get<int>(),
+      70);
 }
 
 TEST_F(Cli, BadInputIsAClearErrorAndChangesNothing) {
@@ -225,10 +240,38 @@ TEST_F(Cli, UnusableDataDirectoryIsAClearError) {
   }
 }
 
+// A data directory on a read-only mount (made in a private mount namespace): reads work, writes
+// are refused with a clear message, and nothing changes.
+TEST_F(Cli, ReadOnlyDataDirectoryAllowsReadsAndRefusesWrites) {
+  ok("init");
+  ok("control adopt --all");
+  const std::string before = observable_state();
+  const std::string script = dir / "ro.sh";
+  write("ro.sh", "set -e\nmount --bind " + data + " " + data + "\nmount -o remount,ro,bind " +
+                     data + " " + data + "\n" CROSSWALK_BINARY " --data " + data + " \"$@\"\n");
+  auto in_ro = [&](const std::string& args) {
+    return sh("unshare -m bash " + script + " " + args);
+  };
+  Outcome probe = in_ro("--json readiness");
+  if (probe.code != 0 && probe.err.find("mount") != std::string::npos)
+    GTEST_SKIP() << "cannot make a read-only mount here: " << probe.err;
+  EXPECT_EQ(probe.code, 0) << probe.err;
+  EXPECT_EQ(probe.js().size(), 2u);
+  Outcome w = in_ro("control set-status ORG-01 implemented");
+  EXPECT_EQ(w.code, 2);
+  EXPECT_NE(w.err.find("is not writable: Read-only file system"), std::string::npos) << w.err;
+  w = in_ro("evidence add --control ORG-01 --note refused");
+  EXPECT_EQ(w.code, 2);
+  EXPECT_EQ(observable_state(), before);
+}
+
 TEST_F(Cli, TamperingWithTheJournalIsDetected) {
   ok("init");
   ok("control adopt --all");
-  ASSERT_EQ(std::system(("sqlite3 " + data + "/crosswalk.db \"UPDATE journal SET actor = 'mallory' WHERE seq = 2\"").c_str()), 0);
+  ASSERT_EQ(std::system(("sqlite3 " + data +
+                         "/crosswalk.db \"UPDATE journal SET actor = 'mallory' WHERE seq = 2\"")
+                            .c_str()),
+            0);
   Outcome r = cw("journal verify");
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("entry 2"), std::string::npos) << r.err;
@@ -240,7 +283,11 @@ TEST_F(Cli, TamperingWithTheJournalIsDetected) {
 TEST_F(Cli, CuttingEntriesOffTheEndIsDetected) {
   ok("init");
   ok("control adopt --all");
-  ASSERT_EQ(std::system(("sqlite3 " + data + "/crosswalk.db \"DELETE FROM journal WHERE seq = (SELECT MAX(seq) FROM journal)\"").c_str()), 0);
+  ASSERT_EQ(std::system(
+                ("sqlite3 " + data +
+                 "/crosswalk.db \"DELETE FROM journal WHERE seq = (SELECT MAX(seq) FROM journal)\"")
+                    .c_str()),
+            0);
   Outcome r = cw("journal verify");
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("removed from the end"), std::string::npos) << r.err;
@@ -252,8 +299,9 @@ TEST_F(Cli, ConcurrentWritersLoseNothingAndKeepOneChain) {
   const std::string id = ok("--json control list").js()[0]["id"];
   std::string script;
   for (int w = 0; w < 2; ++w) {
-    script += "( for i in $(seq 1 15); do " CROSSWALK_BINARY " --data " + data + " evidence add --control " + id +
-              " --note w" + std::to_string(w) + "-$i >/dev/null || exit 1; done ) & ";
+    script += "( for i in $(seq 1 15); do " CROSSWALK_BINARY " --data " + data +
+              " evidence add --control " + id + " --note w" + std::to_string(w) +
+              "-$i >/dev/null || exit 1; done ) & ";
   }
   script += "wait";
   ASSERT_EQ(std::system(("bash -c '" + script + "'").c_str()), 0);
@@ -274,7 +322,8 @@ TEST_F(Cli, ExcludingAnAnnexItemMakesItNotApplicableButClausesStay) {
   EXPECT_EQ(r.code, 2);
   EXPECT_EQ(ok("--json journal verify").js()["entries"], 1);
 
-  ok("requirement decide iso27001-2022 A.7.4 --not-applicable --justification 'fully remote company, no premises'");
+  ok("requirement decide iso27001-2022 A.7.4 --not-applicable --justification 'fully remote "
+     "company, no premises'");
   json f = ok("--json framework show iso27001-2022").js();
   const json* item = nullptr;
   for (const json& q : f["requirements"])

@@ -30,14 +30,17 @@ struct Scenario {
 
 std::vector<Scenario> load_scenarios() {
   std::vector<Scenario> out;
-  for (const auto& e : std::filesystem::directory_iterator(CROSSWALK_SOURCE_DIR "/tests/scenario/cases"))
-    if (e.path().extension() == ".json") out.push_back({e.path().stem().string(), json::parse(std::ifstream(e.path()))});
+  for (const auto& e :
+       std::filesystem::directory_iterator(CROSSWALK_SOURCE_DIR "/tests/scenario/cases"))
+    if (e.path().extension() == ".json")
+      out.push_back({e.path().stem().string(), json::parse(std::ifstream(e.path()))});
   std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
   return out;
 }
 
 const catalog::Catalog& shipped() {
-  static const catalog::Catalog cat = catalog::load_catalog(catalog::embedded_catalog_files()).value();
+  static const catalog::Catalog cat =
+      catalog::load_catalog(catalog::embedded_catalog_files()).value();
   return cat;
 }
 
@@ -47,7 +50,8 @@ d::Organization build(const json& doc, const catalog::Catalog& cat) {
   auto add_template = [&](const std::string& id) {
     const auto* t = cat.find_template(id);
     if (!t) throw std::runtime_error("unknown template " + id);
-    org.controls.push_back({t->id, t->id, t->title, "", d::Implementation::kNotImplemented, t->links});
+    org.controls.push_back(
+        {t->id, t->id, t->title, "", d::Implementation::kNotImplemented, t->links});
   };
   // 1. Adopt templates; 2. "operate_all": every adopted control implemented with one accepted,
   // valid evidence item; 3. per-control facts, which can override the implementation status.
@@ -63,7 +67,8 @@ d::Organization build(const json& doc, const catalog::Catalog& cat) {
     std::size_t index = org.controls.size();
     if (c.contains("template")) {
       const std::string id = c["template"];
-      auto it = std::find_if(org.controls.begin(), org.controls.end(), [&](const auto& x) { return x.id == id; });
+      auto it = std::find_if(org.controls.begin(), org.controls.end(),
+                             [&](const auto& x) { return x.id == id; });
       if (it == org.controls.end()) {
         add_template(id);
         org.controls.back().implementation = d::Implementation::kImplemented;
@@ -73,11 +78,13 @@ d::Organization build(const json& doc, const catalog::Catalog& cat) {
     } else {
       d::Control own{c.at("id"), "", c.value("title", ""), "", d::Implementation::kImplemented, {}};
       for (const json& l : c.at("links"))
-        own.links.push_back({l.at("framework"), l.at("ref"), *d::parse_coverage(l.value("coverage", "full"))});
+        own.links.push_back(
+            {l.at("framework"), l.at("ref"), *d::parse_coverage(l.value("coverage", "full"))});
       org.controls.push_back(own);
     }
     if (c.contains("implementation"))
-      org.controls[index].implementation = *d::parse_implementation(c["implementation"].get<std::string>());
+      org.controls[index].implementation =
+          *d::parse_implementation(c["implementation"].get<std::string>());
     for (const json& e : c.value("evidence", json::array())) {
       const d::Timestamp at = e.contains("collected") ? date(e["collected"]) : now;
       std::optional<d::Timestamp> until;
@@ -85,27 +92,36 @@ d::Organization build(const json& doc, const catalog::Catalog& cat) {
       org.evidence.push_back({index, *d::parse_review(e.value("review", "accepted")), at, until});
     }
     for (const json& k : c.value("checks", json::array())) {
-      org.checks.push_back({k.at("name"), k.at("name"), index, k.value("freshness_days", 0) * d::kSecondsPerDay});
+      org.checks.push_back(
+          {k.at("name"), k.at("name"), index, k.value("freshness_days", 0) * d::kSecondsPerDay});
       for (const json& r : k.value("results", json::array()))
-        org.check_results.push_back({org.checks.size() - 1, *d::parse_check_outcome(r.at("outcome").get<std::string>()), date(r.at("at"))});
+        org.check_results.push_back({org.checks.size() - 1,
+                                     *d::parse_check_outcome(r.at("outcome").get<std::string>()),
+                                     date(r.at("at"))});
     }
   }
   for (const json& x : doc.value("decisions", json::array()))
-    org.decisions.push_back({x.at("framework"), x.at("ref"), x.value("excluded", false), x.value("justification", ""),
-                             x.value("jointly_sufficient", false)});
+    org.decisions.push_back({x.at("framework"), x.at("ref"), x.value("excluded", false),
+                             x.value("justification", ""), x.value("jointly_sufficient", false)});
   return org;
 }
 
 void expect_tally(const d::Tally& t, const json& want, const std::string& where) {
   for (const auto& [key, value] : want.items()) {
-    const double got = key == "met" ? t.met : key == "partly_met" ? t.partly_met : key == "not_met" ? t.not_met
-                     : key == "not_applicable" ? t.not_applicable : key == "applicable" ? t.applicable()
-                     : key == "percent" ? t.percent() : -1;
+    const double got = key == "met"              ? t.met
+                       : key == "partly_met"     ? t.partly_met
+                       : key == "not_met"        ? t.not_met
+                       : key == "not_applicable" ? t.not_applicable
+                       : key == "applicable"     ? t.applicable()
+                       : key == "percent"        ? t.percent()
+                                                 : -1;
     EXPECT_NEAR(got, value.get<double>(), 0.05) << where << " " << key;
   }
 }
 
-void PrintTo(const Scenario& s, std::ostream* os) { *os << s.name; }
+void PrintTo(const Scenario& s, std::ostream* os) {
+  *os << s.name;
+}
 
 class ScenarioTest : public ::testing::TestWithParam<Scenario> {};
 
@@ -122,7 +138,8 @@ TEST_P(ScenarioTest, MatchesExpectations) {
   const json want_readiness = expect.value("readiness", json::object());
   const json want_gaps = expect.value("gaps", json::array());
   for (const auto& [id, state] : want_controls.items()) {
-    auto it = std::find_if(org.controls.begin(), org.controls.end(), [&](const auto& c) { return c.id == id; });
+    auto it = std::find_if(org.controls.begin(), org.controls.end(),
+                           [&](const auto& c) { return c.id == id; });
     ASSERT_NE(it, org.controls.end()) << id;
     const auto& st = a.controls[std::size_t(it - org.controls.begin())];
     EXPECT_EQ(d::to_string(st.state), state.get<std::string>()) << id << ": " << st.reason;
@@ -141,8 +158,7 @@ TEST_P(ScenarioTest, MatchesExpectations) {
           << fw << " " << ref << ": " << f.requirements[*i].reason;
     }
   }
-  for (const auto& [fw, want] : want_readiness.items())
-    expect_tally(framework(fw).total, want, fw);
+  for (const auto& [fw, want] : want_readiness.items()) expect_tally(framework(fw).total, want, fw);
   for (const json& g : want_gaps) {
     const auto* cw = cat.find_crosswalk(g.at("target"), g.at("source"));
     ASSERT_NE(cw, nullptr);
@@ -152,15 +168,19 @@ TEST_P(ScenarioTest, MatchesExpectations) {
     const json statuses = g.value("statuses", json::object());
     const json closed_by = g.value("closed_by", json::object());
     for (const auto& [ref, status] : statuses.items()) {
-      auto it = std::find_if(p.items.begin(), p.items.end(), [&](const auto& x) { return x.ref == ref; });
+      auto it =
+          std::find_if(p.items.begin(), p.items.end(), [&](const auto& x) { return x.ref == ref; });
       ASSERT_NE(it, p.items.end()) << ref;
       EXPECT_EQ(d::to_string(it->status), status.get<std::string>()) << ref << ": " << it->reason;
     }
     for (const auto& [ref, tpl] : closed_by.items()) {
-      auto it = std::find_if(p.items.begin(), p.items.end(), [&](const auto& x) { return x.ref == ref; });
+      auto it =
+          std::find_if(p.items.begin(), p.items.end(), [&](const auto& x) { return x.ref == ref; });
       ASSERT_NE(it, p.items.end()) << ref;
-      EXPECT_NE(std::find(it->closing_templates.begin(), it->closing_templates.end(), tpl.get<std::string>()),
-                it->closing_templates.end()) << ref << " should be closable by " << tpl;
+      EXPECT_NE(std::find(it->closing_templates.begin(), it->closing_templates.end(),
+                          tpl.get<std::string>()),
+                it->closing_templates.end())
+          << ref << " should be closable by " << tpl;
     }
   }
 }
@@ -168,7 +188,8 @@ TEST_P(ScenarioTest, MatchesExpectations) {
 INSTANTIATE_TEST_SUITE_P(Cases, ScenarioTest, ::testing::ValuesIn(load_scenarios()),
                          [](const auto& info) {
                            std::string n = info.param.name;
-                           std::replace_if(n.begin(), n.end(), [](char c) { return !std::isalnum(c); }, '_');
+                           std::replace_if(
+                               n.begin(), n.end(), [](char c) { return !std::isalnum(c); }, '_');
                            return n;
                          });
 

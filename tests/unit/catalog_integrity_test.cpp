@@ -14,19 +14,23 @@ namespace {
 using domain::RequirementKind;
 
 std::vector<std::string> clause_refs(bool ai) {
-  std::vector<std::string> refs = {"4.1", "4.2", "4.3", "4.4", "5.1", "5.2", "5.3", "6.1.1", "6.1.2", "6.1.3"};
+  std::vector<std::string> refs = {"4.1", "4.2", "4.3",   "4.4",   "5.1",
+                                   "5.2", "5.3", "6.1.1", "6.1.2", "6.1.3"};
   if (ai) refs.push_back("6.1.4");
-  for (const char* r : {"6.2", "6.3", "7.1", "7.2", "7.3", "7.4", "7.5.1", "7.5.2", "7.5.3", "8.1", "8.2", "8.3"})
+  for (const char* r :
+       {"6.2", "6.3", "7.1", "7.2", "7.3", "7.4", "7.5.1", "7.5.2", "7.5.3", "8.1", "8.2", "8.3"})
     refs.push_back(r);
   if (ai) refs.push_back("8.4");
-  for (const char* r : {"9.1", "9.2.1", "9.2.2", "9.3.1", "9.3.2", "9.3.3", "10.1", "10.2"}) refs.push_back(r);
+  for (const char* r : {"9.1", "9.2.1", "9.2.2", "9.3.1", "9.3.2", "9.3.3", "10.1", "10.2"})
+    refs.push_back(r);
   return refs;
 }
 
 std::vector<std::string> iso27001_annex() {
   std::vector<std::string> refs;
   for (auto [theme, n] : std::vector<std::pair<int, int>>{{5, 37}, {6, 8}, {7, 14}, {8, 34}})
-    for (int i = 1; i <= n; ++i) refs.push_back("A." + std::to_string(theme) + "." + std::to_string(i));
+    for (int i = 1; i <= n; ++i)
+      refs.push_back("A." + std::to_string(theme) + "." + std::to_string(i));
   return refs;
 }
 
@@ -80,7 +84,8 @@ TEST_F(ShippedCatalog, EveryRequirementHasTitleGuidanceAndAGroupOfItsTheme) {
     for (const auto& r : f.requirements()) {
       EXPECT_FALSE(r.title.empty()) << f.id << " " << r.ref;
       EXPECT_FALSE(r.guidance.empty()) << f.id << " " << r.ref;
-      const std::string top = r.ref.substr(0, r.ref.find('.', r.kind == RequirementKind::kAnnexA ? 2 : 0));
+      const std::string top =
+          r.ref.substr(0, r.ref.find('.', r.kind == RequirementKind::kAnnexA ? 2 : 0));
       EXPECT_EQ(r.group, top) << f.id << " " << r.ref;
     }
 }
@@ -113,7 +118,8 @@ TEST_F(ShippedCatalog, CrosswalkCoversEvery42001RequirementWithARationale) {
   }
   // An honest crosswalk: some requirements have no counterpart (impact assessment, data for AI).
   EXPECT_GT(by_relation[domain::Relation::kNone], 0);
-  EXPECT_GT(by_relation[domain::Relation::kSuperset] + by_relation[domain::Relation::kIntersect], 0);
+  EXPECT_GT(by_relation[domain::Relation::kSuperset] + by_relation[domain::Relation::kIntersect],
+            0);
 }
 
 TEST_F(ShippedCatalog, TemplateLibraryIsOfTheExpectedSizeWithUniqueWellFormedIds) {
@@ -133,15 +139,18 @@ TEST_F(ShippedCatalog, EveryAssessableRequirementHasAFullCoverageTemplate) {
       if (l.coverage == domain::Coverage::kFull) full.insert({l.framework, l.ref});
   for (const auto& f : cat_->frameworks)
     for (const auto& r : f.requirements())
-      EXPECT_TRUE(!r.assessable || full.count({f.id, r.ref})) << f.id << " " << r.ref << " has no full template";
+      EXPECT_TRUE(!r.assessable || full.count({f.id, r.ref}))
+          << f.id << " " << r.ref << " has no full template";
 }
 
 TEST_F(ShippedCatalog, AdoptingTheWholeLibraryOperatingMakesBothStandardsFullyReady) {
   constexpr domain::Timestamp kNow = 1'800'000'000;
   domain::Organization org;
   for (const auto& t : cat_->templates) {
-    org.controls.push_back({t.id, t.id, t.title, "", domain::Implementation::kImplemented, t.links});
-    org.evidence.push_back({org.controls.size() - 1, domain::Review::kAccepted, kNow, std::nullopt});
+    org.controls.push_back(
+        {t.id, t.id, t.title, "", domain::Implementation::kImplemented, t.links});
+    org.evidence.push_back(
+        {org.controls.size() - 1, domain::Review::kAccepted, kNow, std::nullopt});
   }
   const auto a = domain::assess(cat_->frameworks, org, kNow);
   for (const auto& f : a.frameworks) {

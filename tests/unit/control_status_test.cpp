@@ -14,10 +14,13 @@ Organization one_control(Implementation impl) {
   return org;
 }
 
-ControlStatus status_of(const Organization& org) { return evaluate_controls(org, kNow).at(0); }
+ControlStatus status_of(const Organization& org) {
+  return evaluate_controls(org, kNow).at(0);
+}
 
 TEST(ControlStatus, NotImplementedUnlessImplemented) {
-  for (auto impl : {Implementation::kNotImplemented, Implementation::kPlanned, Implementation::kPartial}) {
+  for (auto impl :
+       {Implementation::kNotImplemented, Implementation::kPlanned, Implementation::kPartial}) {
     Organization org = one_control(impl);
     org.evidence.push_back({0, Review::kAccepted, kNow - kDay, std::nullopt});
     const ControlStatus s = status_of(org);

@@ -9,8 +9,11 @@ std::vector<JournalEntry> chain(int n) {
   std::vector<JournalEntry> out;
   std::string prev = kGenesisHash;
   for (int i = 1; i <= n; ++i) {
-    JournalEntry e{i, "2026-11-23T10:00:00Z", "cli:test", "control.set_status", "control", "C" + std::to_string(i),
-                   "null", "{\"implementation\":\"implemented\"}", prev, ""};
+    JournalEntry e{i,          "2026-11-23T10:00:00Z",
+                   "cli:test", "control.set_status",
+                   "control",  "C" + std::to_string(i),
+                   "null",     "{\"implementation\":\"implemented\"}",
+                   prev,       ""};
     e.hash = journal_hash(e);
     prev = e.hash;
     out.push_back(e);
@@ -18,7 +21,8 @@ std::vector<JournalEntry> chain(int n) {
   return out;
 }
 
-JournalVerdict verify(const std::vector<JournalEntry>& entries, std::optional<JournalHead> head = {}) {
+JournalVerdict verify(const std::vector<JournalEntry>& entries,
+                      std::optional<JournalHead> head = {}) {
   JournalVerifier v(head);
   for (const auto& e : entries)
     if (!v.add(e)) break;

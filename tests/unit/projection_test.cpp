@@ -14,10 +14,13 @@ constexpr auto kAnnex = RequirementKind::kAnnexA;
 // Target "t" has one requirement per relation; source "s" has 4.1 (met) and 4.2 (not met).
 class ProjectionTest : public ::testing::Test {
  protected:
-  std::vector<Framework> frameworks{
-      make_framework("t", {{"4.1", kClause}, {"4.2", kClause}, {"4.3", kClause}, {"4.4", kClause},
-                           {"A.5.1", kAnnex}, {"A.5.2", kAnnex}}),
-      make_framework("s", {{"4.1", kClause}, {"4.2", kClause}})};
+  std::vector<Framework> frameworks{make_framework("t", {{"4.1", kClause},
+                                                         {"4.2", kClause},
+                                                         {"4.3", kClause},
+                                                         {"4.4", kClause},
+                                                         {"A.5.1", kAnnex},
+                                                         {"A.5.2", kAnnex}}),
+                                    make_framework("s", {{"4.1", kClause}, {"4.2", kClause}})};
   Crosswalk cw;
   std::vector<ControlTemplate> templates;
   Organization org;
@@ -31,10 +34,11 @@ class ProjectionTest : public ::testing::Test {
     cw.add_entry({"4.4", {"4.1", "4.2"}, Relation::kEqual, Strength::kFull, "two halves"});
     cw.add_entry({"A.5.1", {}, Relation::kNone, Strength::kNone, "impact assessment is new"});
     cw.add_entry({"A.5.2", {"4.2"}, Relation::kIntersect, Strength::kWeak, "overlap"});
-    templates.push_back({"T-1", "d", "Impact assessment", "", {},
-                         {{"t", "A.5.1", Coverage::kPartial}}});
+    templates.push_back(
+        {"T-1", "d", "Impact assessment", "", {}, {{"t", "A.5.1", Coverage::kPartial}}});
     templates.push_back({"T-2", "d", "Impact method", "", {}, {{"t", "A.5.1", Coverage::kFull}}});
-    org.controls.push_back({"S1", "", "S1", "", Implementation::kImplemented, {{"s", "4.1", Coverage::kFull}}});
+    org.controls.push_back(
+        {"S1", "", "S1", "", Implementation::kImplemented, {{"s", "4.1", Coverage::kFull}}});
     org.evidence.push_back({0, Review::kAccepted, kNow, std::nullopt});
   }
 
@@ -62,8 +66,9 @@ TEST_F(ProjectionTest, EachRelationGivesItsStatus) {
 
 TEST_F(ProjectionTest, ReasonsNameTheMappingAndRationale) {
   const Projection p = run();
-  EXPECT_EQ(p.items[2].reason,
-            "inferred from s 4.1 (met) via superset/strong: at most partly met; target adds AI scope");
+  EXPECT_EQ(
+      p.items[2].reason,
+      "inferred from s 4.1 (met) via superset/strong: at most partly met; target adds AI scope");
   EXPECT_EQ(p.items[4].reason, "gap: no s counterpart; impact assessment is new");
   ASSERT_EQ(p.items[3].via.size(), 1u);
   ASSERT_EQ(p.items[3].via[0].sources.size(), 2u);
@@ -86,7 +91,8 @@ TEST_F(ProjectionTest, AssumeSourceMetAnswersTheHypothetical) {
 }
 
 TEST_F(ProjectionTest, LinkedControlsOverrideTheMapping) {
-  org.controls.push_back({"T1", "", "T1", "", Implementation::kPlanned, {{"t", "4.1", Coverage::kFull}}});
+  org.controls.push_back(
+      {"T1", "", "T1", "", Implementation::kPlanned, {{"t", "4.1", Coverage::kFull}}});
   const Projection p = run();
   EXPECT_EQ(p.items[0].basis, Basis::kControls);
   EXPECT_EQ(p.items[0].status, RequirementStatus::kNotMet);

@@ -13,12 +13,15 @@ constexpr auto kAnnex = RequirementKind::kAnnexA;
 
 class Readiness : public ::testing::Test {
  protected:
-  std::vector<Framework> frameworks{make_framework("fw", {{"4.1", kClause}, {"A.5.1", kAnnex}, {"A.5.2", kAnnex}})};
+  std::vector<Framework> frameworks{
+      make_framework("fw", {{"4.1", kClause}, {"A.5.1", kAnnex}, {"A.5.2", kAnnex}})};
   Organization org;
 
-  std::size_t add_control(const std::string& id, bool operating, std::vector<RequirementLink> links) {
+  std::size_t add_control(const std::string& id, bool operating,
+                          std::vector<RequirementLink> links) {
     org.controls.push_back({id, "", id, "", Implementation::kImplemented, std::move(links)});
-    if (operating) org.evidence.push_back({org.controls.size() - 1, Review::kAccepted, kNow, std::nullopt});
+    if (operating)
+      org.evidence.push_back({org.controls.size() - 1, Review::kAccepted, kNow, std::nullopt});
     return org.controls.size() - 1;
   }
   const RequirementAssessment& req(const Assessment& a, std::size_t i) {
@@ -73,7 +76,8 @@ TEST_F(Readiness, AnnexExclusionIsNotApplicableAndLeavesTheDenominator) {
   org.decisions.push_back({"fw", "A.5.2", true, "no development in scope", false});
   const Assessment a = assess(frameworks, org, kNow);
   EXPECT_EQ(req(a, 2).status, RequirementStatus::kNotApplicable);
-  EXPECT_EQ(req(a, 2).reason, "excluded in the Statement of Applicability: no development in scope");
+  EXPECT_EQ(req(a, 2).reason,
+            "excluded in the Statement of Applicability: no development in scope");
   EXPECT_EQ(a.frameworks[0].total.applicable(), 2);
   EXPECT_EQ(a.frameworks[0].total.not_applicable, 1);
 }
@@ -93,8 +97,10 @@ TEST_F(Readiness, PartlyMetIsNeverCountedAsMet) {
 }
 
 TEST_F(Readiness, TalliesPerGroupAndIgnoresLinksToUnknownRequirements) {
-  add_control("C1", true, {{"fw", "A.5.1", Coverage::kFull}, {"fw", "A.9.9", Coverage::kFull},
-                           {"other", "1.1", Coverage::kFull}});
+  add_control("C1", true,
+              {{"fw", "A.5.1", Coverage::kFull},
+               {"fw", "A.9.9", Coverage::kFull},
+               {"other", "1.1", Coverage::kFull}});
   const Assessment a = assess(frameworks, org, kNow);
   ASSERT_EQ(a.frameworks[0].by_group.size(), 2u);
   EXPECT_EQ(a.frameworks[0].by_group[0].tally.met, 0);

@@ -127,7 +127,8 @@ TEST_F(SqliteStoreTest, ACatalogThatDropsAUsedRequirementIsRefused) {
   }
   smaller.crosswalks.clear();
   for (auto& t : smaller.templates)
-    std::erase_if(t.links, [&](const auto& l) { return l.framework == link.framework && l.ref == link.ref; });
+    std::erase_if(
+        t.links, [&](const auto& l) { return l.framework == link.framework && l.ref == link.ref; });
   smaller.sha256 = "different";
   const auto before = journal_size();
   const Status s = store->seed_catalog(smaller, kActor);

@@ -10,7 +10,9 @@
 namespace crosswalk::store {
 namespace {
 
-void write(const std::string& path, const std::string& content) { std::ofstream(path) << content; }
+void write(const std::string& path, const std::string& content) {
+  std::ofstream(path) << content;
+}
 
 TEST(Vault, StoresByContentHashAndDeduplicates) {
   testing::TempDir dir;

@@ -1,5 +1,7 @@
 #include "store/sqlite/db.h"
 
+#include <cstdio>
+
 namespace crosswalk::store::sqlite {
 namespace {
 
@@ -9,10 +11,13 @@ Status status_from(sqlite3* db, int rc, const std::string& what) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
       return Status::Busy(msg + " (another process is writing; try again)");
-    case SQLITE_CONSTRAINT: return Status::Conflict(msg);
+    case SQLITE_CONSTRAINT:
+      return Status::Conflict(msg);
     case SQLITE_CORRUPT:
-    case SQLITE_NOTADB: return Status::Corruption(msg);
-    default: return Status::IoError(msg);
+    case SQLITE_NOTADB:
+      return Status::Corruption(msg);
+    default:
+      return Status::IoError(msg);
   }
 }
 
@@ -31,11 +36,37 @@ Result<Database> Database::open(const std::string& path, bool create) {
   sqlite3_busy_timeout(db, 10000);
   Database d(db, path);
   // WAL: readers never block the writer; synchronous=FULL: a commit survives power loss.
-  for (const char* pragma : {"PRAGMA foreign_keys=ON", "PRAGMA journal_mode=WAL",
-                             "PRAGMA synchronous=FULL"}) {
+  for (const char* pragma :
+       {"PRAGMA foreign_keys=ON", "PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL"}) {
     Status s = d.exec(pragma);
     if (!s.ok()) return s;
   }
+  return d;
+}
+
+Result<Database> Database::open_immutable(const std::string& path) {
+  std::string uri = "file:";
+  for (char c : path) {  // percent-encode what a URI would read as syntax
+    if (c == '?' || c == '#' || c == '%') {
+      char buf[4];
+      std::snprintf(buf, sizeof buf, "%%%02X", static_cast<unsigned char>(c));
+      uri += buf;
+    } else {
+      uri += c;
+    }
+  }
+  uri += "?immutable=1";
+  sqlite3* db = nullptr;
+  const int rc = sqlite3_open_v2(
+      uri.c_str(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, nullptr);
+  if (rc != SQLITE_OK) {
+    Status s = status_from(db, rc, "cannot open database " + path + " read-only");
+    sqlite3_close(db);
+    return s;
+  }
+  sqlite3_extended_result_codes(db, 1);
+  Database d(db, path);
+  CW_RETURN_IF_ERROR(d.exec("PRAGMA foreign_keys=ON"));
   return d;
 }
 
@@ -105,12 +136,16 @@ std::string Statement::text(int col) const {
   const auto* p = sqlite3_column_text(stmt_, col);
   return p ? std::string(reinterpret_cast<const char*>(p), sqlite3_column_bytes(stmt_, col)) : "";
 }
-std::int64_t Statement::int64(int col) const { return sqlite3_column_int64(stmt_, col); }
+std::int64_t Statement::int64(int col) const {
+  return sqlite3_column_int64(stmt_, col);
+}
 std::optional<std::int64_t> Statement::optional_int64(int col) const {
   if (is_null(col)) return std::nullopt;
   return int64(col);
 }
-bool Statement::is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+bool Statement::is_null(int col) const {
+  return sqlite3_column_type(stmt_, col) == SQLITE_NULL;
+}
 
 Result<Transaction> Transaction::begin(Database& db) {
   CW_RETURN_IF_ERROR(db.exec("BEGIN IMMEDIATE"));

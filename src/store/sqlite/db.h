@@ -18,6 +18,9 @@ class Database {
  public:
   // Opens (or creates) the file with foreign keys on, WAL journal and a busy timeout.
   static Result<Database> open(const std::string& path, bool create);
+  // Opens a database on read-only media (an archived copy, a read-only mount): no writes, no
+  // WAL files, and SQLite trusts that nobody else writes it either.
+  static Result<Database> open_immutable(const std::string& path);
   Database(Database&& o) noexcept : db_(o.db_) { o.db_ = nullptr; }
   Database& operator=(Database&&) = delete;
   Database(const Database&) = delete;

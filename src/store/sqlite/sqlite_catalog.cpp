@@ -70,24 +70,36 @@ Status SqliteStore::replace_catalog(const catalog::Catalog& cat) {
         "ON CONFLICT (id) DO UPDATE SET name = excluded.name, title = excluded.title, "
         "version = excluded.version, position = excluded.position");
     if (!st.ok()) return st.status();
-    CW_RETURN_IF_ERROR(st->bind(1, fw.id).bind(2, fw.name).bind(3, fw.title).bind(4, fw.version).bind(5, pos++).run());
+    CW_RETURN_IF_ERROR(st->bind(1, fw.id)
+                           .bind(2, fw.name)
+                           .bind(3, fw.title)
+                           .bind(4, fw.version)
+                           .bind(5, pos++)
+                           .run());
     int gpos = 0;
-    CW_RETURN_IF_ERROR(insert_all(
-        db,
-        "INSERT INTO requirement_groups (framework_id, id, title, kind, position) VALUES (?, ?, ?, ?, ?) "
-        "ON CONFLICT (framework_id, id) DO UPDATE SET title = excluded.title, kind = excluded.kind, "
-        "position = excluded.position",
-        fw.groups, [&](Statement& s, const d::RequirementGroup& g) {
-          group_keys.insert({fw.id, g.id});
-          s.bind(1, fw.id).bind(2, g.id).bind(3, g.title).bind(4, d::to_string(g.kind)).bind(5, gpos++);
-        }));
+    CW_RETURN_IF_ERROR(insert_all(db,
+                                  "INSERT INTO requirement_groups (framework_id, id, title, kind, "
+                                  "position) VALUES (?, ?, ?, ?, ?) "
+                                  "ON CONFLICT (framework_id, id) DO UPDATE SET title = "
+                                  "excluded.title, kind = excluded.kind, "
+                                  "position = excluded.position",
+                                  fw.groups, [&](Statement& s, const d::RequirementGroup& g) {
+                                    group_keys.insert({fw.id, g.id});
+                                    s.bind(1, fw.id)
+                                        .bind(2, g.id)
+                                        .bind(3, g.title)
+                                        .bind(4, d::to_string(g.kind))
+                                        .bind(5, gpos++);
+                                  }));
     int rpos = 0;
     CW_RETURN_IF_ERROR(insert_all(
         db,
         "INSERT INTO requirements (framework_id, ref, title, kind, group_id, assessable, guidance, "
         "note, attributes, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-        "ON CONFLICT (framework_id, ref) DO UPDATE SET title = excluded.title, kind = excluded.kind, "
-        "group_id = excluded.group_id, assessable = excluded.assessable, guidance = excluded.guidance, "
+        "ON CONFLICT (framework_id, ref) DO UPDATE SET title = excluded.title, kind = "
+        "excluded.kind, "
+        "group_id = excluded.group_id, assessable = excluded.assessable, guidance = "
+        "excluded.guidance, "
         "note = excluded.note, attributes = excluded.attributes, position = excluded.position",
         fw.requirements(), [&](Statement& s, const d::Requirement& r) {
           req_keys.insert({fw.id, r.ref});
@@ -98,8 +110,9 @@ Status SqliteStore::replace_catalog(const catalog::Catalog& cat) {
   }
 
   // Crosswalks and template links belong to the catalog alone: rewrite them.
-  CW_RETURN_IF_ERROR(db.exec("DELETE FROM crosswalk_sources; DELETE FROM crosswalk_entries; "
-                             "DELETE FROM crosswalks; DELETE FROM template_requirements"));
+  CW_RETURN_IF_ERROR(
+      db.exec("DELETE FROM crosswalk_sources; DELETE FROM crosswalk_entries; "
+              "DELETE FROM crosswalks; DELETE FROM template_requirements"));
   for (const d::Crosswalk& cw : cat.crosswalks) {
     auto st = db.prepare("INSERT INTO crosswalks (id, target_id, source_id) VALUES (?, ?, ?)");
     if (!st.ok()) return st.status();
@@ -110,14 +123,18 @@ Status SqliteStore::replace_catalog(const catalog::Catalog& cat) {
         "INSERT INTO crosswalk_entries (crosswalk_id, target_id, target_ref, relation, strength, "
         "rationale, position) VALUES (?, ?, ?, ?, ?, ?, ?)",
         cw.entries(), [&](Statement& s, const d::MappingEntry& e) {
-          s.bind(1, cw.id).bind(2, cw.target).bind(3, e.target_ref).bind(4, d::to_string(e.relation));
+          s.bind(1, cw.id)
+              .bind(2, cw.target)
+              .bind(3, e.target_ref)
+              .bind(4, d::to_string(e.relation));
           s.bind(5, d::to_string(e.strength)).bind(6, e.rationale).bind(7, epos++);
         }));
     for (const d::MappingEntry& e : cw.entries()) {
       int spos = 0;
       CW_RETURN_IF_ERROR(insert_all(
           db,
-          "INSERT INTO crosswalk_sources (crosswalk_id, target_ref, source_id, source_ref, position) "
+          "INSERT INTO crosswalk_sources (crosswalk_id, target_ref, source_id, source_ref, "
+          "position) "
           "VALUES (?, ?, ?, ?, ?)",
           e.source_refs, [&](Statement& s, const std::string& ref) {
             s.bind(1, cw.id).bind(2, e.target_ref).bind(3, cw.source).bind(4, ref).bind(5, spos++);
@@ -139,14 +156,18 @@ Status SqliteStore::replace_catalog(const catalog::Catalog& cat) {
   for (const d::ControlTemplate& t : cat.templates)
     CW_RETURN_IF_ERROR(insert_all(
         db,
-        "INSERT INTO template_requirements (template_id, framework_id, ref, coverage) VALUES (?, ?, ?, ?)",
+        "INSERT INTO template_requirements (template_id, framework_id, ref, coverage) VALUES (?, "
+        "?, ?, ?)",
         t.links, [&](Statement& s, const d::RequirementLink& l) {
           s.bind(1, t.id).bind(2, l.framework).bind(3, l.ref).bind(4, d::to_string(l.coverage));
         }));
 
-  CW_RETURN_IF_ERROR(delete_missing(db, "control_templates", "control template", tpl_keys, "id", "id"));
-  CW_RETURN_IF_ERROR(delete_missing(db, "requirements", "requirement", req_keys, "framework_id", "ref"));
-  CW_RETURN_IF_ERROR(delete_missing(db, "requirement_groups", "group", group_keys, "framework_id", "id"));
+  CW_RETURN_IF_ERROR(
+      delete_missing(db, "control_templates", "control template", tpl_keys, "id", "id"));
+  CW_RETURN_IF_ERROR(
+      delete_missing(db, "requirements", "requirement", req_keys, "framework_id", "ref"));
+  CW_RETURN_IF_ERROR(
+      delete_missing(db, "requirement_groups", "group", group_keys, "framework_id", "id"));
   CW_RETURN_IF_ERROR(delete_missing(db, "frameworks", "framework", fw_keys, "id", "id"));
 
   auto meta = db.prepare(
@@ -163,13 +184,14 @@ Status SqliteStore::seed_catalog(const catalog::Catalog& cat, const Actor& actor
   if (!before.ok()) return before.status();
   if (before.value() == cat.sha256) return Status::Ok();  // already seeded (checked under lock)
   CW_RETURN_IF_ERROR(replace_catalog(cat));
-  json after = {{"sha256", cat.sha256}, {"templates", cat.templates.size()}, {"frameworks", json::array()}};
+  json after = {
+      {"sha256", cat.sha256}, {"templates", cat.templates.size()}, {"frameworks", json::array()}};
   for (const auto& fw : cat.frameworks)
     after["frameworks"].push_back({{"id", fw.id}, {"requirements", fw.requirements().size()}});
   for (const auto& cw : cat.crosswalks) after["crosswalks"].push_back(cw.id);
-  CW_RETURN_IF_ERROR(append_journal(actor, "catalog.seed", "catalog", "catalog",
-                                    before.value().empty() ? json(nullptr) : json{{"sha256", before.value()}},
-                                    after));
+  CW_RETURN_IF_ERROR(append_journal(
+      actor, "catalog.seed", "catalog", "catalog",
+      before.value().empty() ? json(nullptr) : json{{"sha256", before.value()}}, after));
   return commit(*tx);
 }
 
@@ -191,14 +213,16 @@ Result<catalog::Catalog> SqliteStore::load_catalog() {
   }
   CW_RETURN_IF_ERROR(fq->status());
   for (d::Framework& fw : cat.frameworks) {
-    auto gq = db_.prepare("SELECT id, title, kind FROM requirement_groups WHERE framework_id = ? ORDER BY position");
+    auto gq = db_.prepare(
+        "SELECT id, title, kind FROM requirement_groups WHERE framework_id = ? ORDER BY position");
     if (!gq.ok()) return gq.status();
     gq->bind(1, fw.id);
     while (gq->step())
       fw.groups.push_back({gq->text(0), gq->text(1), *d::parse_requirement_kind(gq->text(2))});
     CW_RETURN_IF_ERROR(gq->status());
     auto rq = db_.prepare(
-        "SELECT ref, title, kind, group_id, assessable, guidance, note, attributes FROM requirements "
+        "SELECT ref, title, kind, group_id, assessable, guidance, note, attributes FROM "
+        "requirements "
         "WHERE framework_id = ? ORDER BY position");
     if (!rq.ok()) return rq.status();
     rq->bind(1, fw.id);
@@ -211,7 +235,8 @@ Result<catalog::Catalog> SqliteStore::load_catalog() {
       r.assessable = rq->int64(4) != 0;
       r.guidance = rq->text(5);
       r.note = rq->text(6);
-      r.attributes = json::parse(rq->text(7)).get<std::map<std::string, std::vector<std::string>>>();
+      r.attributes =
+          json::parse(rq->text(7)).get<std::map<std::string, std::vector<std::string>>>();
       fw.add_requirement(std::move(r));
     }
     CW_RETURN_IF_ERROR(rq->status());
@@ -238,8 +263,11 @@ Result<catalog::Catalog> SqliteStore::load_catalog() {
     std::vector<d::MappingEntry> entries;
     while (eq->step()) {
       if (entries.empty() || entries.back().target_ref != eq->text(0))
-        entries.push_back({eq->text(0), {}, *d::parse_relation(eq->text(1)),
-                           *d::parse_strength(eq->text(2)), eq->text(3)});
+        entries.push_back({eq->text(0),
+                           {},
+                           *d::parse_relation(eq->text(1)),
+                           *d::parse_strength(eq->text(2)),
+                           eq->text(3)});
       if (!eq->is_null(4)) entries.back().source_refs.push_back(eq->text(4));
     }
     CW_RETURN_IF_ERROR(eq->status());
@@ -247,7 +275,8 @@ Result<catalog::Catalog> SqliteStore::load_catalog() {
   }
 
   auto tq = db_.prepare(
-      "SELECT t.id, t.domain, t.title, t.description, t.evidence, r.framework_id, r.ref, r.coverage "
+      "SELECT t.id, t.domain, t.title, t.description, t.evidence, r.framework_id, r.ref, "
+      "r.coverage "
       "FROM control_templates t LEFT JOIN template_requirements r ON r.template_id = t.id "
       "LEFT JOIN requirements q ON q.framework_id = r.framework_id AND q.ref = r.ref "
       "LEFT JOIN frameworks f ON f.id = r.framework_id "
@@ -264,7 +293,8 @@ Result<catalog::Catalog> SqliteStore::load_catalog() {
       cat.templates.push_back(std::move(t));
     }
     if (!tq->is_null(5))
-      cat.templates.back().links.push_back({tq->text(5), tq->text(6), *d::parse_coverage(tq->text(7))});
+      cat.templates.back().links.push_back(
+          {tq->text(5), tq->text(6), *d::parse_coverage(tq->text(7))});
   }
   CW_RETURN_IF_ERROR(tq->status());
   return cat;

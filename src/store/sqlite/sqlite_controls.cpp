@@ -39,7 +39,8 @@ Result<std::vector<std::string>> SqliteStore::adopt(
       "INSERT INTO controls (id, template_id, title, description, implementation, owner, version, "
       "created_at, updated_at) VALUES (?, ?, ?, ?, 'not-implemented', '', 1, ?, ?)");
   auto link = db_.prepare(
-      "INSERT INTO control_requirements (control_id, framework_id, ref, coverage) VALUES (?, ?, ?, ?)");
+      "INSERT INTO control_requirements (control_id, framework_id, ref, coverage) VALUES (?, ?, ?, "
+      "?)");
   for (auto* st : {&exists, &ins, &link})
     if (!st->ok()) return st->status();
   std::vector<std::string> adopted;
@@ -57,7 +58,8 @@ Result<std::vector<std::string>> SqliteStore::adopt(
       link->reset();
       link->bind(1, t->id).bind(2, l.framework).bind(3, l.ref).bind(4, d::to_string(l.coverage));
       CW_RETURN_IF_ERROR(link->run());
-      links.push_back({{"framework", l.framework}, {"ref", l.ref}, {"coverage", d::to_string(l.coverage)}});
+      links.push_back(
+          {{"framework", l.framework}, {"ref", l.ref}, {"coverage", d::to_string(l.coverage)}});
     }
     json after = control_json(t->id, d::Implementation::kNotImplemented, 1);
     after["template"] = t->id;
@@ -113,11 +115,17 @@ Status SqliteStore::set_implementation(const std::string& control_id, d::Impleme
   const std::int64_t version = q->int64(1);
   if (expected_version && *expected_version != version)
     return Status::Conflict("control '" + control_id + "' was changed by someone else (version " +
-                            std::to_string(version) + ", expected " + std::to_string(*expected_version) + ")");
+                            std::to_string(version) + ", expected " +
+                            std::to_string(*expected_version) + ")");
   if (before == status) return Status::Ok();
-  auto up = db_.prepare("UPDATE controls SET implementation = ?, version = ?, updated_at = ? WHERE id = ?");
+  auto up = db_.prepare(
+      "UPDATE controls SET implementation = ?, version = ?, updated_at = ? WHERE id = ?");
   if (!up.ok()) return up.status();
-  CW_RETURN_IF_ERROR(up->bind(1, d::to_string(status)).bind(2, version + 1).bind(3, actor.now).bind(4, control_id).run());
+  CW_RETURN_IF_ERROR(up->bind(1, d::to_string(status))
+                         .bind(2, version + 1)
+                         .bind(3, actor.now)
+                         .bind(4, control_id)
+                         .run());
   CW_RETURN_IF_ERROR(append_journal(actor, "control.set_status", "control", control_id,
                                     control_json(control_id, before, version),
                                     control_json(control_id, status, version + 1)));
@@ -135,7 +143,8 @@ Status SqliteStore::set_decision(const d::RequirementDecision& decision, const A
     return Status::NotFound("unknown requirement " + decision.framework + " " + decision.ref);
   }
   auto decision_json = [](bool excluded, const std::string& justification, bool joint) {
-    return json{{"excluded", excluded}, {"justification", justification}, {"jointly_sufficient", joint}};
+    return json{
+        {"excluded", excluded}, {"justification", justification}, {"jointly_sufficient", joint}};
   };
   json before = nullptr;
   auto cur = db_.prepare(
@@ -149,8 +158,10 @@ Status SqliteStore::set_decision(const d::RequirementDecision& decision, const A
                                    decision.partial_links_jointly_sufficient);
   if (before == after) return Status::Ok();
   auto up = db_.prepare(
-      "INSERT INTO requirement_decisions (framework_id, ref, excluded, justification, jointly_sufficient) "
-      "VALUES (?, ?, ?, ?, ?) ON CONFLICT (framework_id, ref) DO UPDATE SET excluded = excluded.excluded, "
+      "INSERT INTO requirement_decisions (framework_id, ref, excluded, justification, "
+      "jointly_sufficient) "
+      "VALUES (?, ?, ?, ?, ?) ON CONFLICT (framework_id, ref) DO UPDATE SET excluded = "
+      "excluded.excluded, "
       "justification = excluded.justification, jointly_sufficient = excluded.jointly_sufficient");
   if (!up.ok()) return up.status();
   up->bind(1, decision.framework).bind(2, decision.ref).bind(3, decision.excluded ? 1 : 0);
@@ -179,7 +190,8 @@ Result<d::Organization> SqliteStore::organization() {
   while (eq->step()) {
     auto it = index.find(eq->text(0));
     if (it == index.end()) continue;
-    org.evidence.push_back({it->second, *d::parse_review(eq->text(1)), eq->int64(2), eq->optional_int64(3)});
+    org.evidence.push_back(
+        {it->second, *d::parse_review(eq->text(1)), eq->int64(2), eq->optional_int64(3)});
   }
   CW_RETURN_IF_ERROR(eq->status());
 
@@ -208,10 +220,12 @@ Result<d::Organization> SqliteStore::organization() {
   CW_RETURN_IF_ERROR(rq->status());
 
   auto dq = db_.prepare(
-      "SELECT framework_id, ref, excluded, justification, jointly_sufficient FROM requirement_decisions");
+      "SELECT framework_id, ref, excluded, justification, jointly_sufficient FROM "
+      "requirement_decisions");
   if (!dq.ok()) return dq.status();
   while (dq->step())
-    org.decisions.push_back({dq->text(0), dq->text(1), dq->int64(2) != 0, dq->text(3), dq->int64(4) != 0});
+    org.decisions.push_back(
+        {dq->text(0), dq->text(1), dq->int64(2) != 0, dq->text(3), dq->int64(4) != 0});
   CW_RETURN_IF_ERROR(dq->status());
   return org;
 }

@@ -25,13 +25,17 @@ std::string new_evidence_id() {
 }
 
 json evidence_json(const EvidenceRecord& e) {
-  json j = {{"id", e.id},         {"kind", e.kind},
-            {"filename", e.filename}, {"size", e.size},
-            {"note", e.note},     {"source", e.source},
-            {"review", d::to_string(e.review)},
-            {"collected_at", d::format_datetime(e.collected_at)},
-            {"valid_until", e.valid_until ? json(d::format_datetime(*e.valid_until)) : json(nullptr)},
-            {"controls", e.controls}};
+  json j = {
+      {"id", e.id},
+      {"kind", e.kind},
+      {"filename", e.filename},
+      {"size", e.size},
+      {"note", e.note},
+      {"source", e.source},
+      {"review", d::to_string(e.review)},
+      {"collected_at", d::format_datetime(e.collected_at)},
+      {"valid_until", e.valid_until ? json(d::format_datetime(*e.valid_until)) : json(nullptr)},
+      {"controls", e.controls}};
   if (!e.sha256.empty()) j["sha256"] = e.sha256;
   if (!e.url.empty()) j["url"] = e.url;
   return j;
@@ -40,7 +44,8 @@ json evidence_json(const EvidenceRecord& e) {
 }  // namespace
 
 Result<std::string> SqliteStore::add_evidence(EvidenceRecord e, const Actor& actor) {
-  if (e.controls.empty()) return Status::InvalidInput("evidence must be linked to at least one control");
+  if (e.controls.empty())
+    return Status::InvalidInput("evidence must be linked to at least one control");
   auto tx = Transaction::begin(db_);
   if (!tx.ok()) return tx.status();
   auto exists = db_.prepare("SELECT 1 FROM controls WHERE id = ?");
@@ -58,10 +63,14 @@ Result<std::string> SqliteStore::add_evidence(EvidenceRecord e, const Actor& act
   e.created_at = actor.now;
   auto ins = db_.prepare(
       "INSERT INTO evidence (id, kind, sha256, filename, size, url, note, source, review, "
-      "collected_at, valid_until, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "collected_at, valid_until, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+      "?, ?)");
   if (!ins.ok()) return ins.status();
   ins->bind(1, e.id).bind(2, e.kind);
-  if (e.sha256.empty()) ins->bind_null(3); else ins->bind(3, e.sha256);
+  if (e.sha256.empty())
+    ins->bind_null(3);
+  else
+    ins->bind(3, e.sha256);
   ins->bind(4, e.filename).bind(5, e.size).bind(6, e.url).bind(7, e.note).bind(8, e.source);
   ins->bind(9, d::to_string(e.review)).bind(10, e.collected_at).bind(11, e.valid_until);
   ins->bind(12, e.created_by).bind(13, e.created_at);
@@ -73,7 +82,8 @@ Result<std::string> SqliteStore::add_evidence(EvidenceRecord e, const Actor& act
     link->bind(1, e.id).bind(2, c);
     CW_RETURN_IF_ERROR(link->run());
   }
-  CW_RETURN_IF_ERROR(append_journal(actor, "evidence.add", "evidence", e.id, nullptr, evidence_json(e)));
+  CW_RETURN_IF_ERROR(
+      append_journal(actor, "evidence.add", "evidence", e.id, nullptr, evidence_json(e)));
   CW_RETURN_IF_ERROR(commit(*tx));
   return e.id;
 }
@@ -85,7 +95,8 @@ Result<std::vector<EvidenceRecord>> SqliteStore::evidence() {
   while (lq->step()) links[lq->text(0)].push_back(lq->text(1));
   CW_RETURN_IF_ERROR(lq->status());
   auto q = db_.prepare(
-      "SELECT id, kind, COALESCE(sha256, ''), filename, size, url, note, source, review, collected_at, "
+      "SELECT id, kind, COALESCE(sha256, ''), filename, size, url, note, source, review, "
+      "collected_at, "
       "valid_until, created_by, created_at FROM evidence ORDER BY created_at, id");
   if (!q.ok()) return q.status();
   std::vector<EvidenceRecord> out;

@@ -14,11 +14,12 @@ namespace crosswalk::store::sqlite {
 
 Status SqliteStore::migrate() {
   // Fast path without a write lock: already at the latest version.
-  if (auto v = db_.prepare("SELECT MAX(version) FROM schema_migrations"); v.ok() && v->step() &&
-      v->int64(0) >= migrations().back().version)
+  if (auto v = db_.prepare("SELECT MAX(version) FROM schema_migrations");
+      v.ok() && v->step() && v->int64(0) >= migrations().back().version)
     return Status::Ok();
-  CW_RETURN_IF_ERROR(db_.exec(
-      "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL)"));
+  CW_RETURN_IF_ERROR(
+      db_.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name "
+               "TEXT NOT NULL)"));
   for (const Migration& m : migrations()) {
     auto tx = Transaction::begin(db_);
     if (!tx.ok()) return tx.status();
@@ -59,11 +60,16 @@ Status SqliteStore::append_journal(const Actor& actor, const std::string& action
   e.after = after.dump();
   e.hash = journal_hash(e);
   auto ins = db_.prepare(
-      "INSERT INTO journal (seq, at, actor, action, entity, entity_id, before, after, prev_hash, hash) "
+      "INSERT INTO journal (seq, at, actor, action, entity, entity_id, before, after, prev_hash, "
+      "hash) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   if (!ins.ok()) return ins.status();
   ins->bind(1, e.seq).bind(2, e.at).bind(3, e.actor).bind(4, e.action).bind(5, e.entity);
-  ins->bind(6, e.entity_id).bind(7, e.before).bind(8, e.after).bind(9, e.prev_hash).bind(10, e.hash);
+  ins->bind(6, e.entity_id)
+      .bind(7, e.before)
+      .bind(8, e.after)
+      .bind(9, e.prev_hash)
+      .bind(10, e.hash);
   CW_RETURN_IF_ERROR(ins->run());
   last_appended_ = {e.seq, e.hash};
   return Status::Ok();
@@ -102,7 +108,8 @@ Result<JournalVerdict> SqliteStore::verify_journal() {
     if (in) {
       nlohmann::json j = nlohmann::json::parse(in, nullptr, false);
       if (!j.is_object() || !j.contains("seq") || !j.contains("hash"))
-        return JournalVerdict{false, 0, 1, "the journal head file " + head_path_ + " is unreadable"};
+        return JournalVerdict{false, 0, 1,
+                              "the journal head file " + head_path_ + " is unreadable"};
       head = JournalHead{j["seq"].get<std::int64_t>(), j["hash"].get<std::string>()};
     }
   }
@@ -142,7 +149,16 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& db_path,
                                                  const std::string& head_path, bool create) {
   auto db = sqlite::Database::open(db_path, create);
   if (!db.ok()) return db.status();
-  return std::unique_ptr<Store>(std::make_unique<sqlite::SqliteStore>(std::move(db).value(), head_path));
+  return std::unique_ptr<Store>(
+      std::make_unique<sqlite::SqliteStore>(std::move(db).value(), head_path));
+}
+
+Result<std::unique_ptr<Store>> open_sqlite_store_read_only(const std::string& db_path,
+                                                           const std::string& head_path) {
+  auto db = sqlite::Database::open_immutable(db_path);
+  if (!db.ok()) return db.status();
+  return std::unique_ptr<Store>(
+      std::make_unique<sqlite::SqliteStore>(std::move(db).value(), head_path));
 }
 
 }  // namespace crosswalk::store

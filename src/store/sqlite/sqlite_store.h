@@ -12,17 +12,19 @@ namespace crosswalk::store::sqlite {
 
 class SqliteStore final : public Store {
  public:
-  SqliteStore(Database db, std::string head_path) : db_(std::move(db)), head_path_(std::move(head_path)) {}
+  SqliteStore(Database db, std::string head_path)
+      : db_(std::move(db)), head_path_(std::move(head_path)) {}
 
   Status migrate() override;
   Result<std::string> catalog_sha256() override;
   Status seed_catalog(const catalog::Catalog& cat, const Actor& actor) override;
   Result<catalog::Catalog> load_catalog() override;
-  Result<std::vector<std::string>> adopt(const std::vector<const domain::ControlTemplate*>& templates,
-                                         const Actor& actor) override;
+  Result<std::vector<std::string>> adopt(
+      const std::vector<const domain::ControlTemplate*>& templates, const Actor& actor) override;
   Result<std::vector<ControlRecord>> controls() override;
   Status set_implementation(const std::string& control_id, domain::Implementation status,
-                            std::optional<std::int64_t> expected_version, const Actor& actor) override;
+                            std::optional<std::int64_t> expected_version,
+                            const Actor& actor) override;
   Result<std::string> add_evidence(EvidenceRecord evidence, const Actor& actor) override;
   Result<std::vector<EvidenceRecord>> evidence() override;
   Status set_decision(const domain::RequirementDecision& decision, const Actor& actor) override;
