@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <iostream>
 
 #include "cli/context.h"
@@ -50,12 +51,18 @@ void add_command(CLI::App* cmd, Context& ctx) {
 }
 
 void list_command(CLI::App* cmd, Context& ctx) {
+  auto control = std::make_shared<std::string>();
   CLI::App* list = cmd->add_subcommand("list", "List evidence");
-  list->callback([&ctx] {
+  list->add_option("--control", *control, "Only evidence linked to this control");
+  list->callback([&ctx, control] {
     auto ws = ctx.open();
     if (!ws.ok()) return void(ctx.fail(ws.status()));
     auto items = ws.value()->store().evidence();
     if (!items.ok()) return void(ctx.fail(items.status()));
+    if (!control->empty())
+      std::erase_if(items.value(), [&](const store::EvidenceRecord& e) {
+        return std::find(e.controls.begin(), e.controls.end(), *control) == e.controls.end();
+      });
     if (ctx.json) {
       nlohmann::json out = nlohmann::json::array();
       for (const auto& e : items.value()) out.push_back(service::evidence_json(e));
@@ -78,6 +85,30 @@ void list_command(CLI::App* cmd, Context& ctx) {
   });
 }
 
+void verify_command(CLI::App* cmd, Context& ctx) {
+  CLI::App* verify = cmd->add_subcommand(
+      "verify", "Re-hash every stored evidence file; exit 1 if any is missing or altered");
+  verify->callback([&ctx] {
+    auto ws = ctx.open();
+    if (!ws.ok()) return void(ctx.fail(ws.status()));
+    auto report = service::verify_vault(*ws.value());
+    if (!report.ok()) return void(ctx.fail(report.status()));
+    if (ctx.json) {
+      nlohmann::json problems = nlohmann::json::array();
+      for (const auto& p : report->problems)
+        problems.push_back(
+            {{"evidence", p.evidence_id}, {"sha256", p.sha256}, {"problem", p.problem}});
+      ctx.print_json(
+          {{"ok", report->problems.empty()}, {"checked", report->checked}, {"problems", problems}});
+    } else if (report->problems.empty()) {
+      std::cout << "vault ok: " << report->checked << " evidence files match their sha256\n";
+    }
+    for (const auto& p : report->problems)
+      if (!ctx.json) std::cerr << "crosswalk: " << p.evidence_id << ": " << p.problem << "\n";
+    if (!report->problems.empty()) ctx.exit_code = kExitCheckFailed;
+  });
+}
+
 }  // namespace
 
 void register_evidence(CLI::App& app, Context& ctx) {
@@ -85,6 +116,7 @@ void register_evidence(CLI::App& app, Context& ctx) {
   cmd->require_subcommand(1);
   add_command(cmd, ctx);
   list_command(cmd, ctx);
+  verify_command(cmd, ctx);
 }
 
 }  // namespace crosswalk::cli

@@ -51,4 +51,17 @@ Result<store::EvidenceRecord> add_evidence(Workspace& ws, const EvidenceInput& i
   return e;
 }
 
+Result<VaultReport> verify_vault(Workspace& ws) {
+  auto items = ws.store().evidence();
+  if (!items.ok()) return items.status();
+  VaultReport report;
+  for (const auto& e : items.value()) {
+    if (e.sha256.empty()) continue;
+    ++report.checked;
+    Status s = ws.vault().verify(e.sha256);
+    if (!s.ok()) report.problems.push_back({e.id, e.sha256, s.message()});
+  }
+  return report;
+}
+
 }  // namespace crosswalk::service

@@ -21,4 +21,18 @@ struct EvidenceInput {
 Result<store::EvidenceRecord> add_evidence(Workspace& ws, const EvidenceInput& in,
                                            const store::Actor& actor);
 
+struct VaultProblem {
+  std::string evidence_id;
+  std::string sha256;
+  std::string problem;
+};
+
+struct VaultReport {
+  std::size_t checked = 0;  // evidence items with a stored file
+  std::vector<VaultProblem> problems;
+};
+
+// Re-hashes every stored evidence file: a missing or altered blob is a problem.
+Result<VaultReport> verify_vault(Workspace& ws);
+
 }  // namespace crosswalk::service

@@ -280,6 +280,26 @@ TEST_F(Cli, TamperingWithTheJournalIsDetected) {
   EXPECT_EQ(j["first_bad_seq"], 2);
 }
 
+TEST_F(Cli, OneEvidenceFileServesSeveralControlsAndAlteredBlobsAreDetected) {
+  ok("init");
+  ok("control adopt ORG-01 MS-06");
+  write("policy.txt", "Information security policy v3");
+  json ev = ok("--json evidence add --control ORG-01 --control MS-06 --file policy.txt").js();
+  EXPECT_EQ(ev["controls"], json({"ORG-01", "MS-06"}));
+  EXPECT_EQ(ok("--json evidence list --control MS-06").js().size(), 1u);
+  EXPECT_EQ(ok("--json evidence list --control ORG-02").js().size(), 0u);
+  EXPECT_TRUE(ok("--json evidence verify").js()["ok"]);
+
+  const std::string sha = ev["sha256"];
+  std::ofstream(data + "/vault/" + sha.substr(0, 2) + "/" + sha) << "forged";
+  Outcome r = cw("evidence verify");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find(ev["id"].get<std::string>() + ": evidence blob " + sha +
+                       " does not match its hash"),
+            std::string::npos)
+      << r.err;
+}
+
 TEST_F(Cli, CuttingEntriesOffTheEndIsDetected) {
   ok("init");
   ok("control adopt --all");

@@ -1,7 +1,11 @@
 #include "store/sqlite/sqlite_store.h"
 
 #include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include <cstdio>
 #include <fstream>
@@ -77,27 +81,39 @@ Status SqliteStore::append_journal(const Actor& actor, const std::string& action
 
 Status SqliteStore::commit(Transaction& tx) {
   CW_RETURN_IF_ERROR(tx.commit());
-  // The change is durable; failing to move the head only weakens truncation detection.
-  return write_head();
+  // The change is durable now, so reporting a failure would be wrong. A head that could not be
+  // moved only lags: truncation is detected from the next successful write on.
+  (void)write_head();
+  return Status::Ok();
 }
 
 Status SqliteStore::write_head() {
   if (head_path_.empty() || last_appended_.seq == 0) return Status::Ok();
-  const std::string tmp = head_path_ + ".tmp" + std::to_string(::getpid());
-  {
-    std::ofstream out(tmp, std::ios::trunc);
-    out << "{\"seq\":" << last_appended_.seq << ",\"hash\":\"" << last_appended_.hash << "\"}\n";
-    if (!out.flush()) return Status::IoError("cannot write journal head " + tmp);
+  // Serialize head updates between processes, so a slower writer never moves it back.
+  const int lock = ::open((head_path_ + ".lock").c_str(), O_WRONLY | O_CREAT, 0600);
+  if (lock < 0 || ::flock(lock, LOCK_EX) != 0) {
+    if (lock >= 0) ::close(lock);
+    return Status::IoError("cannot lock journal head " + head_path_ + ": " + std::strerror(errno));
   }
-  // Another process may have moved the head further meanwhile: never move it back.
+  struct Unlock {
+    int fd;
+    ~Unlock() { ::close(fd); }  // closing releases the lock
+  } unlock{lock};
+
   std::ifstream cur(head_path_);
-  nlohmann::json j = nlohmann::json::parse(cur, nullptr, false);
-  if (j.is_object() && j.value("seq", std::int64_t{0}) > last_appended_.seq) {
-    std::remove(tmp.c_str());
-    return Status::Ok();
-  }
-  if (std::rename(tmp.c_str(), head_path_.c_str()) != 0)
-    return Status::IoError("cannot update journal head " + head_path_);
+  const nlohmann::json j = nlohmann::json::parse(cur, nullptr, false);
+  if (j.is_object() && j.value("seq", std::int64_t{0}) >= last_appended_.seq) return Status::Ok();
+
+  const std::string tmp = head_path_ + ".tmp";
+  const std::string text = "{\"seq\":" + std::to_string(last_appended_.seq) + ",\"hash\":\"" +
+                           last_appended_.hash + "\"}\n";
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  const bool written =
+      fd >= 0 && ::write(fd, text.data(), text.size()) == ssize_t(text.size()) && ::fsync(fd) == 0;
+  if (fd >= 0) ::close(fd);
+  if (!written || std::rename(tmp.c_str(), head_path_.c_str()) != 0)
+    return Status::IoError("cannot update journal head " + head_path_ + ": " +
+                           std::strerror(errno));
   return Status::Ok();
 }
 
