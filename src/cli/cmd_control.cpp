@@ -43,7 +43,7 @@ void list_command(CLI::App* cmd, Context& ctx) {
     if (!snap.ok()) return void(ctx.fail(snap.status()));
     const auto& s = *snap.value();
     if (ctx.json) {
-      nlohmann::json out = nlohmann::json::array();
+      nlohmann::ordered_json out = nlohmann::ordered_json::array();
       for (std::size_t i = 0; i < s.org.controls.size(); ++i)
         out.push_back(service::control_json(s, i, nullptr));
       return ctx.print_json(out);
@@ -76,7 +76,7 @@ void show_command(CLI::App* cmd, Context& ctx) {
     const store::ControlRecord* record = nullptr;
     for (const auto& r : records.value())
       if (r.control.id == *id) record = &r;
-    nlohmann::json j = service::control_json(s, *index, record);
+    nlohmann::ordered_json j = service::control_json(s, *index, record);
     if (ctx.json) return ctx.print_json(j);
     std::cout << j["id"].get<std::string>() << "  " << j["title"].get<std::string>() << "\n"
               << "implementation: " << j["implementation"].get<std::string>() << "\n"
@@ -121,7 +121,7 @@ void templates_command(CLI::App* cmd, Context& ctx) {
     auto cat = ws.value()->store().load_catalog();
     if (!cat.ok()) return void(ctx.fail(cat.status()));
     if (ctx.json) {
-      nlohmann::json out = nlohmann::json::array();
+      nlohmann::ordered_json out = nlohmann::ordered_json::array();
       for (const auto& t : cat->templates) out.push_back(service::template_json(t));
       return ctx.print_json(out);
     }

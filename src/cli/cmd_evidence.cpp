@@ -64,7 +64,7 @@ void list_command(CLI::App* cmd, Context& ctx) {
         return std::find(e.controls.begin(), e.controls.end(), *control) == e.controls.end();
       });
     if (ctx.json) {
-      nlohmann::json out = nlohmann::json::array();
+      nlohmann::ordered_json out = nlohmann::ordered_json::array();
       for (const auto& e : items.value()) out.push_back(service::evidence_json(e));
       return ctx.print_json(out);
     }
@@ -94,7 +94,7 @@ void verify_command(CLI::App* cmd, Context& ctx) {
     auto report = service::verify_vault(*ws.value());
     if (!report.ok()) return void(ctx.fail(report.status()));
     if (ctx.json) {
-      nlohmann::json problems = nlohmann::json::array();
+      nlohmann::ordered_json problems = nlohmann::ordered_json::array();
       for (const auto& p : report->problems)
         problems.push_back(
             {{"evidence", p.evidence_id}, {"sha256", p.sha256}, {"problem", p.problem}});

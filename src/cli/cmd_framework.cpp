@@ -21,7 +21,7 @@ void register_framework(CLI::App& app, Context& ctx) {
     if (!snap.ok()) return void(ctx.fail(snap.status()));
     const auto& s = *snap.value();
     if (ctx.json) {
-      nlohmann::json out = nlohmann::json::array();
+      nlohmann::ordered_json out = nlohmann::ordered_json::array();
       for (const auto& f : s.assessment.frameworks)
         out.push_back(service::framework_summary_json(f));
       return ctx.print_json(out);

@@ -43,7 +43,7 @@ void register_journal(CLI::App& app, Context& ctx) {
     auto entries = ws.value()->store().journal(args->after, args->limit);
     if (!entries.ok()) return void(ctx.fail(entries.status()));
     if (ctx.json) {
-      nlohmann::json out = nlohmann::json::array();
+      nlohmann::ordered_json out = nlohmann::ordered_json::array();
       for (const auto& e : entries.value())
         out.push_back({{"seq", e.seq},
                        {"at", e.at},
@@ -51,8 +51,8 @@ void register_journal(CLI::App& app, Context& ctx) {
                        {"action", e.action},
                        {"entity", e.entity},
                        {"entity_id", e.entity_id},
-                       {"before", nlohmann::json::parse(e.before)},
-                       {"after", nlohmann::json::parse(e.after)},
+                       {"before", nlohmann::ordered_json::parse(e.before)},
+                       {"after", nlohmann::ordered_json::parse(e.after)},
                        {"hash", e.hash}});
       return ctx.print_json(out);
     }

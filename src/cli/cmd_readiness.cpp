@@ -36,7 +36,7 @@ void register_readiness(CLI::App& app, Context& ctx) {
       return void(ctx.fail(Status::NotFound("unknown framework '" + *framework +
                                             "' (see `crosswalk framework list`)")));
     if (ctx.json) {
-      nlohmann::json out = nlohmann::json::array();
+      nlohmann::ordered_json out = nlohmann::ordered_json::array();
       for (const auto* f : chosen) out.push_back(service::readiness_json(*f));
       return ctx.print_json(out);
     }

@@ -23,7 +23,7 @@ Result<std::unique_ptr<service::Workspace>> Context::open(bool create) const {
   return service::Workspace::open(options, create);
 }
 
-void Context::print_json(const nlohmann::json& j) const {
+void Context::print_json(const nlohmann::ordered_json& j) const {
   std::cout << j.dump(2) << "\n";
 }
 

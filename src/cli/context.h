@@ -28,7 +28,7 @@ struct Context {
   store::Actor actor() const;
   Result<std::unique_ptr<service::Workspace>> open(bool create = false) const;
 
-  void print_json(const nlohmann::json& j) const;
+  void print_json(const nlohmann::ordered_json& j) const;
   // Prints "crosswalk: <message>" to stderr and sets the exit code; returns it.
   int fail(const Status& s);
 };

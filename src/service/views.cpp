@@ -4,7 +4,7 @@
 
 namespace crosswalk::service {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 namespace d = crosswalk::domain;
 
 namespace {

@@ -9,17 +9,17 @@
 
 namespace crosswalk::service {
 
-nlohmann::json tally_json(const domain::Tally& t);
+nlohmann::ordered_json tally_json(const domain::Tally& t);
 // {"framework", "name", "met", "partly_met", "not_met", "not_applicable", "applicable", "percent"}
-nlohmann::json readiness_json(const domain::FrameworkAssessment& f);
-nlohmann::json framework_summary_json(const domain::FrameworkAssessment& f);
+nlohmann::ordered_json readiness_json(const domain::FrameworkAssessment& f);
+nlohmann::ordered_json framework_summary_json(const domain::FrameworkAssessment& f);
 // The framework with every requirement's status and reason.
-nlohmann::json framework_json(const Snapshot& s, const domain::FrameworkAssessment& f);
-nlohmann::json control_json(const Snapshot& s, std::size_t index,
-                            const store::ControlRecord* record);
-nlohmann::json template_json(const domain::ControlTemplate& t);
-nlohmann::json projection_json(const Snapshot& s, const domain::Projection& p);
-nlohmann::json evidence_json(const store::EvidenceRecord& e);
-nlohmann::json journal_verdict_json(const store::JournalVerdict& v);
+nlohmann::ordered_json framework_json(const Snapshot& s, const domain::FrameworkAssessment& f);
+nlohmann::ordered_json control_json(const Snapshot& s, std::size_t index,
+                                    const store::ControlRecord* record);
+nlohmann::ordered_json template_json(const domain::ControlTemplate& t);
+nlohmann::ordered_json projection_json(const Snapshot& s, const domain::Projection& p);
+nlohmann::ordered_json evidence_json(const store::EvidenceRecord& e);
+nlohmann::ordered_json journal_verdict_json(const store::JournalVerdict& v);
 
 }  // namespace crosswalk::service
