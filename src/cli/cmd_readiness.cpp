@@ -49,6 +49,18 @@ void register_readiness(CLI::App& app, Context& ctx) {
                       std::to_string(t.not_applicable), std::to_string(t.applicable())});
     }
     print_table(rows);
+    if (chosen.size() != 1) return;
+    std::cout << "\n";
+    std::vector<std::vector<std::string>> groups{
+        {"GROUP", "READY", "MET", "PARTLY MET", "NOT MET", "N/A", "TITLE"}};
+    for (const auto& g : chosen[0]->by_group) {
+      const domain::RequirementGroup* group = chosen[0]->framework->find_group(g.group);
+      const auto& t = g.tally;
+      groups.push_back({g.group, percent(t.percent()), std::to_string(t.met),
+                        std::to_string(t.partly_met), std::to_string(t.not_met),
+                        std::to_string(t.not_applicable), group ? group->title : ""});
+    }
+    print_table(groups);
   });
 }
 

@@ -212,6 +212,27 @@ TEST_F(Cli, BadInputIsAClearErrorAndChangesNothing) {
   EXPECT_EQ(observable_state(), before);
 }
 
+TEST_F(Cli, ANewerCatalogIsSeededByInitAndKeepsTheOrganizationsControls) {
+  ok("init");
+  ok("control adopt AI-01");
+  ok("control set-status AI-01 implemented");
+  fs::copy(CROSSWALK_SOURCE_DIR "/catalog", dir / "cat", fs::copy_options::recursive);
+  const std::string path = dir / "cat/frameworks/iso42001-2023.json";
+  json fw = json::parse(std::ifstream(path));
+  fw["requirements"][0]["title"] = "Context of the organization (revised wording)";
+  std::ofstream(path) << fw.dump(2);
+
+  json r = ok("--json init --catalog " + (dir / "cat")).js();
+  EXPECT_TRUE(r["seeded"]);
+  EXPECT_EQ(ok("--json framework show iso42001-2023").js()["requirements"][0]["title"],
+            "Context of the organization (revised wording)");
+  json control = ok("--json control show AI-01").js();
+  EXPECT_EQ(control["implementation"], "implemented");
+  EXPECT_FALSE(control["requirements"].empty());
+  EXPECT_FALSE(ok("--json init --catalog " + (dir / "cat")).js()["seeded"]);
+  EXPECT_TRUE(ok("--json journal verify").js()["ok"]);
+}
+
 TEST_F(Cli, MalformedCatalogIsRefusedBeforeAnythingIsCreated) {
   fs::create_directories(dir / "cat/frameworks");
   write("cat/frameworks/broken.json", "{\n  \"id\": \"x\",\n  \"name\": oops\n}");
