@@ -84,6 +84,7 @@ Status read_attributes(const JsonReader& r, Requirement& req) {
 Status parse_framework(const json& doc, Framework& fw) {
   const JsonReader r(doc, "");
   CW_RETURN_IF_ERROR(r.require_object());
+  CW_RETURN_IF_ERROR(r.only({"id", "name", "title", "version", "groups", "requirements"}));
   CW_RETURN_IF_ERROR(r.string("id", fw.id));
   CW_RETURN_IF_ERROR(r.string("name", fw.name));
   CW_RETURN_IF_ERROR(r.string("title", fw.title));
@@ -92,6 +93,7 @@ Status parse_framework(const json& doc, Framework& fw) {
   CW_RETURN_IF_ERROR(r.each("groups", [&](const JsonReader& g) {
     RequirementGroup group;
     CW_RETURN_IF_ERROR(g.require_object());
+    CW_RETURN_IF_ERROR(g.only({"id", "title", "kind"}));
     CW_RETURN_IF_ERROR(g.string("id", group.id));
     CW_RETURN_IF_ERROR(g.string("title", group.title));
     CW_RETURN_IF_ERROR(
@@ -104,11 +106,15 @@ Status parse_framework(const json& doc, Framework& fw) {
   CW_RETURN_IF_ERROR(r.each("requirements", [&](const JsonReader& q) {
     Requirement req;
     CW_RETURN_IF_ERROR(q.require_object());
+    CW_RETURN_IF_ERROR(q.only({"ref", "title", "kind", "group", "subgroup", "subgroup_title",
+                               "assessable", "guidance", "note", "attributes"}));
     CW_RETURN_IF_ERROR(q.string("ref", req.ref));
     CW_RETURN_IF_ERROR(q.string("title", req.title));
     CW_RETURN_IF_ERROR(
         read_enum(q, "kind", req.kind, domain::parse_requirement_kind, "clause, annex_a"));
     CW_RETURN_IF_ERROR(q.string("group", req.group));
+    CW_RETURN_IF_ERROR(q.string("subgroup", req.subgroup, false));
+    CW_RETURN_IF_ERROR(q.string("subgroup_title", req.subgroup_title, false));
     CW_RETURN_IF_ERROR(q.boolean("assessable", req.assessable, false));
     CW_RETURN_IF_ERROR(q.string("guidance", req.guidance, false));
     CW_RETURN_IF_ERROR(q.string("note", req.note, false));
@@ -157,6 +163,7 @@ Status check_strength(const JsonReader& e, const MappingEntry& m) {
 Status parse_crosswalk(const json& doc, const Catalog& cat, Crosswalk& cw) {
   const JsonReader r(doc, "");
   CW_RETURN_IF_ERROR(r.require_object());
+  CW_RETURN_IF_ERROR(r.only({"id", "target", "source", "entries"}));
   CW_RETURN_IF_ERROR(r.string("id", cw.id));
   CW_RETURN_IF_ERROR(r.string("target", cw.target));
   CW_RETURN_IF_ERROR(r.string("source", cw.source));
@@ -167,6 +174,7 @@ Status parse_crosswalk(const json& doc, const Catalog& cat, Crosswalk& cw) {
   CW_RETURN_IF_ERROR(r.each("entries", [&](const JsonReader& e) {
     MappingEntry m;
     CW_RETURN_IF_ERROR(e.require_object());
+    CW_RETURN_IF_ERROR(e.only({"target", "sources", "relation", "strength", "rationale"}));
     CW_RETURN_IF_ERROR(e.string("target", m.target_ref));
     CW_RETURN_IF_ERROR(e.strings("sources", m.source_refs));
     CW_RETURN_IF_ERROR(read_enum(e, "relation", m.relation, domain::parse_relation,
@@ -199,12 +207,14 @@ Status parse_crosswalk(const json& doc, const Catalog& cat, Crosswalk& cw) {
 Status parse_templates(const json& doc, const Catalog& cat, std::vector<ControlTemplate>& out) {
   const JsonReader r(doc, "");
   CW_RETURN_IF_ERROR(r.require_object());
+  CW_RETURN_IF_ERROR(r.only({"domain", "templates"}));
   std::string domain_name;
   CW_RETURN_IF_ERROR(r.string("domain", domain_name));
   return r.each("templates", [&](const JsonReader& t) {
     ControlTemplate tpl;
     tpl.domain = domain_name;
     CW_RETURN_IF_ERROR(t.require_object());
+    CW_RETURN_IF_ERROR(t.only({"id", "title", "description", "evidence", "satisfies"}));
     CW_RETURN_IF_ERROR(t.string("id", tpl.id));
     CW_RETURN_IF_ERROR(t.string("title", tpl.title));
     CW_RETURN_IF_ERROR(t.string("description", tpl.description));
@@ -217,6 +227,7 @@ Status parse_templates(const json& doc, const Catalog& cat, std::vector<ControlT
       if (!fw) return sat.error(fw_id, "unknown framework");
       const JsonReader c = sat.member(fw_id.c_str());
       CW_RETURN_IF_ERROR(c.require_object());
+      CW_RETURN_IF_ERROR(c.only({"full", "partial"}));
       std::set<std::string> seen;
       for (const char* key : {"full", "partial"}) {
         std::vector<std::string> refs;

@@ -7,6 +7,19 @@ Status JsonReader::require_object() const {
   return Status::InvalidInput((path_.empty() ? "document" : path_) + ": expected an object");
 }
 
+Status JsonReader::only(std::initializer_list<const char*> allowed) const {
+  for (const auto& [key, value] : node_.items()) {
+    bool known = false;
+    for (const char* a : allowed) known = known || key == a;
+    if (!known) {
+      std::string list;
+      for (const char* a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+      return error(key, "unknown field (expected one of: " + list + ")");
+    }
+  }
+  return Status::Ok();
+}
+
 Status JsonReader::string(const char* key, std::string& out, bool required) const {
   if (!has(key)) return required ? missing(key) : Status::Ok();
   const auto& v = node_.at(key);

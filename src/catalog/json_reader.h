@@ -19,6 +19,8 @@ class JsonReader {
   bool has(const char* key) const { return node_.is_object() && node_.contains(key); }
 
   Status require_object() const;
+  // Refuses keys outside `allowed`, so a misspelt field is an error rather than silently ignored.
+  Status only(std::initializer_list<const char*> allowed) const;
   Status string(const char* key, std::string& out, bool required = true) const;
   Status boolean(const char* key, bool& out, bool required = true) const;
   Status strings(const char* key, std::vector<std::string>& out, bool required = true) const;

@@ -22,6 +22,8 @@ struct Requirement {
   std::string title;
   RequirementKind kind = RequirementKind::kClause;
   std::string group;
+  std::string subgroup;  // optional finer grouping, e.g. ISO 42001's A.6.1 / A.6.2 objectives
+  std::string subgroup_title;
   bool assessable = true;
   std::string guidance;
   std::string note;

@@ -75,6 +75,10 @@ json framework_json(const Snapshot& s, const d::FrameworkAssessment& f) {
         {"ref", r.ref},       {"title", r.title},           {"kind", d::to_string(r.kind)},
         {"group", r.group},   {"assessable", r.assessable}, {"status", d::to_string(a.status)},
         {"reason", a.reason}, {"guidance", r.guidance}};
+    if (!r.subgroup.empty()) {
+      rj["subgroup"] = r.subgroup;
+      rj["subgroup_title"] = r.subgroup_title;
+    }
     if (!r.note.empty()) rj["note"] = r.note;
     if (!r.attributes.empty()) rj["attributes"] = r.attributes;
     json controls = json::array();

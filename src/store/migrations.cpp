@@ -30,6 +30,8 @@ CREATE TABLE requirements (
   title        TEXT NOT NULL,
   kind         TEXT NOT NULL CHECK (kind IN ('clause', 'annex_a')),
   group_id     TEXT NOT NULL,
+  subgroup     TEXT NOT NULL,
+  subgroup_title TEXT NOT NULL,
   assessable   INTEGER NOT NULL,
   guidance     TEXT NOT NULL,
   note         TEXT NOT NULL,

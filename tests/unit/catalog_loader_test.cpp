@@ -77,6 +77,9 @@ TEST(CatalogLoader, RejectsBadRequirements) {
                "'A.4.1' is not a well-formed clause ref");
   expect_error(load(replace(kFramework, R"(["Preventive"])", R"(["Preventative"])")),
                "requirements[1].attributes.control_type: 'Preventative' is not an allowed value");
+  expect_error(load(replace(kFramework, R"("ref": "4.1", "title": "Context", )",
+                            R"("ref": "4.1", "titel": "Context", )")),
+               "requirements[0].titel: unknown field (expected one of: ref, title,");
   expect_error(
       load(replace(kFramework, R"("ref": "4.1", "title": "Context", )", R"("ref": "4.1", )")),
       "requirements[0].title: required field is missing");

@@ -40,6 +40,8 @@ TEST_F(SqliteStoreTest, CatalogRoundTripsThroughTheDatabase) {
     for (std::size_t r = 0; r < a.requirements().size(); ++r) {
       EXPECT_EQ(a.requirements()[r].ref, b.requirements()[r].ref);
       EXPECT_EQ(a.requirements()[r].attributes, b.requirements()[r].attributes);
+      EXPECT_EQ(a.requirements()[r].subgroup_title, b.requirements()[r].subgroup_title);
+      EXPECT_EQ(a.requirements()[r].guidance, b.requirements()[r].guidance);
     }
   }
   ASSERT_EQ(loaded->crosswalks.size(), cat.crosswalks.size());

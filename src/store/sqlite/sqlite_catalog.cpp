@@ -94,18 +94,20 @@ Status SqliteStore::replace_catalog(const catalog::Catalog& cat) {
     int rpos = 0;
     CW_RETURN_IF_ERROR(insert_all(
         db,
-        "INSERT INTO requirements (framework_id, ref, title, kind, group_id, assessable, guidance, "
-        "note, attributes, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-        "ON CONFLICT (framework_id, ref) DO UPDATE SET title = excluded.title, kind = "
-        "excluded.kind, "
-        "group_id = excluded.group_id, assessable = excluded.assessable, guidance = "
-        "excluded.guidance, "
-        "note = excluded.note, attributes = excluded.attributes, position = excluded.position",
+        "INSERT INTO requirements (framework_id, ref, title, kind, group_id, assessable, "
+        "guidance, note, attributes, position, subgroup, subgroup_title) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (framework_id, ref) DO UPDATE SET title = excluded.title, "
+        "kind = excluded.kind, group_id = excluded.group_id, assessable = excluded.assessable, "
+        "guidance = excluded.guidance, note = excluded.note, attributes = excluded.attributes, "
+        "position = excluded.position, subgroup = excluded.subgroup, "
+        "subgroup_title = excluded.subgroup_title",
         fw.requirements(), [&](Statement& s, const d::Requirement& r) {
           req_keys.insert({fw.id, r.ref});
           s.bind(1, fw.id).bind(2, r.ref).bind(3, r.title).bind(4, d::to_string(r.kind));
           s.bind(5, r.group).bind(6, r.assessable ? 1 : 0).bind(7, r.guidance).bind(8, r.note);
           s.bind(9, json(r.attributes).dump()).bind(10, rpos++);
+          s.bind(11, r.subgroup).bind(12, r.subgroup_title);
         }));
   }
 
@@ -221,9 +223,8 @@ Result<catalog::Catalog> SqliteStore::load_catalog() {
       fw.groups.push_back({gq->text(0), gq->text(1), *d::parse_requirement_kind(gq->text(2))});
     CW_RETURN_IF_ERROR(gq->status());
     auto rq = db_.prepare(
-        "SELECT ref, title, kind, group_id, assessable, guidance, note, attributes FROM "
-        "requirements "
-        "WHERE framework_id = ? ORDER BY position");
+        "SELECT ref, title, kind, group_id, assessable, guidance, note, attributes, subgroup, "
+        "subgroup_title FROM requirements WHERE framework_id = ? ORDER BY position");
     if (!rq.ok()) return rq.status();
     rq->bind(1, fw.id);
     while (rq->step()) {
@@ -237,6 +238,8 @@ Result<catalog::Catalog> SqliteStore::load_catalog() {
       r.note = rq->text(6);
       r.attributes =
           json::parse(rq->text(7)).get<std::map<std::string, std::vector<std::string>>>();
+      r.subgroup = rq->text(8);
+      r.subgroup_title = rq->text(9);
       fw.add_requirement(std::move(r));
     }
     CW_RETURN_IF_ERROR(rq->status());
