@@ -310,6 +310,12 @@ TEST_F(Cli, OneEvidenceFileServesSeveralControlsAndAlteredBlobsAreDetected) {
   EXPECT_EQ(ok("--json evidence list --control MS-06").js().size(), 1u);
   EXPECT_EQ(ok("--json evidence list --control ORG-02").js().size(), 0u);
   EXPECT_TRUE(ok("--json evidence verify").js()["ok"]);
+  json url = ok("--json evidence add --control ORG-01 --url https://wiki.example/isms/policy --valid-days 30").js();
+  EXPECT_EQ(url["kind"], "url");
+  EXPECT_EQ(url["sha256"], nullptr);
+  EXPECT_EQ(cw("evidence add --control ORG-01 --file policy.txt --url https://x").code, 2);
+  EXPECT_EQ(cw("evidence add --control ORG-01").code, 2);
+  EXPECT_EQ(cw("evidence add --control ORG-01 --note x --collected-at 2026-13-01").code, 2);
 
   const std::string sha = ev["sha256"];
   std::ofstream(data + "/vault/" + sha.substr(0, 2) + "/" + sha) << "forged";
