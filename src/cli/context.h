@@ -42,5 +42,6 @@ void register_readiness(CLI::App& app, Context& ctx);
 void register_gap(CLI::App& app, Context& ctx);
 void register_journal(CLI::App& app, Context& ctx);
 void register_requirement(CLI::App& app, Context& ctx);
+void register_user(CLI::App& app, Context& ctx);  // user and token
 
 }  // namespace crosswalk::cli

@@ -160,6 +160,22 @@ CREATE TABLE journal (
   hash      TEXT NOT NULL
 );
 )SQL"},
+      {2, "accounts: users and API tokens", R"SQL(
+CREATE TABLE users (
+  name          TEXT PRIMARY KEY,
+  role          TEXT NOT NULL CHECK (role IN ('admin', 'manager', 'contributor', 'auditor', 'viewer')),
+  password_hash TEXT NOT NULL,
+  created_at    INTEGER NOT NULL
+);
+CREATE TABLE api_tokens (
+  id           TEXT PRIMARY KEY,
+  user_name    TEXT NOT NULL REFERENCES users(name) ON DELETE CASCADE,
+  label        TEXT NOT NULL,
+  token_sha256 TEXT NOT NULL UNIQUE,
+  created_at   INTEGER NOT NULL,
+  expires_at   INTEGER
+);
+)SQL"},
   };
   return all;
 }

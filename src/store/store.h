@@ -9,6 +9,7 @@
 
 #include "catalog/catalog.h"
 #include "common/status.h"
+#include "domain/access.h"
 #include "domain/organization.h"
 #include "store/journal_chain.h"
 
@@ -45,6 +46,22 @@ struct EvidenceRecord {
   domain::Timestamp created_at = 0;
 };
 
+struct UserRecord {
+  std::string name;
+  domain::Role role = domain::Role::kViewer;
+  std::string password_hash;  // Argon2id, libsodium's string format
+  domain::Timestamp created_at = 0;
+};
+
+struct TokenRecord {
+  std::string id;  // public handle, "tok-…"; the secret itself is never stored
+  std::string user;
+  std::string label;
+  std::string token_sha256;
+  domain::Timestamp created_at = 0;
+  std::optional<domain::Timestamp> expires_at;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -79,6 +96,13 @@ class Store {
 
   // Everything readiness needs, controls ordered by id.
   virtual Result<domain::Organization> organization() = 0;
+
+  // Conflict if the name is taken. The journal records the user and role, never the hash.
+  virtual Status add_user(const UserRecord& user, const Actor& actor) = 0;
+  virtual Result<std::vector<UserRecord>> users() = 0;
+  // NotFound if the user does not exist. The journal never sees the token or its hash.
+  virtual Status add_token(const TokenRecord& token, const Actor& actor) = 0;
+  virtual Result<std::vector<TokenRecord>> tokens() = 0;
 
   virtual Result<JournalVerdict> verify_journal() = 0;
   virtual Result<std::vector<JournalEntry>> journal(std::int64_t after_seq, int limit) = 0;

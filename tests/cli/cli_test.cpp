@@ -54,6 +54,11 @@ class Cli : public ::testing::Test {
         args.find("--data ") == std::string::npos ? " --data " + data : "";
     return sh(env + " " CROSSWALK_BINARY + data_option + " " + args);
   }
+  // Runs crosswalk with `input` as its standard input.
+  Outcome cw_input(const std::string& input, const std::string& args) {
+    write("stdin.txt", input + "\n");
+    return cw(args + " < stdin.txt");
+  }
   Outcome ok(const std::string& args, const std::string& env = "") {
     Outcome r = cw(args, env);
     EXPECT_EQ(r.code, 0) << args << "\nstdout: " << r.out << "\nstderr: " << r.err;
@@ -310,7 +315,9 @@ TEST_F(Cli, OneEvidenceFileServesSeveralControlsAndAlteredBlobsAreDetected) {
   EXPECT_EQ(ok("--json evidence list --control MS-06").js().size(), 1u);
   EXPECT_EQ(ok("--json evidence list --control ORG-02").js().size(), 0u);
   EXPECT_TRUE(ok("--json evidence verify").js()["ok"]);
-  json url = ok("--json evidence add --control ORG-01 --url https://wiki.example/isms/policy --valid-days 30").js();
+  json url = ok("--json evidence add --control ORG-01 --url https://wiki.example/isms/policy "
+                "--valid-days 30")
+                 .js();
   EXPECT_EQ(url["kind"], "url");
   EXPECT_EQ(url["sha256"], nullptr);
   EXPECT_EQ(cw("evidence add --control ORG-01 --file policy.txt --url https://x").code, 2);
@@ -385,6 +392,57 @@ TEST_F(Cli, ExcludingAnAnnexItemMakesItNotApplicableButClausesStay) {
   ok("requirement decide iso27001-2022 A.7.4 --applicable");
   EXPECT_EQ(ok("--json readiness --framework iso27001-2022").js()[0]["applicable"], 123);
   EXPECT_EQ(ok("--json journal verify").js()["entries"], 3);
+}
+
+TEST_F(Cli, UsersAndApiTokensKeepNoSecretsInTheClear) {
+  ok("init");
+  const std::string password = "a long enough passphrase";
+  Outcome added = cw_input(password, "--json user add alice --role admin --password-stdin");
+  ASSERT_EQ(added.code, 0) << added.err;
+  json u = added.js();
+  EXPECT_EQ(u["name"], "alice");
+  EXPECT_EQ(u["role"], "admin");
+  EXPECT_EQ(
+      cw_input("another long passphrase", "user add bob --role auditor --password-stdin").code, 0);
+  json users = ok("--json user list").js();
+  ASSERT_EQ(users.size(), 2u);
+  EXPECT_EQ(users[1]["role"], "auditor");
+  EXPECT_FALSE(users[0].contains("password_hash"));
+
+  Outcome r = cw_input("yet another passphrase", "user add alice --role viewer --password-stdin");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("user 'alice' already exists"), std::string::npos) << r.err;
+  EXPECT_EQ(cw_input("short", "user add carol --role viewer --password-stdin").code, 2);
+  EXPECT_EQ(
+      cw_input("a long enough passphrase", "user add carol --role root --password-stdin").code, 2);
+  EXPECT_EQ(
+      cw_input("a long enough passphrase", "user add 'Carol Smith' --role viewer --password-stdin")
+          .code,
+      2);
+
+  json t = ok("--json token create --user alice --label ci --expires-days 90").js();
+  const std::string token = t["token"];
+  EXPECT_EQ(token.rfind("cwt_", 0), 0u);
+  EXPECT_EQ(t["user"], "alice");
+  EXPECT_FALSE(t["expires_at"].is_null());
+  r = cw("token create --user nobody");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("unknown user 'nobody'"), std::string::npos);
+  json tokens = ok("--json token list").js();
+  ASSERT_EQ(tokens.size(), 1u);
+  EXPECT_FALSE(tokens[0].contains("token"));
+
+  // Neither the password, its hash, the token nor its hash is in the journal; the database holds
+  // the Argon2id hash and the token's SHA-256, never the secrets.
+  const std::string journal = ok("--json journal list").out;
+  EXPECT_EQ(journal.find(password), std::string::npos);
+  EXPECT_EQ(journal.find("argon2id"), std::string::npos);
+  EXPECT_EQ(journal.find(token), std::string::npos);
+  Outcome dump = sh("sqlite3 " + data + "/crosswalk.db .dump");
+  EXPECT_EQ(dump.out.find(password), std::string::npos);
+  EXPECT_EQ(dump.out.find(token), std::string::npos);
+  EXPECT_NE(dump.out.find("$argon2id$"), std::string::npos);
+  EXPECT_TRUE(ok("--json journal verify").js()["ok"]);
 }
 
 TEST_F(Cli, HelpAndUsageErrors) {

@@ -29,6 +29,10 @@ class SqliteStore final : public Store {
   Result<std::vector<EvidenceRecord>> evidence() override;
   Status set_decision(const domain::RequirementDecision& decision, const Actor& actor) override;
   Result<domain::Organization> organization() override;
+  Status add_user(const UserRecord& user, const Actor& actor) override;
+  Result<std::vector<UserRecord>> users() override;
+  Status add_token(const TokenRecord& token, const Actor& actor) override;
+  Result<std::vector<TokenRecord>> tokens() override;
   Result<JournalVerdict> verify_journal() override;
   Result<std::vector<JournalEntry>> journal(std::int64_t after_seq, int limit) override;
 

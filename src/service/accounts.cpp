@@ -1,0 +1,55 @@
+#include "service/accounts.h"
+
+#include <openssl/rand.h>
+
+#include <regex>
+
+#include "common/secrets.h"
+#include "common/sha256.h"
+
+namespace crosswalk::service {
+
+Result<store::UserRecord> add_user(Workspace& ws, const std::string& name, const std::string& role,
+                                   const std::string& password, const store::Actor& actor) {
+  static const std::regex kName("[a-z0-9][a-z0-9._-]{0,63}");
+  if (!std::regex_match(name, kName))
+    return Status::InvalidInput(
+        "user name '" + name +
+        "': use 1–64 of a-z, 0-9, '.', '_', '-', starting with a letter or digit");
+  auto parsed = domain::parse_role(role);
+  if (!parsed)
+    return Status::InvalidInput("role '" + role +
+                                "' is not one of admin, manager, contributor, auditor, viewer");
+  if (password.size() < 12) return Status::InvalidInput("password: at least 12 characters, please");
+  if (password.size() > 1024) return Status::InvalidInput("password: at most 1024 characters");
+  CW_RETURN_IF_ERROR(ws.check_writable());
+  auto hash = hash_password(password);
+  if (!hash.ok()) return hash.status();
+  store::UserRecord user{name, *parsed, hash.value(), actor.now};
+  CW_RETURN_IF_ERROR(ws.store().add_user(user, actor));
+  return user;
+}
+
+Result<NewToken> create_token(Workspace& ws, const std::string& user, const std::string& label,
+                              std::optional<int> valid_days, const store::Actor& actor) {
+  if (valid_days && *valid_days <= 0)
+    return Status::InvalidInput("--expires-days: must be a positive number of days");
+  if (label.size() > 200) return Status::InvalidInput("--label: at most 200 characters");
+  CW_RETURN_IF_ERROR(ws.check_writable());
+  NewToken t;
+  t.secret = new_api_token();
+  unsigned char id[6];
+  RAND_bytes(id, sizeof id);
+  t.record.id =
+      "tok-" + sha256_hex(std::string(reinterpret_cast<const char*>(id), sizeof id)).substr(0, 12);
+  t.record.user = user;
+  t.record.label = label;
+  t.record.token_sha256 = sha256_hex(t.secret);
+  t.record.created_at = actor.now;
+  if (valid_days)
+    t.record.expires_at = actor.now + domain::Timestamp{*valid_days} * domain::kSecondsPerDay;
+  CW_RETURN_IF_ERROR(ws.store().add_token(t.record, actor));
+  return t;
+}
+
+}  // namespace crosswalk::service

@@ -1,0 +1,23 @@
+// People and scripts: user accounts with a role, and API tokens for scripts and CI.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "service/workspace.h"
+
+namespace crosswalk::service {
+
+// Names: 1–64 of a-z 0-9 . _ -, starting with a letter or digit. Passwords: 12–1024 characters.
+Result<store::UserRecord> add_user(Workspace& ws, const std::string& name, const std::string& role,
+                                   const std::string& password, const store::Actor& actor);
+
+struct NewToken {
+  store::TokenRecord record;
+  std::string secret;  // shown once, never stored
+};
+
+Result<NewToken> create_token(Workspace& ws, const std::string& user, const std::string& label,
+                              std::optional<int> valid_days, const store::Actor& actor);
+
+}  // namespace crosswalk::service

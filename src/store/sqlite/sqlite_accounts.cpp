@@ -1,0 +1,77 @@
+#include "store/sqlite/sqlite_store.h"
+
+namespace crosswalk::store::sqlite {
+
+using nlohmann::json;
+namespace d = crosswalk::domain;
+
+Status SqliteStore::add_user(const UserRecord& user, const Actor& actor) {
+  auto tx = Transaction::begin(db_);
+  if (!tx.ok()) return tx.status();
+  auto ins =
+      db_.prepare("INSERT INTO users (name, role, password_hash, created_at) VALUES (?, ?, ?, ?)");
+  if (!ins.ok()) return ins.status();
+  ins->bind(1, user.name)
+      .bind(2, d::to_string(user.role))
+      .bind(3, user.password_hash)
+      .bind(4, user.created_at);
+  Status s = ins->run();
+  if (s.code() == Status::Code::kConflict)
+    return Status::Conflict("user '" + user.name + "' already exists");
+  CW_RETURN_IF_ERROR(s);
+  CW_RETURN_IF_ERROR(append_journal(actor, "user.add", "user", user.name, nullptr,
+                                    {{"name", user.name}, {"role", d::to_string(user.role)}}));
+  return commit(*tx);
+}
+
+Result<std::vector<UserRecord>> SqliteStore::users() {
+  auto q = db_.prepare("SELECT name, role, password_hash, created_at FROM users ORDER BY name");
+  if (!q.ok()) return q.status();
+  std::vector<UserRecord> out;
+  while (q->step())
+    out.push_back({q->text(0), *d::parse_role(q->text(1)), q->text(2), q->int64(3)});
+  CW_RETURN_IF_ERROR(q->status());
+  return out;
+}
+
+Status SqliteStore::add_token(const TokenRecord& token, const Actor& actor) {
+  auto tx = Transaction::begin(db_);
+  if (!tx.ok()) return tx.status();
+  auto user = db_.prepare("SELECT 1 FROM users WHERE name = ?");
+  if (!user.ok()) return user.status();
+  user->bind(1, token.user);
+  if (!user->step()) {
+    CW_RETURN_IF_ERROR(user->status());
+    return Status::NotFound("unknown user '" + token.user + "' (see `crosswalk user list`)");
+  }
+  auto ins = db_.prepare(
+      "INSERT INTO api_tokens (id, user_name, label, token_sha256, created_at, expires_at) "
+      "VALUES (?, ?, ?, ?, ?, ?)");
+  if (!ins.ok()) return ins.status();
+  ins->bind(1, token.id).bind(2, token.user).bind(3, token.label).bind(4, token.token_sha256);
+  ins->bind(5, token.created_at).bind(6, token.expires_at);
+  CW_RETURN_IF_ERROR(ins->run());
+  CW_RETURN_IF_ERROR(
+      append_journal(actor, "token.create", "api_token", token.id, nullptr,
+                     {{"id", token.id},
+                      {"user", token.user},
+                      {"label", token.label},
+                      {"expires_at", token.expires_at ? json(d::format_datetime(*token.expires_at))
+                                                      : json(nullptr)}}));
+  return commit(*tx);
+}
+
+Result<std::vector<TokenRecord>> SqliteStore::tokens() {
+  auto q = db_.prepare(
+      "SELECT id, user_name, label, token_sha256, created_at, expires_at FROM api_tokens ORDER BY "
+      "created_at, id");
+  if (!q.ok()) return q.status();
+  std::vector<TokenRecord> out;
+  while (q->step())
+    out.push_back(
+        {q->text(0), q->text(1), q->text(2), q->text(3), q->int64(4), q->optional_int64(5)});
+  CW_RETURN_IF_ERROR(q->status());
+  return out;
+}
+
+}  // namespace crosswalk::store::sqlite
