@@ -43,5 +43,6 @@ void register_gap(CLI::App& app, Context& ctx);
 void register_journal(CLI::App& app, Context& ctx);
 void register_requirement(CLI::App& app, Context& ctx);
 void register_user(CLI::App& app, Context& ctx);  // user and token
+void register_serve(CLI::App& app, Context& ctx);
 
 }  // namespace crosswalk::cli

@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
   register_requirement(app, ctx);
   register_journal(app, ctx);
   register_user(app, ctx);
+  register_serve(app, ctx);
   for (CLI::App* sub : app.get_subcommands({})) {
     sub->fallthrough();
     for (CLI::App* subsub : sub->get_subcommands({})) subsub->fallthrough();

@@ -1,0 +1,272 @@
+#include "http/api.h"
+
+#include <chrono>
+
+#include "common/sha256.h"
+#include "domain/time.h"
+#include "service/controls.h"
+#include "service/snapshot.h"
+#include "service/views.h"
+
+namespace crosswalk::http {
+
+using json = nlohmann::ordered_json;
+namespace d = crosswalk::domain;
+
+namespace {
+
+Response from_status(const Status& s) {
+  switch (s.code()) {
+    case Status::Code::kNotFound:
+      return error_response(404, "not_found", s.message());
+    case Status::Code::kConflict:
+      return error_response(409, "conflict", s.message());
+    case Status::Code::kInvalidInput:
+      return error_response(400, "bad_request", s.message());
+    case Status::Code::kBusy:
+      return error_response(503, "busy", s.message());
+    default:
+      return error_response(500, "internal", s.message());
+  }
+}
+
+// ?limit=&offset= with limit 1..500 (default 100).
+bool page(const Request& req, std::size_t& limit, std::size_t& offset, Response& error) {
+  limit = 100;
+  offset = 0;
+  try {
+    if (auto it = req.query.find("limit"); it != req.query.end()) limit = std::stoul(it->second);
+    if (auto it = req.query.find("offset"); it != req.query.end()) offset = std::stoul(it->second);
+  } catch (const std::exception&) {
+    error = error_response(400, "bad_request", "limit and offset must be non-negative numbers");
+    return false;
+  }
+  if (limit == 0 || limit > 500) {
+    error = error_response(400, "bad_request", "limit must be between 1 and 500");
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+Api::Api(service::WorkspaceOptions options, std::function<d::Timestamp()> clock, std::ostream& log)
+    : options_(std::move(options)), clock_(std::move(clock)), log_(log) {
+  add_routes();
+}
+
+Result<service::Workspace*> Api::workspace() {
+  thread_local std::unique_ptr<service::Workspace> ws;
+  thread_local const Api* owner = nullptr;
+  if (!ws || owner != this) {
+    auto opened = service::Workspace::open(options_, false);
+    if (!opened.ok()) return opened.status();
+    ws = std::move(opened).value();
+    owner = this;
+  }
+  return ws.get();
+}
+
+std::optional<Principal> Api::authenticate(const Request& req) {
+  const std::string* auth = req.header("authorization");
+  const std::string prefix = "Bearer ";
+  if (!auth || auth->rfind(prefix, 0) != 0) return std::nullopt;
+  const std::string hash = sha256_hex(auth->substr(prefix.size()));
+  auto ws = workspace();
+  if (!ws.ok()) return std::nullopt;
+  auto tokens = ws.value()->store().tokens();
+  if (!tokens.ok()) return std::nullopt;
+  const d::Timestamp now = clock_();
+  for (const auto& t : tokens.value()) {
+    if (t.token_sha256 != hash) continue;
+    if (t.expires_at && *t.expires_at <= now) return std::nullopt;
+    auto users = ws.value()->store().users();
+    if (!users.ok()) return std::nullopt;
+    for (const auto& u : users.value())
+      if (u.name == t.user) return Principal{u.name, u.role};
+  }
+  return std::nullopt;
+}
+
+Response Api::handle(const Request& req) {
+  const auto start = std::chrono::steady_clock::now();
+  std::string route, user;
+  Response res = router_.dispatch(
+      req, [this](const Request& r) { return authenticate(r); }, &route, &user);
+  res.headers.emplace_back("X-Content-Type-Options", "nosniff");
+  res.headers.emplace_back("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+  res.headers.emplace_back("Referrer-Policy", "no-referrer");
+  res.headers.emplace_back("Cache-Control", "no-store");
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  metrics_.observe(req.method, route, res.status, seconds);
+  const json line = {{"ts", d::format_datetime(clock_())},
+                     {"remote", req.remote},
+                     {"method", req.method},
+                     {"path", req.path},
+                     {"route", route},
+                     {"status", res.status},
+                     {"ms", std::round(seconds * 1e5) / 100},
+                     {"user", user}};
+  std::lock_guard lock(log_mutex_);
+  log_ << line.dump() << "\n" << std::flush;
+  return res;
+}
+
+void Api::add_routes() {
+  using A = d::Action;
+  auto snapshot = [this]() -> Result<std::unique_ptr<service::Snapshot>> {
+    auto ws = workspace();
+    if (!ws.ok()) return ws.status();
+    return service::take_snapshot(ws.value()->store(), clock_());
+  };
+
+  router_.add(
+      {"GET", "/healthz", std::nullopt, "Liveness and database reachability", [this](Call&) {
+         auto ws = workspace();
+         if (!ws.ok()) return error_response(503, "unavailable", ws.status().message());
+         auto v = ws.value()->store().catalog_sha256();
+         if (!v.ok()) return error_response(503, "unavailable", v.status().message());
+         return json_response(200, {{"status", "ok"}});
+       }});
+
+  router_.add({"GET", "/metrics", std::nullopt, "Prometheus metrics", [this, snapshot](Call&) {
+                 std::string gauges =
+                     "# HELP crosswalk_readiness_percent Met share of applicable requirements.\n"
+                     "# TYPE crosswalk_readiness_percent gauge\n";
+                 if (auto s = snapshot(); s.ok())
+                   for (const auto& f : s.value()->assessment.frameworks)
+                     gauges += "crosswalk_readiness_percent{framework=\"" + f.framework->id +
+                               "\"} " + std::to_string(f.total.percent()) + "\n";
+                 return Response{200, "text/plain; version=0.0.4", metrics_.render(gauges), {}};
+               }});
+
+  router_.add(
+      {"GET", "/api/v1/frameworks", A::kRead, "Frameworks with their readiness", [snapshot](Call&) {
+         auto s = snapshot();
+         if (!s.ok()) return from_status(s.status());
+         json out = json::array();
+         for (const auto& f : s.value()->assessment.frameworks)
+           out.push_back(service::framework_summary_json(f));
+         return json_response(200, {{"items", out}});
+       }});
+
+  router_.add({"GET", "/api/v1/frameworks/{id}", A::kRead,
+               "A framework's requirements with status and reason", [snapshot](Call& c) {
+                 auto s = snapshot();
+                 if (!s.ok()) return from_status(s.status());
+                 const auto* f = s.value()->framework(c.params["id"]);
+                 if (!f)
+                   return error_response(404, "not_found",
+                                         "unknown framework '" + c.params["id"] + "'");
+                 return json_response(200, service::framework_json(*s.value(), *f));
+               }});
+
+  router_.add(
+      {"GET", "/api/v1/readiness", A::kRead, "Readiness per framework", [snapshot](Call& c) {
+         auto s = snapshot();
+         if (!s.ok()) return from_status(s.status());
+         const auto it = c.request.query.find("framework");
+         json out = json::array();
+         for (const auto& f : s.value()->assessment.frameworks)
+           if (it == c.request.query.end() || f.framework->id == it->second)
+             out.push_back(service::readiness_json(f));
+         if (out.empty())
+           return error_response(404, "not_found", "unknown framework '" + it->second + "'");
+         return json_response(200, {{"items", out}});
+       }});
+
+  router_.add({"GET", "/api/v1/gap", A::kRead, "Projection of a target framework from a source",
+               [snapshot](Call& c) {
+                 auto s = snapshot();
+                 if (!s.ok()) return from_status(s.status());
+                 auto get = [&](const char* k, const char* def) {
+                   auto it = c.request.query.find(k);
+                   return it == c.request.query.end() ? std::string(def) : it->second;
+                 };
+                 const std::string assume = get("assume_source_met", "false");
+                 if (assume != "true" && assume != "false")
+                   return error_response(400, "bad_request",
+                                         "assume_source_met must be true or false");
+                 auto p = service::project(*s.value(), get("target", "iso42001-2023"),
+                                           get("source", "iso27001-2022"), assume == "true");
+                 if (!p.ok()) return from_status(p.status());
+                 return json_response(200, service::projection_json(*s.value(), p.value()));
+               }});
+
+  router_.add(
+      {"GET", "/api/v1/controls", A::kRead, "The organization's controls (paginated)",
+       [snapshot](Call& c) {
+         std::size_t limit, offset;
+         Response bad;
+         if (!page(c.request, limit, offset, bad)) return bad;
+         auto s = snapshot();
+         if (!s.ok()) return from_status(s.status());
+         const auto& controls = s.value()->org.controls;
+         json items = json::array();
+         for (std::size_t i = offset; i < controls.size() && i < offset + limit; ++i)
+           items.push_back(service::control_json(*s.value(), i, nullptr));
+         return json_response(
+             200,
+             {{"items", items}, {"total", controls.size()}, {"limit", limit}, {"offset", offset}});
+       }});
+
+  router_.add(
+      {"GET", "/api/v1/controls/{id}", A::kRead, "One control; its ETag is its version",
+       [this, snapshot](Call& c) {
+         auto s = snapshot();
+         if (!s.ok()) return from_status(s.status());
+         auto index = s.value()->control_index(c.params["id"]);
+         if (!index)
+           return error_response(404, "not_found", "unknown control '" + c.params["id"] + "'");
+         auto ws = workspace();
+         auto records = ws.value()->store().controls();
+         if (!records.ok()) return from_status(records.status());
+         const store::ControlRecord* record = nullptr;
+         for (const auto& r : records.value())
+           if (r.control.id == c.params["id"]) record = &r;
+         Response res = json_response(200, service::control_json(*s.value(), *index, record));
+         if (record)
+           res.headers.emplace_back("ETag", "\"" + std::to_string(record->version) + "\"");
+         return res;
+       }});
+
+  router_.add(
+      {"PUT", "/api/v1/controls/{id}/status", A::kEditControls,
+       "Set a control's implementation status; send If-Match with its ETag", [this](Call& c) {
+         json body = json::parse(c.request.body, nullptr, false);
+         if (!body.is_object() || !body.contains("implementation") ||
+             !body["implementation"].is_string())
+           return error_response(400, "bad_request",
+                                 "expected a JSON object with \"implementation\"");
+         std::optional<std::int64_t> expected;
+         if (const std::string* m = c.request.header("if-match")) {
+           std::string v = *m;
+           if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
+           try {
+             expected = std::stoll(v);
+           } catch (const std::exception&) {
+             return error_response(400, "bad_request", "If-Match must be the control's ETag");
+           }
+         }
+         auto ws = workspace();
+         if (!ws.ok()) return from_status(ws.status());
+         Status st =
+             service::set_control_status(*ws.value(), c.params["id"], body["implementation"],
+                                         expected, {"api:" + c.who->user, clock_()});
+         if (!st.ok()) return from_status(st);
+         return json_response(200,
+                              {{"id", c.params["id"]}, {"implementation", body["implementation"]}});
+       }});
+
+  router_.add(
+      {"GET", "/api/v1/journal/verify", A::kRead, "Check the journal's hash chain", [this](Call&) {
+         auto ws = workspace();
+         if (!ws.ok()) return from_status(ws.status());
+         auto v = ws.value()->store().verify_journal();
+         if (!v.ok()) return from_status(v.status());
+         return json_response(200, service::journal_verdict_json(v.value()));
+       }});
+}
+
+}  // namespace crosswalk::http

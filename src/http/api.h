@@ -1,0 +1,39 @@
+// The application behind the HTTP server: routes of /api/v1, /healthz and /metrics, with
+// authentication, the role check of every route, metrics, an access log and security headers.
+#pragma once
+
+#include <memory>
+#include <ostream>
+
+#include "http/message.h"
+#include "http/metrics.h"
+#include "http/router.h"
+#include "service/workspace.h"
+
+namespace crosswalk::http {
+
+class Api {
+ public:
+  // `clock` gives the current time (tests and what-if runs may fix it); `log` gets one JSON line
+  // per request.
+  Api(service::WorkspaceOptions options, std::function<domain::Timestamp()> clock,
+      std::ostream& log);
+
+  Response handle(const Request& req);
+  const Router& router() const { return router_; }
+
+ private:
+  void add_routes();
+  // One database connection per server thread: SQLite connections are not shared between threads.
+  Result<service::Workspace*> workspace();
+  std::optional<Principal> authenticate(const Request& req);
+
+  service::WorkspaceOptions options_;
+  std::function<domain::Timestamp()> clock_;
+  std::ostream& log_;
+  std::mutex log_mutex_;
+  Router router_;
+  Metrics metrics_;
+};
+
+}  // namespace crosswalk::http

@@ -1,0 +1,57 @@
+// Routes in one table: method, path pattern ("/api/v1/controls/{id}"), the action the caller's
+// role must allow (none = public), and the handler. Authentication and authorization happen here,
+// before any handler runs.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/access.h"
+#include "http/message.h"
+
+namespace crosswalk::http {
+
+struct Principal {
+  std::string user;
+  domain::Role role = domain::Role::kViewer;
+};
+
+struct Call {
+  const Request& request;
+  std::map<std::string, std::string> params;  // from {name} segments
+  std::optional<Principal> who;               // set on every non-public route
+};
+
+using RouteFn = std::function<Response(Call&)>;
+
+struct Route {
+  std::string method;
+  std::string pattern;
+  std::optional<domain::Action> action;  // nullopt: public
+  std::string summary;
+  RouteFn fn;
+};
+
+// Resolves the caller from the request (bearer token); nullopt when there is none or it is invalid.
+using Authenticator = std::function<std::optional<Principal>(const Request&)>;
+
+Response json_response(int status, const nlohmann::ordered_json& body);
+Response error_response(int status, const std::string& code, const std::string& message);
+
+class Router {
+ public:
+  void add(Route route) { routes_.push_back(std::move(route)); }
+  const std::vector<Route>& routes() const { return routes_; }
+  // The matched route's pattern is stored in *matched ("" when none), for metrics and logs.
+  Response dispatch(const Request& req, const Authenticator& auth, std::string* matched,
+                    std::string* user) const;
+
+ private:
+  std::vector<Route> routes_;
+};
+
+}  // namespace crosswalk::http

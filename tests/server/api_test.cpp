@@ -1,0 +1,180 @@
+// The API in process: every route with every role and anonymously, and the JSON contract.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "../unit/temp_dir.h"
+#include "http/api.h"
+#include "service/accounts.h"
+#include "service/controls.h"
+#include "service/setup.h"
+
+namespace crosswalk::http {
+namespace {
+
+using json = nlohmann::json;
+constexpr domain::Timestamp kNow = 1'800'000'000;
+
+class ApiTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    options.data_dir = dir / "data";
+    auto ws = service::Workspace::open(options, true);
+    ASSERT_TRUE(ws.ok()) << ws.status().message();
+    auto cat = service::load_source_catalog(options);
+    ASSERT_TRUE(cat.ok());
+    const store::Actor actor{"test", kNow};
+    ASSERT_TRUE(service::initialize(*ws.value(), cat.value(), actor).ok());
+    ASSERT_TRUE(service::adopt_templates(*ws.value(), {}, true, actor).ok());
+    for (const char* role : {"admin", "manager", "contributor", "auditor", "viewer"}) {
+      ASSERT_TRUE(
+          service::add_user(*ws.value(), role, role, "a long enough passphrase", actor).ok());
+      auto t = service::create_token(*ws.value(), role, "test", std::nullopt, actor);
+      ASSERT_TRUE(t.ok());
+      tokens[role] = t->secret;
+    }
+    auto expired =
+        service::create_token(*ws.value(), "admin", "old", 1, {"test", kNow - 2 * 86400});
+    ASSERT_TRUE(expired.ok());
+    expired_token = expired->secret;
+    api = std::make_unique<Api>(
+        options, [] { return kNow; }, log);
+  }
+
+  Response call(const std::string& method, const std::string& target, const std::string& token = "",
+                const std::string& body = "", const std::string& if_match = "") {
+    Request r;
+    r.method = method;
+    EXPECT_TRUE(parse_target(target, r.path, r.query)) << target;
+    if (!token.empty()) r.headers["authorization"] = "Bearer " + token;
+    if (!if_match.empty()) r.headers["if-match"] = if_match;
+    r.body = body;
+    r.remote = "127.0.0.1";
+    return api->handle(r);
+  }
+
+  testing::TempDir dir;
+  service::WorkspaceOptions options;
+  std::map<std::string, std::string> tokens;
+  std::string expired_token;
+  std::ostringstream log;
+  std::unique_ptr<Api> api;
+};
+
+// A concrete path for a route pattern.
+std::string concrete(const std::string& pattern) {
+  std::string out = pattern;
+  for (const auto& [param, value] :
+       std::vector<std::pair<std::string, std::string>>{{"{id}", "AI-01"}}) {
+    auto at = out.find(param);
+    if (at != std::string::npos) out.replace(at, param.size(), value);
+  }
+  if (out.rfind("/api/v1/frameworks/", 0) == 0) out = "/api/v1/frameworks/iso42001-2023";
+  return out;
+}
+
+TEST_F(ApiTest, EveryRouteWithEveryRoleIsAllowedOrDeniedByThePolicyTable) {
+  ASSERT_GE(api->router().routes().size(), 10u);
+  for (const Route& route : api->router().routes()) {
+    const std::string path = concrete(route.pattern);
+    const std::string body = route.method == "PUT" ? R"({"implementation":"planned"})" : "";
+    const Response anonymous = call(route.method, path, "", body);
+    if (!route.action) {
+      EXPECT_LT(anonymous.status, 400) << route.method << " " << path << " should be public";
+      continue;
+    }
+    EXPECT_EQ(anonymous.status, 401) << route.method << " " << path;
+    EXPECT_EQ(call(route.method, path, "cwt_not-a-real-token", body).status, 401) << path;
+    EXPECT_EQ(call(route.method, path, expired_token, body).status, 401)
+        << "expired token on " << path;
+    for (const auto& [role, token] : tokens) {
+      const Response r = call(route.method, path, token, body);
+      if (domain::allows(*domain::parse_role(role), *route.action))
+        EXPECT_TRUE(r.status == 200)
+            << role << " " << route.method << " " << path << ": " << r.status << " " << r.body;
+      else
+        EXPECT_EQ(r.status, 403) << role << " " << route.method << " " << path;
+    }
+  }
+}
+
+TEST_F(ApiTest, ErrorsAreJsonWithCodeAndMessage) {
+  for (const auto& [status, target] :
+       std::vector<std::pair<int, std::string>>{{404, "/api/v1/nothing-here"},
+                                                {404, "/api/v1/frameworks/nist"},
+                                                {404, "/api/v1/controls/NOPE"},
+                                                {400, "/api/v1/controls?limit=0"},
+                                                {400, "/api/v1/controls?limit=abc"},
+                                                {400, "/api/v1/gap?assume_source_met=maybe"},
+                                                {404, "/api/v1/gap?source=nope"}}) {
+    const Response r = call("GET", target, tokens["viewer"]);
+    EXPECT_EQ(r.status, status) << target;
+    const json j = json::parse(r.body);
+    EXPECT_TRUE(j["error"]["code"].is_string()) << r.body;
+    EXPECT_FALSE(j["error"]["message"].get<std::string>().empty()) << r.body;
+  }
+  EXPECT_EQ(call("POST", "/api/v1/readiness", tokens["admin"]).status, 405);
+  EXPECT_EQ(call("PUT", "/api/v1/controls/AI-01/status", tokens["admin"], "not json").status, 400);
+  EXPECT_EQ(
+      call("PUT", "/api/v1/controls/AI-01/status", tokens["admin"], R"({"implementation":"done"})")
+          .status,
+      400);
+}
+
+TEST_F(ApiTest, TwoEditorsOfOneControlGetAConflictInsteadOfAnOverwrite) {
+  const Response before = call("GET", "/api/v1/controls/AI-01", tokens["contributor"]);
+  ASSERT_EQ(before.status, 200);
+  std::string etag;
+  for (const auto& [name, value] : before.headers)
+    if (name == "ETag") etag = value;
+  ASSERT_EQ(etag, "\"1\"");
+  EXPECT_EQ(call("PUT", "/api/v1/controls/AI-01/status", tokens["contributor"],
+                 R"({"implementation":"implemented"})", etag)
+                .status,
+            200);
+  const Response second = call("PUT", "/api/v1/controls/AI-01/status", tokens["manager"],
+                               R"({"implementation":"planned"})", etag);
+  EXPECT_EQ(second.status, 409);
+  EXPECT_EQ(
+      json::parse(call("GET", "/api/v1/controls/AI-01", tokens["viewer"]).body)["implementation"],
+      "implemented");
+}
+
+TEST_F(ApiTest, ReadinessAndGapMatchTheCliShapes) {
+  const json r =
+      json::parse(call("GET", "/api/v1/readiness?framework=iso42001-2023", tokens["viewer"]).body);
+  ASSERT_EQ(r["items"].size(), 1u);
+  EXPECT_EQ(r["items"][0]["applicable"], 70);
+  const json g =
+      json::parse(call("GET", "/api/v1/gap?assume_source_met=true", tokens["viewer"]).body);
+  EXPECT_EQ(g["total"], 70);
+  EXPECT_EQ(g["items"].size(), 70u);
+  const json page =
+      json::parse(call("GET", "/api/v1/controls?limit=10&offset=150", tokens["viewer"]).body);
+  EXPECT_EQ(page["total"], 152);
+  EXPECT_EQ(page["items"].size(), 2u);
+}
+
+TEST_F(ApiTest, ResponsesCarrySecurityHeadersAndRequestsAreLogged) {
+  const Response r = call("GET", "/healthz");
+  std::map<std::string, std::string> h(r.headers.begin(), r.headers.end());
+  EXPECT_EQ(h["X-Content-Type-Options"], "nosniff");
+  EXPECT_NE(h["Content-Security-Policy"].find("frame-ancestors 'none'"), std::string::npos);
+  call("GET", "/api/v1/readiness", tokens["auditor"]);
+  const std::string last = log.str().substr(log.str().rfind('{'));
+  const json line = json::parse(last);
+  EXPECT_EQ(line["route"], "/api/v1/readiness");
+  EXPECT_EQ(line["user"], "auditor");
+  EXPECT_EQ(line["status"], 200);
+  const std::string metrics = call("GET", "/metrics").body;
+  EXPECT_NE(metrics.find("crosswalk_http_requests_total{method=\"GET\",route=\"/api/v1/"
+                         "readiness\",status=\"200\"} 1"),
+            std::string::npos)
+      << metrics;
+  EXPECT_NE(metrics.find("crosswalk_readiness_percent{framework=\"iso42001-2023\"} 0"),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace crosswalk::http
