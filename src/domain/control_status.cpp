@@ -119,4 +119,20 @@ std::vector<ControlStatus> evaluate_controls(const Organization& org, Timestamp 
   return out;
 }
 
+std::optional<Timestamp> next_time_based_change(const Organization& org, Timestamp now) {
+  std::optional<Timestamp> next;
+  auto consider = [&](Timestamp t) {
+    if (t > now && (!next || t < *next)) next = t;
+  };
+  for (const EvidenceFact& e : org.evidence)
+    if (e.review == Review::kAccepted && e.valid_until) consider(*e.valid_until);
+  std::vector<Timestamp> latest(org.checks.size(), kNever);
+  for (const CheckResult& r : org.check_results)
+    if (r.check < latest.size() && r.observed_at > latest[r.check]) latest[r.check] = r.observed_at;
+  for (std::size_t i = 0; i < org.checks.size(); ++i)
+    if (latest[i] != kNever && org.checks[i].freshness_seconds > 0)
+      consider(latest[i] + org.checks[i].freshness_seconds + 1);
+  return next;
+}
+
 }  // namespace crosswalk::domain

@@ -88,6 +88,27 @@ std::optional<Principal> Api::authenticate(const Request& req) {
   return std::nullopt;
 }
 
+Result<std::shared_ptr<const service::Snapshot>> Api::snapshot() {
+  auto ws = workspace();
+  if (!ws.ok()) return ws.status();
+  auto seq = ws.value()->store().journal_seq();
+  if (!seq.ok()) return seq.status();
+  const d::Timestamp now = clock_();
+  {
+    std::lock_guard lock(cache_mutex_);
+    const Cache& c = cache_;
+    if (c.snapshot && c.journal_seq == seq.value() && now >= c.snapshot->now &&
+        (!c.valid_until || now < *c.valid_until))
+      return c.snapshot;
+  }
+  auto fresh = service::take_snapshot(ws.value()->store(), now);
+  if (!fresh.ok()) return fresh.status();
+  std::shared_ptr<const service::Snapshot> s = std::move(fresh).value();
+  std::lock_guard lock(cache_mutex_);
+  cache_ = {s, seq.value(), d::next_time_based_change(s->org, now)};
+  return s;
+}
+
 Response Api::handle(const Request& req) {
   const auto start = std::chrono::steady_clock::now();
   std::string route, user;
@@ -115,11 +136,7 @@ Response Api::handle(const Request& req) {
 
 void Api::add_routes() {
   using A = d::Action;
-  auto snapshot = [this]() -> Result<std::unique_ptr<service::Snapshot>> {
-    auto ws = workspace();
-    if (!ws.ok()) return ws.status();
-    return service::take_snapshot(ws.value()->store(), clock_());
-  };
+  auto snapshot = [this] { return this->snapshot(); };
 
   router_.add(
       {"GET", "/healthz", std::nullopt, "Liveness and database reachability", [this](Call&) {

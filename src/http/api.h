@@ -8,6 +8,7 @@
 #include "http/message.h"
 #include "http/metrics.h"
 #include "http/router.h"
+#include "service/snapshot.h"
 #include "service/workspace.h"
 
 namespace crosswalk::http {
@@ -27,6 +28,9 @@ class Api {
   // One database connection per server thread: SQLite connections are not shared between threads.
   Result<service::Workspace*> workspace();
   std::optional<Principal> authenticate(const Request& req);
+  // The current assessment, recomputed only when the journal moved (any change) or time alone
+  // changed a status (evidence expiring, a check going stale) since it was computed.
+  Result<std::shared_ptr<const service::Snapshot>> snapshot();
 
   service::WorkspaceOptions options_;
   std::function<domain::Timestamp()> clock_;
@@ -34,6 +38,13 @@ class Api {
   std::mutex log_mutex_;
   Router router_;
   Metrics metrics_;
+  struct Cache {
+    std::shared_ptr<const service::Snapshot> snapshot;
+    std::int64_t journal_seq = -1;
+    std::optional<domain::Timestamp> valid_until;
+  };
+  std::mutex cache_mutex_;
+  Cache cache_;
 };
 
 }  // namespace crosswalk::http

@@ -105,6 +105,8 @@ class Store {
   virtual Result<std::vector<TokenRecord>> tokens() = 0;
 
   virtual Result<JournalVerdict> verify_journal() = 0;
+  // The sequence number of the last journal entry: every change moves it, so it stamps caches.
+  virtual Result<std::int64_t> journal_seq() = 0;
   virtual Result<std::vector<JournalEntry>> journal(std::int64_t after_seq, int limit) = 0;
 };
 

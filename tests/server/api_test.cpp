@@ -39,7 +39,7 @@ class ApiTest : public ::testing::Test {
     ASSERT_TRUE(expired.ok());
     expired_token = expired->secret;
     api = std::make_unique<Api>(
-        options, [] { return kNow; }, log);
+        options, [this] { return now; }, log);
   }
 
   Response call(const std::string& method, const std::string& target, const std::string& token = "",
@@ -58,6 +58,7 @@ class ApiTest : public ::testing::Test {
   service::WorkspaceOptions options;
   std::map<std::string, std::string> tokens;
   std::string expired_token;
+  domain::Timestamp now = kNow;
   std::ostringstream log;
   std::unique_ptr<Api> api;
 };
@@ -154,6 +155,33 @@ TEST_F(ApiTest, ReadinessAndGapMatchTheCliShapes) {
       json::parse(call("GET", "/api/v1/controls?limit=10&offset=150", tokens["viewer"]).body);
   EXPECT_EQ(page["total"], 152);
   EXPECT_EQ(page["items"].size(), 2u);
+}
+
+// The API caches the assessment; a change by another process or the passing of time must show.
+TEST_F(ApiTest, ReadinessFollowsChangesFromElsewhereAndTheClock) {
+  auto met = [&] {
+    const json r = json::parse(
+        call("GET", "/api/v1/readiness?framework=iso42001-2023", tokens["viewer"]).body);
+    return r["items"][0]["met"].get<int>();
+  };
+  EXPECT_EQ(met(), 0);
+  {
+    auto ws = service::Workspace::open(options, false);
+    ASSERT_TRUE(ws.ok());
+    const store::Actor actor{"elsewhere", kNow};
+    ASSERT_TRUE(
+        service::set_control_status(*ws.value(), "AI-23", "implemented", std::nullopt, actor).ok());
+    store::EvidenceRecord e;
+    e.kind = "note";
+    e.note = "data quality report";
+    e.collected_at = kNow;
+    e.valid_until = kNow + 30 * 86400;
+    e.controls = {"AI-23"};
+    ASSERT_TRUE(ws.value()->store().add_evidence(e, actor).ok());
+  }
+  EXPECT_EQ(met(), 1);  // A.7.4, covered by AI-23 alone
+  now = kNow + 31 * 86400;
+  EXPECT_EQ(met(), 0);  // its evidence expired
 }
 
 TEST_F(ApiTest, ResponsesCarrySecurityHeadersAndRequestsAreLogged) {

@@ -108,5 +108,21 @@ TEST(ControlStatus, EvidenceOfOneControlDoesNotLeakToAnother) {
   EXPECT_EQ(all[1].state, ControlState::kOperating);
 }
 
+TEST(ControlStatus, NextTimeBasedChangeIsTheEarliestExpiryOrStaleness) {
+  Organization org = one_control(Implementation::kImplemented);
+  EXPECT_FALSE(next_time_based_change(org, kNow));
+  org.evidence.push_back({0, Review::kAccepted, kNow - kDay, kNow + 10 * kDay});
+  org.evidence.push_back({0, Review::kAccepted, kNow - kDay, kNow - 1});     // already expired
+  org.evidence.push_back({0, Review::kRejected, kNow - kDay, kNow + kDay});  // does not count
+  EXPECT_EQ(next_time_based_change(org, kNow), kNow + 10 * kDay);
+  org.checks.push_back({"K1", "scan", 0, 7 * kDay});
+  org.check_results.push_back({0, CheckOutcome::kPass, kNow - 6 * kDay});
+  org.check_results.push_back({0, CheckOutcome::kPass, kNow - 8 * kDay});
+  EXPECT_EQ(next_time_based_change(org, kNow), kNow + kDay + 1);
+  // Just after that moment the status really differs.
+  EXPECT_EQ(status_of(org).state, ControlState::kOperating);
+  EXPECT_EQ(evaluate_controls(org, kNow + kDay + 1)[0].state, ControlState::kStale);
+}
+
 }  // namespace
 }  // namespace crosswalk::domain

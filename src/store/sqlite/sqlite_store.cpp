@@ -143,6 +143,13 @@ Result<JournalVerdict> SqliteStore::verify_journal() {
   return verifier.finish();
 }
 
+Result<std::int64_t> SqliteStore::journal_seq() {
+  auto q = db_.prepare("SELECT COALESCE(MAX(seq), 0) FROM journal");
+  if (!q.ok()) return q.status();
+  if (!q->step()) return q->status().ok() ? Status::IoError("journal_seq: no row") : q->status();
+  return q->int64(0);
+}
+
 Result<std::vector<JournalEntry>> SqliteStore::journal(std::int64_t after_seq, int limit) {
   auto q = db_.prepare(
       "SELECT seq, at, actor, action, entity, entity_id, before, after, prev_hash, hash "

@@ -34,6 +34,7 @@ class SqliteStore final : public Store {
   Status add_token(const TokenRecord& token, const Actor& actor) override;
   Result<std::vector<TokenRecord>> tokens() override;
   Result<JournalVerdict> verify_journal() override;
+  Result<std::int64_t> journal_seq() override;
   Result<std::vector<JournalEntry>> journal(std::int64_t after_seq, int limit) override;
 
  private:
