@@ -4,6 +4,7 @@
 
 #include "common/sha256.h"
 #include "domain/time.h"
+#include "http/openapi.h"
 #include "service/controls.h"
 #include "service/snapshot.h"
 #include "service/views.h"
@@ -275,6 +276,9 @@ void Api::add_routes() {
          return json_response(200,
                               {{"id", c.params["id"]}, {"implementation", body["implementation"]}});
        }});
+
+  router_.add({"GET", "/api/v1/openapi.json", std::nullopt, "This API's OpenAPI 3 description",
+               [this](Call&) { return json_response(200, openapi_document(router_)); }});
 
   router_.add(
       {"GET", "/api/v1/journal/verify", A::kRead, "Check the journal's hash chain", [this](Call&) {

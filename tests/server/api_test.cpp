@@ -184,6 +184,28 @@ TEST_F(ApiTest, ReadinessFollowsChangesFromElsewhereAndTheClock) {
   EXPECT_EQ(met(), 0);  // its evidence expired
 }
 
+TEST_F(ApiTest, OpenApiDocumentDescribesEveryRouteWithItsSecurity) {
+  const Response r = call("GET", "/api/v1/openapi.json");
+  ASSERT_EQ(r.status, 200);
+  const json doc = json::parse(r.body);
+  EXPECT_EQ(doc["openapi"], "3.0.3");
+  std::size_t operations = 0;
+  for (const auto& [path, methods] : doc["paths"].items()) operations += methods.size();
+  EXPECT_EQ(operations, api->router().routes().size());
+  for (const Route& route : api->router().routes()) {
+    std::string method = route.method;
+    for (char& c : method) c = static_cast<char>(std::tolower(c));
+    ASSERT_TRUE(doc["paths"].contains(route.pattern)) << route.pattern;
+    const json& op = doc["paths"][route.pattern][method];
+    ASSERT_TRUE(op.is_object()) << route.method << " " << route.pattern;
+    EXPECT_FALSE(op["summary"].get<std::string>().empty());
+    EXPECT_EQ(op.contains("security"), route.action.has_value()) << route.pattern;
+    if (route.pattern.find('{') != std::string::npos) {
+      EXPECT_EQ(op["parameters"][0]["in"], "path");
+    }
+  }
+}
+
 TEST_F(ApiTest, ResponsesCarrySecurityHeadersAndRequestsAreLogged) {
   const Response r = call("GET", "/healthz");
   std::map<std::string, std::string> h(r.headers.begin(), r.headers.end());
