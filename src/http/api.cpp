@@ -4,6 +4,7 @@
 
 #include "common/sha256.h"
 #include "domain/time.h"
+#include "http/api_util.h"
 #include "http/openapi.h"
 #include "service/controls.h"
 #include "service/snapshot.h"
@@ -13,43 +14,6 @@ namespace crosswalk::http {
 
 using json = nlohmann::ordered_json;
 namespace d = crosswalk::domain;
-
-namespace {
-
-Response from_status(const Status& s) {
-  switch (s.code()) {
-    case Status::Code::kNotFound:
-      return error_response(404, "not_found", s.message());
-    case Status::Code::kConflict:
-      return error_response(409, "conflict", s.message());
-    case Status::Code::kInvalidInput:
-      return error_response(400, "bad_request", s.message());
-    case Status::Code::kBusy:
-      return error_response(503, "busy", s.message());
-    default:
-      return error_response(500, "internal", s.message());
-  }
-}
-
-// ?limit=&offset= with limit 1..500 (default 100).
-bool page(const Request& req, std::size_t& limit, std::size_t& offset, Response& error) {
-  limit = 100;
-  offset = 0;
-  try {
-    if (auto it = req.query.find("limit"); it != req.query.end()) limit = std::stoul(it->second);
-    if (auto it = req.query.find("offset"); it != req.query.end()) offset = std::stoul(it->second);
-  } catch (const std::exception&) {
-    error = error_response(400, "bad_request", "limit and offset must be non-negative numbers");
-    return false;
-  }
-  if (limit == 0 || limit > 500) {
-    error = error_response(400, "bad_request", "limit must be between 1 and 500");
-    return false;
-  }
-  return true;
-}
-
-}  // namespace
 
 Api::Api(service::WorkspaceOptions options, std::function<d::Timestamp()> clock, std::ostream& log)
     : options_(std::move(options)), clock_(std::move(clock)), log_(log) {
@@ -276,6 +240,9 @@ void Api::add_routes() {
          return json_response(200,
                               {{"id", c.params["id"]}, {"implementation", body["implementation"]}});
        }});
+
+  add_workflow_routes();
+  add_account_routes();
 
   router_.add({"GET", "/api/v1/openapi.json", std::nullopt, "This API's OpenAPI 3 description",
                [this](Call&) { return json_response(200, openapi_document(router_)); }});

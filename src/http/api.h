@@ -24,7 +24,10 @@ class Api {
   const Router& router() const { return router_; }
 
  private:
-  void add_routes();
+  void add_routes();           // api.cpp: health, metrics, frameworks, readiness, gap, controls
+  void add_workflow_routes();  // api_workflow_routes.cpp: templates, adoption, evidence, decisions,
+                               // journal
+  void add_account_routes();   // api_account_routes.cpp: users and API tokens
   // One database connection per server thread: SQLite connections are not shared between threads.
   Result<service::Workspace*> workspace();
   std::optional<Principal> authenticate(const Request& req);

@@ -1,0 +1,45 @@
+#include "http/api_util.h"
+
+namespace crosswalk::http {
+
+Response from_status(const Status& s) {
+  switch (s.code()) {
+    case Status::Code::kNotFound:
+      return error_response(404, "not_found", s.message());
+    case Status::Code::kConflict:
+      return error_response(409, "conflict", s.message());
+    case Status::Code::kInvalidInput:
+      return error_response(400, "bad_request", s.message());
+    case Status::Code::kBusy:
+      return error_response(503, "busy", s.message());
+    default:
+      return error_response(500, "internal", s.message());
+  }
+}
+
+// ?limit=&offset= with limit 1..500 (default 100).
+bool page(const Request& req, std::size_t& limit, std::size_t& offset, Response& error) {
+  limit = 100;
+  offset = 0;
+  try {
+    if (auto it = req.query.find("limit"); it != req.query.end()) limit = std::stoul(it->second);
+    if (auto it = req.query.find("offset"); it != req.query.end()) offset = std::stoul(it->second);
+  } catch (const std::exception&) {
+    error = error_response(400, "bad_request", "limit and offset must be non-negative numbers");
+    return false;
+  }
+  if (limit == 0 || limit > 500) {
+    error = error_response(400, "bad_request", "limit must be between 1 and 500");
+    return false;
+  }
+  return true;
+}
+
+bool json_body(const Request& req, nlohmann::ordered_json& out, Response& error) {
+  out = nlohmann::ordered_json::parse(req.body, nullptr, false);
+  if (out.is_object()) return true;
+  error = error_response(400, "bad_request", "the request body must be a JSON object");
+  return false;
+}
+
+}  // namespace crosswalk::http

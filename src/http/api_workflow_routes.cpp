@@ -1,0 +1,164 @@
+// Routes for the day-to-day work: the template library, adopting controls, evidence (links and
+// notes; file uploads arrive with the streaming upload route), SoA decisions and the journal.
+#include "domain/time.h"
+#include "http/api.h"
+#include "http/api_util.h"
+#include "service/applicability.h"
+#include "service/controls.h"
+#include "service/evidence.h"
+#include "service/views.h"
+
+namespace crosswalk::http {
+
+using json = nlohmann::ordered_json;
+namespace d = crosswalk::domain;
+
+void Api::add_workflow_routes() {
+  using A = d::Action;
+
+  router_.add({"GET", "/api/v1/templates", A::kRead, "The control template library", [this](Call&) {
+                 auto s = snapshot();
+                 if (!s.ok()) return from_status(s.status());
+                 json items = json::array();
+                 for (const auto& t : s.value()->catalog.templates)
+                   items.push_back(service::template_json(t));
+                 return json_response(200, {{"items", items}});
+               }});
+
+  router_.add(
+      {"POST", "/api/v1/controls/adopt", A::kEditControls,
+       "Adopt templates as controls: {\"templates\": [ids]} or {\"all\": true}", [this](Call& c) {
+         json body;
+         Response bad;
+         if (!json_body(c.request, body, bad)) return bad;
+         std::vector<std::string> ids;
+         if (body.contains("templates")) {
+           if (!body["templates"].is_array())
+             return error_response(400, "bad_request", "templates must be a list of template ids");
+           for (const auto& id : body["templates"]) {
+             if (!id.is_string())
+               return error_response(400, "bad_request", "templates must be strings");
+             ids.push_back(id.get<std::string>());
+           }
+         }
+         const bool all = body.value("all", false);
+         auto ws = workspace();
+         if (!ws.ok()) return from_status(ws.status());
+         auto adopted =
+             service::adopt_templates(*ws.value(), ids, all, {"api:" + c.who->user, clock_()});
+         if (!adopted.ok()) return from_status(adopted.status());
+         return json_response(200, {{"adopted", adopted.value()}});
+       }});
+
+  router_.add(
+      {"GET", "/api/v1/evidence", A::kRead, "Evidence, newest last (paginated; ?control= filters)",
+       [this](Call& c) {
+         std::size_t limit, offset;
+         Response bad;
+         if (!page(c.request, limit, offset, bad)) return bad;
+         auto ws = workspace();
+         if (!ws.ok()) return from_status(ws.status());
+         auto items = ws.value()->store().evidence();
+         if (!items.ok()) return from_status(items.status());
+         const auto control = c.request.query.find("control");
+         std::vector<const store::EvidenceRecord*> chosen;
+         for (const auto& e : items.value())
+           if (control == c.request.query.end() ||
+               std::find(e.controls.begin(), e.controls.end(), control->second) != e.controls.end())
+             chosen.push_back(&e);
+         json out = json::array();
+         for (std::size_t i = offset; i < chosen.size() && i < offset + limit; ++i)
+           out.push_back(service::evidence_json(*chosen[i]));
+         return json_response(
+             200, {{"items", out}, {"total", chosen.size()}, {"limit", limit}, {"offset", offset}});
+       }});
+
+  router_.add(
+      {"POST", "/api/v1/evidence", A::kAddEvidence,
+       "Record evidence kept elsewhere: {\"controls\", \"url\" or \"note\", \"valid_days\"?}",
+       [this](Call& c) {
+         json body;
+         Response bad;
+         if (!json_body(c.request, body, bad)) return bad;
+         service::EvidenceInput in;
+         try {
+           in.controls = body.value("controls", std::vector<std::string>{});
+           in.url = body.value("url", "");
+           in.note = body.value("note", "");
+           if (body.contains("valid_days")) in.valid_days = body["valid_days"].get<int>();
+         } catch (const nlohmann::json::exception&) {
+           return error_response(400, "bad_request",
+                                 "controls: list of ids; url, note: strings; valid_days: a number");
+         }
+         auto ws = workspace();
+         if (!ws.ok()) return from_status(ws.status());
+         auto e = service::add_evidence(*ws.value(), in, {"api:" + c.who->user, clock_()});
+         if (!e.ok()) return from_status(e.status());
+         return json_response(201, service::evidence_json(e.value()));
+       }});
+
+  router_.add({"PUT", "/api/v1/requirements/{framework}/{ref}/decision", A::kDecideScope,
+               "SoA decision: {\"applicable\": bool, \"justification\"?, \"jointly_sufficient\"?}",
+               [this](Call& c) {
+                 json body;
+                 Response bad;
+                 if (!json_body(c.request, body, bad)) return bad;
+                 service::DecisionInput in{c.params["framework"], c.params["ref"], std::nullopt, "",
+                                           std::nullopt};
+                 if (body.contains("applicable")) {
+                   if (!body["applicable"].is_boolean())
+                     return error_response(400, "bad_request", "applicable: true or false");
+                   in.applicable = body["applicable"].get<bool>();
+                 }
+                 if (body.contains("jointly_sufficient")) {
+                   if (!body["jointly_sufficient"].is_boolean())
+                     return error_response(400, "bad_request", "jointly_sufficient: true or false");
+                   in.jointly_sufficient = body["jointly_sufficient"].get<bool>();
+                 }
+                 if (body.contains("justification") && body["justification"].is_string())
+                   in.justification = body["justification"].get<std::string>();
+                 auto ws = workspace();
+                 if (!ws.ok()) return from_status(ws.status());
+                 auto decision = service::decide(*ws.value(), in, {"api:" + c.who->user, clock_()});
+                 if (!decision.ok()) return from_status(decision.status());
+                 return json_response(
+                     200, {{"framework", decision->framework},
+                           {"ref", decision->ref},
+                           {"applicable", !decision->excluded},
+                           {"justification", decision->justification},
+                           {"jointly_sufficient", decision->partial_links_jointly_sufficient}});
+               }});
+
+  router_.add(
+      {"GET", "/api/v1/journal", A::kRead, "Journal entries (?after=SEQ&limit=N)", [this](Call& c) {
+         std::size_t limit, offset;
+         Response bad;
+         if (!page(c.request, limit, offset, bad)) return bad;
+         std::int64_t after = 0;
+         if (auto it = c.request.query.find("after"); it != c.request.query.end()) {
+           try {
+             after = std::stoll(it->second);
+           } catch (const std::exception&) {
+             return error_response(400, "bad_request", "after must be a sequence number");
+           }
+         }
+         auto ws = workspace();
+         if (!ws.ok()) return from_status(ws.status());
+         auto entries = ws.value()->store().journal(after, static_cast<int>(limit));
+         if (!entries.ok()) return from_status(entries.status());
+         json out = json::array();
+         for (const auto& e : entries.value())
+           out.push_back({{"seq", e.seq},
+                          {"at", e.at},
+                          {"actor", e.actor},
+                          {"action", e.action},
+                          {"entity", e.entity},
+                          {"entity_id", e.entity_id},
+                          {"before", json::parse(e.before)},
+                          {"after", json::parse(e.after)},
+                          {"hash", e.hash}});
+         return json_response(200, {{"items", out}});
+       }});
+}
+
+}  // namespace crosswalk::http
