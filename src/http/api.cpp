@@ -36,21 +36,11 @@ std::optional<Principal> Api::authenticate(const Request& req) {
   const std::string* auth = req.header("authorization");
   const std::string prefix = "Bearer ";
   if (!auth || auth->rfind(prefix, 0) != 0) return std::nullopt;
-  const std::string hash = sha256_hex(auth->substr(prefix.size()));
   auto ws = workspace();
   if (!ws.ok()) return std::nullopt;
-  auto tokens = ws.value()->store().tokens();
-  if (!tokens.ok()) return std::nullopt;
-  const d::Timestamp now = clock_();
-  for (const auto& t : tokens.value()) {
-    if (t.token_sha256 != hash) continue;
-    if (t.expires_at && *t.expires_at <= now) return std::nullopt;
-    auto users = ws.value()->store().users();
-    if (!users.ok()) return std::nullopt;
-    for (const auto& u : users.value())
-      if (u.name == t.user) return Principal{u.name, u.role};
-  }
-  return std::nullopt;
+  auto user = ws.value()->store().user_of_token(sha256_hex(auth->substr(prefix.size())), clock_());
+  if (!user.ok() || !user.value()) return std::nullopt;
+  return Principal{user.value()->name, user.value()->role};
 }
 
 Result<std::shared_ptr<const service::Snapshot>> Api::snapshot() {
@@ -70,8 +60,27 @@ Result<std::shared_ptr<const service::Snapshot>> Api::snapshot() {
   if (!fresh.ok()) return fresh.status();
   std::shared_ptr<const service::Snapshot> s = std::move(fresh).value();
   std::lock_guard lock(cache_mutex_);
-  cache_ = {s, seq.value(), d::next_time_based_change(s->org, now)};
+  cache_ = {s, seq.value(), d::next_time_based_change(s->org, now), {}};
   return s;
+}
+
+RouteFn Api::memoized(RouteFn fn) {
+  return [this, fn = std::move(fn)](Call& c) {
+    auto s = snapshot();
+    if (!s.ok()) return from_status(s.status());
+    std::string key = c.request.path;
+    for (const auto& [k, v] : c.request.query) key += "\n" + k + "=" + v;
+    {
+      std::lock_guard lock(cache_mutex_);
+      if (cache_.snapshot == s.value())
+        if (auto it = cache_.responses.find(key); it != cache_.responses.end()) return it->second;
+    }
+    Response res = fn(c);
+    std::lock_guard lock(cache_mutex_);
+    if (res.status == 200 && cache_.snapshot == s.value() && cache_.responses.size() < 256)
+      cache_.responses.emplace(key, res);
+    return res;
+  };
 }
 
 Response Api::handle(const Request& req) {
@@ -123,18 +132,18 @@ void Api::add_routes() {
                  return Response{200, "text/plain; version=0.0.4", metrics_.render(gauges), {}};
                }});
 
-  router_.add(
-      {"GET", "/api/v1/frameworks", A::kRead, "Frameworks with their readiness", [snapshot](Call&) {
-         auto s = snapshot();
-         if (!s.ok()) return from_status(s.status());
-         json out = json::array();
-         for (const auto& f : s.value()->assessment.frameworks)
-           out.push_back(service::framework_summary_json(f));
-         return json_response(200, {{"items", out}});
-       }});
+  router_.add({"GET", "/api/v1/frameworks", A::kRead, "Frameworks with their readiness",
+               memoized([snapshot](Call&) {
+                 auto s = snapshot();
+                 if (!s.ok()) return from_status(s.status());
+                 json out = json::array();
+                 for (const auto& f : s.value()->assessment.frameworks)
+                   out.push_back(service::framework_summary_json(f));
+                 return json_response(200, {{"items", out}});
+               })});
 
   router_.add({"GET", "/api/v1/frameworks/{id}", A::kRead,
-               "A framework's requirements with status and reason", [snapshot](Call& c) {
+               "A framework's requirements with status and reason", memoized([snapshot](Call& c) {
                  auto s = snapshot();
                  if (!s.ok()) return from_status(s.status());
                  const auto* f = s.value()->framework(c.params["id"]);
@@ -142,24 +151,25 @@ void Api::add_routes() {
                    return error_response(404, "not_found",
                                          "unknown framework '" + c.params["id"] + "'");
                  return json_response(200, service::framework_json(*s.value(), *f));
-               }});
+               })});
 
-  router_.add(
-      {"GET", "/api/v1/readiness", A::kRead, "Readiness per framework", [snapshot](Call& c) {
-         auto s = snapshot();
-         if (!s.ok()) return from_status(s.status());
-         const auto it = c.request.query.find("framework");
-         json out = json::array();
-         for (const auto& f : s.value()->assessment.frameworks)
-           if (it == c.request.query.end() || f.framework->id == it->second)
-             out.push_back(service::readiness_json(f));
-         if (out.empty())
-           return error_response(404, "not_found", "unknown framework '" + it->second + "'");
-         return json_response(200, {{"items", out}});
-       }});
+  router_.add({"GET", "/api/v1/readiness", A::kRead, "Readiness per framework",
+               memoized([snapshot](Call& c) {
+                 auto s = snapshot();
+                 if (!s.ok()) return from_status(s.status());
+                 const auto it = c.request.query.find("framework");
+                 json out = json::array();
+                 for (const auto& f : s.value()->assessment.frameworks)
+                   if (it == c.request.query.end() || f.framework->id == it->second)
+                     out.push_back(service::readiness_json(f));
+                 if (out.empty())
+                   return error_response(404, "not_found",
+                                         "unknown framework '" + it->second + "'");
+                 return json_response(200, {{"items", out}});
+               })});
 
   router_.add({"GET", "/api/v1/gap", A::kRead, "Projection of a target framework from a source",
-               [snapshot](Call& c) {
+               memoized([snapshot](Call& c) {
                  auto s = snapshot();
                  if (!s.ok()) return from_status(s.status());
                  auto get = [&](const char* k, const char* def) {
@@ -174,7 +184,7 @@ void Api::add_routes() {
                                            get("source", "iso27001-2022"), assume == "true");
                  if (!p.ok()) return from_status(p.status());
                  return json_response(200, service::projection_json(*s.value(), p.value()));
-               }});
+               })});
 
   router_.add(
       {"GET", "/api/v1/controls", A::kRead, "The organization's controls (paginated)",

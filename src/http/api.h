@@ -41,10 +41,15 @@ class Api {
   std::mutex log_mutex_;
   Router router_;
   Metrics metrics_;
+  // Wraps a GET handler whose answer depends only on the assessment and the request: its 200
+  // responses are kept with the cached assessment and dropped with it.
+  RouteFn memoized(RouteFn fn);
+
   struct Cache {
     std::shared_ptr<const service::Snapshot> snapshot;
     std::int64_t journal_seq = -1;
     std::optional<domain::Timestamp> valid_until;
+    std::map<std::string, Response> responses;  // by path and query
   };
   std::mutex cache_mutex_;
   Cache cache_;

@@ -103,6 +103,9 @@ class Store {
   // NotFound if the user does not exist. The journal never sees the token or its hash.
   virtual Status add_token(const TokenRecord& token, const Actor& actor) = 0;
   virtual Result<std::vector<TokenRecord>> tokens() = 0;
+  // The user a token (by its SHA-256) belongs to, if the token exists and has not expired at `now`.
+  virtual Result<std::optional<UserRecord>> user_of_token(const std::string& token_sha256,
+                                                          domain::Timestamp now) = 0;
 
   virtual Result<JournalVerdict> verify_journal() = 0;
   // The sequence number of the last journal entry: every change moves it, so it stamps caches.

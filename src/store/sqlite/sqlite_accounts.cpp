@@ -74,4 +74,19 @@ Result<std::vector<TokenRecord>> SqliteStore::tokens() {
   return out;
 }
 
+Result<std::optional<UserRecord>> SqliteStore::user_of_token(const std::string& token_sha256,
+                                                             d::Timestamp now) {
+  auto q = db_.prepare(
+      "SELECT u.name, u.role, u.password_hash, u.created_at FROM api_tokens t JOIN users u ON "
+      "u.name = t.user_name "
+      "WHERE t.token_sha256 = ? AND (t.expires_at IS NULL OR t.expires_at > ?)");
+  if (!q.ok()) return q.status();
+  q->bind(1, token_sha256).bind(2, now);
+  if (q->step())
+    return std::optional<UserRecord>(
+        UserRecord{q->text(0), *d::parse_role(q->text(1)), q->text(2), q->int64(3)});
+  CW_RETURN_IF_ERROR(q->status());
+  return std::optional<UserRecord>();
+}
+
 }  // namespace crosswalk::store::sqlite

@@ -33,6 +33,8 @@ class SqliteStore final : public Store {
   Result<std::vector<UserRecord>> users() override;
   Status add_token(const TokenRecord& token, const Actor& actor) override;
   Result<std::vector<TokenRecord>> tokens() override;
+  Result<std::optional<UserRecord>> user_of_token(const std::string& token_sha256,
+                                                  domain::Timestamp now) override;
   Result<JournalVerdict> verify_journal() override;
   Result<std::int64_t> journal_seq() override;
   Result<std::vector<JournalEntry>> journal(std::int64_t after_seq, int limit) override;
