@@ -33,14 +33,23 @@ Result<service::Workspace*> Api::workspace() {
 }
 
 std::optional<Principal> Api::authenticate(const Request& req) {
-  const std::string* auth = req.header("authorization");
-  const std::string prefix = "Bearer ";
-  if (!auth || auth->rfind(prefix, 0) != 0) return std::nullopt;
   auto ws = workspace();
   if (!ws.ok()) return std::nullopt;
-  auto user = ws.value()->store().user_of_token(sha256_hex(auth->substr(prefix.size())), clock_());
-  if (!user.ok() || !user.value()) return std::nullopt;
-  return Principal{user.value()->name, user.value()->role};
+  const d::Timestamp now = clock_();
+  const std::string prefix = "Bearer ";
+  if (const std::string* auth = req.header("authorization")) {
+    if (auth->rfind(prefix, 0) != 0) return std::nullopt;
+    auto user = ws.value()->store().user_of_token(sha256_hex(auth->substr(prefix.size())), now);
+    if (!user.ok() || !user.value()) return std::nullopt;
+    return Principal{user.value()->name, user.value()->role, "", ""};
+  }
+  const std::string cookie = session_cookie(req);
+  if (cookie.empty()) return std::nullopt;
+  const std::string id = sha256_hex(cookie);
+  auto found = ws.value()->store().find_session(id, now);
+  if (!found.ok() || !found.value()) return std::nullopt;
+  return Principal{found.value()->second.name, found.value()->second.role,
+                   found.value()->first.csrf_token, id};
 }
 
 Result<std::shared_ptr<const service::Snapshot>> Api::snapshot() {

@@ -3,6 +3,7 @@
 #include "http/api.h"
 #include "http/api_util.h"
 #include "service/accounts.h"
+#include "service/sessions.h"
 
 namespace crosswalk::http {
 
@@ -11,6 +12,63 @@ namespace d = crosswalk::domain;
 
 void Api::add_account_routes() {
   using A = d::Action;
+
+  router_.add(
+      {"POST", "/api/v1/session", std::nullopt,
+       "Sign in: {\"name\", \"password\"}; sets the session cookie and returns the CSRF token",
+       [this](Call& c) {
+         json body;
+         Response bad;
+         if (!json_body(c.request, body, bad)) return bad;
+         if (!body.contains("name") || !body["name"].is_string() || !body.contains("password") ||
+             !body["password"].is_string())
+           return error_response(400, "bad_request", "name and password are required");
+         auto ws = workspace();
+         if (!ws.ok()) return from_status(ws.status());
+         auto result = service::login(*ws.value(), body["name"], body["password"], c.request.remote,
+                                      clock_());
+         if (!result.ok()) return from_status(result.status());
+         if (result->outcome == service::LoginOutcome::kRateLimited) {
+           Response r = error_response(429, "too_many_attempts",
+                                       "too many failed sign-ins; wait 15 minutes and try again");
+           r.headers.emplace_back("Retry-After", std::to_string(service::kLoginWindow));
+           return r;
+         }
+         if (result->outcome != service::LoginOutcome::kOk)
+           return error_response(401, "bad_credentials", "wrong user name or password");
+         const std::string* proto = c.request.header("x-forwarded-proto");
+         Response r =
+             json_response(200, {{"user", result->user.name},
+                                 {"role", d::to_string(result->user.role)},
+                                 {"csrf_token", result->session.csrf_token},
+                                 {"expires_at", d::format_datetime(result->session.expires_at)}});
+         r.headers.emplace_back("Set-Cookie", std::string(kSessionCookie) + "=" + result->cookie +
+                                                  "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
+                                                  std::to_string(service::kSessionLifetime) +
+                                                  (proto && *proto == "https" ? "; Secure" : ""));
+         return r;
+       }});
+
+  router_.add(
+      {"GET", "/api/v1/session", A::kRead, "Who is signed in", [](Call& c) {
+         return json_response(200, {{"user", c.who->user}, {"role", d::to_string(c.who->role)}});
+       }});
+
+  router_.add({"DELETE", "/api/v1/session", A::kRead,
+               "Sign out: ends the session and clears the cookie", [this](Call& c) {
+                 if (!c.who->session_sha256.empty()) {
+                   auto ws = workspace();
+                   if (!ws.ok()) return from_status(ws.status());
+                   if (Status s = ws.value()->store().delete_session(c.who->session_sha256);
+                       !s.ok())
+                     return from_status(s);
+                 }
+                 Response r = json_response(200, {{"signed_out", true}});
+                 r.headers.emplace_back("Set-Cookie",
+                                        std::string(kSessionCookie) +
+                                            "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+                 return r;
+               }});
 
   router_.add({"GET", "/api/v1/users", A::kManageUsers, "User accounts", [this](Call&) {
                  auto ws = workspace();

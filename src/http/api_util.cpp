@@ -42,4 +42,19 @@ bool json_body(const Request& req, nlohmann::ordered_json& out, Response& error)
   return false;
 }
 
+std::string session_cookie(const Request& req) {
+  const std::string* header = req.header("cookie");
+  if (!header) return "";
+  const std::string want = std::string(kSessionCookie) + "=";
+  std::size_t start = 0;
+  while (start < header->size()) {
+    while (start < header->size() && (*header)[start] == ' ') ++start;
+    const auto end = std::min(header->find(';', start), header->size());
+    if (header->compare(start, want.size(), want) == 0)
+      return header->substr(start + want.size(), end - start - want.size());
+    start = end + 1;
+  }
+  return "";
+}
+
 }  // namespace crosswalk::http

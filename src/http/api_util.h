@@ -16,4 +16,8 @@ bool page(const Request& req, std::size_t& limit, std::size_t& offset, Response&
 // The request body as a JSON object, or a 400 response in `error`.
 bool json_body(const Request& req, nlohmann::ordered_json& out, Response& error);
 
+// The value of the cw_session cookie, or "".
+std::string session_cookie(const Request& req);
+constexpr const char* kSessionCookie = "cw_session";
+
 }  // namespace crosswalk::http

@@ -39,7 +39,9 @@ json openapi_document(const Router& router) {
     if (!params.empty()) op["parameters"] = params;
     json responses = {{"200", {{"description", "OK"}}}};
     if (r.action) {
-      op["security"] = json::array({{{"bearerAuth", json::array()}}});
+      // Either an API token, or a session cookie (then state-changing calls need X-CSRF-Token).
+      op["security"] = json::array(
+          {json{{"bearerAuth", json::array()}}, json{{"sessionCookie", json::array()}}});
       op["x-crosswalk-action"] = std::string(domain::to_string(*r.action));
       responses["401"] = error_response("No valid API token or session");
       responses["403"] = error_response("The caller's role does not allow this action");
@@ -59,7 +61,9 @@ json openapi_document(const Router& router) {
         {"description", "ISO/IEC 27001:2022 and ISO/IEC 42001:2023 as one management system."}}},
       {"paths", paths},
       {"components",
-       {{"securitySchemes", {{"bearerAuth", {{"type", "http"}, {"scheme", "bearer"}}}}},
+       {{"securitySchemes",
+         {{"bearerAuth", {{"type", "http"}, {"scheme", "bearer"}}},
+          {"sessionCookie", {{"type", "apiKey"}, {"in", "cookie"}, {"name", "cw_session"}}}}},
         {"schemas",
          {{"Error",
            {{"type", "object"},

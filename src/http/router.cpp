@@ -60,6 +60,13 @@ Response Router::dispatch(const Request& req, const Authenticator& auth, std::st
         return res;
       }
       *user = call.who->user;
+      const bool safe = req.method == "GET" || req.method == "HEAD";
+      if (!safe && !call.who->csrf_token.empty()) {
+        const std::string* sent = req.header("x-csrf-token");
+        if (!sent || *sent != call.who->csrf_token)
+          return error_response(403, "csrf",
+                                "missing or wrong X-CSRF-Token for a signed-in session");
+      }
       if (!domain::allows(call.who->role, *r.action))
         return error_response(403, "forbidden",
                               "role '" + std::string(domain::to_string(call.who->role)) +

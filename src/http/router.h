@@ -18,6 +18,10 @@ namespace crosswalk::http {
 struct Principal {
   std::string user;
   domain::Role role = domain::Role::kViewer;
+  // Set when the caller signed in with a session cookie: state-changing requests must then echo
+  // it in X-CSRF-Token (API tokens are not sent by browsers on their own, so they need none).
+  std::string csrf_token;
+  std::string session_sha256;
 };
 
 struct Call {

@@ -176,6 +176,23 @@ CREATE TABLE api_tokens (
   expires_at   INTEGER
 );
 )SQL"},
+      {3, "sessions and login attempts (in the database, so every server replica sees them)", R"SQL(
+CREATE TABLE sessions (
+  id_sha256  TEXT PRIMARY KEY,
+  user_name  TEXT NOT NULL REFERENCES users(name) ON DELETE CASCADE,
+  csrf_token TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+CREATE TABLE login_failures (
+  id         INTEGER PRIMARY KEY,
+  user_name  TEXT NOT NULL,
+  remote     TEXT NOT NULL,
+  at         INTEGER NOT NULL
+);
+CREATE INDEX login_failures_by_user ON login_failures(user_name, at);
+CREATE INDEX login_failures_by_remote ON login_failures(remote, at);
+)SQL"},
   };
   return all;
 }

@@ -53,6 +53,14 @@ struct UserRecord {
   domain::Timestamp created_at = 0;
 };
 
+struct SessionRecord {
+  std::string id_sha256;  // the cookie value is only ever held by the browser
+  std::string user;
+  std::string csrf_token;
+  domain::Timestamp created_at = 0;
+  domain::Timestamp expires_at = 0;
+};
+
 struct TokenRecord {
   std::string id;  // public handle, "tok-…"; the secret itself is never stored
   std::string user;
@@ -106,6 +114,19 @@ class Store {
   // The user a token (by its SHA-256) belongs to, if the token exists and has not expired at `now`.
   virtual Result<std::optional<UserRecord>> user_of_token(const std::string& token_sha256,
                                                           domain::Timestamp now) = 0;
+
+  // Sessions are not journaled: they are not organization data, and a login is not a change.
+  virtual Status add_session(const SessionRecord& session) = 0;
+  // The session and its user, if it exists and has not expired at `now`.
+  virtual Result<std::optional<std::pair<SessionRecord, UserRecord>>> find_session(
+      const std::string& id_sha256, domain::Timestamp now) = 0;
+  virtual Status delete_session(const std::string& id_sha256) = 0;
+  // Failed logins, counted per user name and per remote address since `since`.
+  virtual Status record_login_failure(const std::string& user, const std::string& remote,
+                                      domain::Timestamp at) = 0;
+  virtual Result<std::pair<int, int>> login_failures_since(const std::string& user,
+                                                           const std::string& remote,
+                                                           domain::Timestamp since) = 0;
 
   virtual Result<JournalVerdict> verify_journal() = 0;
   // The sequence number of the last journal entry: every change moves it, so it stamps caches.

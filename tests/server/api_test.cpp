@@ -43,8 +43,10 @@ class ApiTest : public ::testing::Test {
   }
 
   Response call(const std::string& method, const std::string& target, const std::string& token = "",
-                const std::string& body = "", const std::string& if_match = "") {
+                const std::string& body = "", const std::string& if_match = "",
+                const std::map<std::string, std::string>& headers = {}) {
     Request r;
+    r.headers = headers;
     r.method = method;
     EXPECT_TRUE(parse_target(target, r.path, r.query)) << target;
     if (!token.empty()) r.headers["authorization"] = "Bearer " + token;
@@ -86,6 +88,7 @@ std::string sample_body(const Route& route) {
       {"/api/v1/users",
        R"({"name":"newcomer","role":"viewer","password":"a long enough passphrase"})"},
       {"/api/v1/tokens", R"({"user":"viewer","label":"ci"})"},
+      {"/api/v1/session", R"({"name":"viewer","password":"a long enough passphrase"})"},
   };
   auto it = bodies.find(route.pattern);
   return route.method == "GET" ? "" : it == bodies.end() ? "{}" : it->second;
@@ -248,6 +251,66 @@ TEST_F(ApiTest, OpenApiDocumentDescribesEveryRouteWithItsSecurity) {
       EXPECT_EQ(op["parameters"][0]["in"], "path");
     }
   }
+}
+
+std::string header(const Response& r, const std::string& name) {
+  for (const auto& [n, v] : r.headers)
+    if (n == name) return v;
+  return "";
+}
+
+TEST_F(ApiTest, SignInGivesAnHttpOnlySessionThatNeedsCsrfForChangesAndEndsOnSignOut) {
+  const Response bad =
+      call("POST", "/api/v1/session", "", R"({"name":"manager","password":"wrong password!!"})");
+  EXPECT_EQ(bad.status, 401);
+  EXPECT_EQ(header(bad, "Set-Cookie"), "");
+  const Response in = call("POST", "/api/v1/session", "",
+                           R"({"name":"manager","password":"a long enough passphrase"})");
+  ASSERT_EQ(in.status, 200) << in.body;
+  const std::string set_cookie = header(in, "Set-Cookie");
+  for (const char* flag : {"HttpOnly", "SameSite=Strict", "Path=/"})
+    EXPECT_NE(set_cookie.find(flag), std::string::npos) << set_cookie;
+  EXPECT_EQ(set_cookie.find("Secure"), std::string::npos);  // plain HTTP here
+  const std::string cookie = set_cookie.substr(0, set_cookie.find(';'));
+  const std::string csrf = json::parse(in.body)["csrf_token"];
+  const std::map<std::string, std::string> with_cookie = {{"cookie", "theme=dark; " + cookie}};
+
+  EXPECT_EQ(json::parse(call("GET", "/api/v1/session", "", "", "", with_cookie).body)["user"],
+            "manager");
+  const std::string change = R"({"implementation":"planned"})";
+  const Response no_csrf =
+      call("PUT", "/api/v1/controls/AI-02/status", "", change, "", with_cookie);
+  EXPECT_EQ(no_csrf.status, 403);
+  EXPECT_EQ(json::parse(no_csrf.body)["error"]["code"], "csrf");
+  auto with_csrf = with_cookie;
+  with_csrf["x-csrf-token"] = csrf;
+  EXPECT_EQ(call("PUT", "/api/v1/controls/AI-02/status", "", change, "", with_csrf).status, 200);
+
+  EXPECT_EQ(call("DELETE", "/api/v1/session", "", "", "", with_csrf).status, 200);
+  EXPECT_EQ(call("GET", "/api/v1/session", "", "", "", with_cookie).status, 401);
+
+  // Behind a TLS-terminating proxy the cookie is Secure.
+  const Response tls = call("POST", "/api/v1/session", "",
+                            R"({"name":"viewer","password":"a long enough passphrase"})", "",
+                            {{"x-forwarded-proto", "https"}});
+  EXPECT_NE(header(tls, "Set-Cookie").find("; Secure"), std::string::npos);
+}
+
+TEST_F(ApiTest, RepeatedFailedSignInsAreRateLimited) {
+  for (int i = 0; i < 5; ++i)
+    EXPECT_EQ(
+        call("POST", "/api/v1/session", "", R"({"name":"auditor","password":"guess number one"})")
+            .status,
+        401);
+  const Response limited = call("POST", "/api/v1/session", "",
+                                R"({"name":"auditor","password":"a long enough passphrase"})");
+  EXPECT_EQ(limited.status, 429);
+  EXPECT_EQ(header(limited, "Retry-After"), "900");
+  now += 16 * 60;  // the window has passed
+  EXPECT_EQ(call("POST", "/api/v1/session", "",
+                 R"({"name":"auditor","password":"a long enough passphrase"})")
+                .status,
+            200);
 }
 
 TEST_F(ApiTest, ResponsesCarrySecurityHeadersAndRequestsAreLogged) {

@@ -35,6 +35,15 @@ class SqliteStore final : public Store {
   Result<std::vector<TokenRecord>> tokens() override;
   Result<std::optional<UserRecord>> user_of_token(const std::string& token_sha256,
                                                   domain::Timestamp now) override;
+  Status add_session(const SessionRecord& session) override;
+  Result<std::optional<std::pair<SessionRecord, UserRecord>>> find_session(
+      const std::string& id_sha256, domain::Timestamp now) override;
+  Status delete_session(const std::string& id_sha256) override;
+  Status record_login_failure(const std::string& user, const std::string& remote,
+                              domain::Timestamp at) override;
+  Result<std::pair<int, int>> login_failures_since(const std::string& user,
+                                                   const std::string& remote,
+                                                   domain::Timestamp since) override;
   Result<JournalVerdict> verify_journal() override;
   Result<std::int64_t> journal_seq() override;
   Result<std::vector<JournalEntry>> journal(std::int64_t after_seq, int limit) override;
