@@ -85,6 +85,26 @@ void list_command(CLI::App* cmd, Context& ctx) {
   });
 }
 
+void review_command(CLI::App* cmd, Context& ctx) {
+  struct Args {
+    std::string id, review, note;
+  };
+  auto args = std::make_shared<Args>();
+  CLI::App* review = cmd->add_subcommand("review", "Accept or reject an evidence item");
+  review->add_option("ID", args->id, "Evidence id")->required();
+  review->add_option("REVIEW", args->review, "accepted | rejected")->required();
+  review->add_option("--note", args->note, "Why (required when rejecting)");
+  review->callback([&ctx, args] {
+    auto ws = ctx.open();
+    if (!ws.ok()) return void(ctx.fail(ws.status()));
+    Status s =
+        service::review_evidence(*ws.value(), args->id, args->review, args->note, ctx.actor());
+    if (!s.ok()) return void(ctx.fail(s));
+    if (ctx.json) return ctx.print_json({{"id", args->id}, {"review", args->review}});
+    std::cout << args->id << ": " << args->review << "\n";
+  });
+}
+
 void verify_command(CLI::App* cmd, Context& ctx) {
   CLI::App* verify = cmd->add_subcommand(
       "verify", "Re-hash every stored evidence file; exit 1 if any is missing or altered");
@@ -116,6 +136,7 @@ void register_evidence(CLI::App& app, Context& ctx) {
   cmd->require_subcommand(1);
   add_command(cmd, ctx);
   list_command(cmd, ctx);
+  review_command(cmd, ctx);
   verify_command(cmd, ctx);
 }
 

@@ -97,6 +97,25 @@ void Api::add_workflow_routes() {
          return json_response(201, service::evidence_json(e.value()));
        }});
 
+  router_.add({"PUT", "/api/v1/evidence/{id}/review", A::kReviewEvidence,
+               "Accept or reject evidence: {\"review\": \"accepted\"|\"rejected\", \"note\"}",
+               [this](Call& c) {
+                 json body;
+                 Response bad;
+                 if (!json_body(c.request, body, bad)) return bad;
+                 if (!body.contains("review") || !body["review"].is_string())
+                   return error_response(400, "bad_request", "review: accepted or rejected");
+                 const std::string note = body.contains("note") && body["note"].is_string()
+                                              ? body["note"].get<std::string>()
+                                              : "";
+                 auto ws = workspace();
+                 if (!ws.ok()) return from_status(ws.status());
+                 Status s = service::review_evidence(*ws.value(), c.params["id"], body["review"],
+                                                     note, {"api:" + c.who->user, clock_()});
+                 if (!s.ok()) return from_status(s);
+                 return json_response(200, {{"id", c.params["id"]}, {"review", body["review"]}});
+               }});
+
   router_.add({"PUT", "/api/v1/requirements/{framework}/{ref}/decision", A::kDecideScope,
                "SoA decision: {\"applicable\": bool, \"justification\"?, \"jointly_sufficient\"?}",
                [this](Call& c) {

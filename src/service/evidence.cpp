@@ -51,6 +51,17 @@ Result<store::EvidenceRecord> add_evidence(Workspace& ws, const EvidenceInput& i
   return e;
 }
 
+Status review_evidence(Workspace& ws, const std::string& evidence_id, const std::string& review,
+                       const std::string& note, const store::Actor& actor) {
+  auto r = domain::parse_review(review);
+  if (!r || *r == domain::Review::kPending)
+    return Status::InvalidInput("review '" + review + "' is not one of accepted, rejected");
+  if (*r == domain::Review::kRejected && note.empty())
+    return Status::InvalidInput("--note: say why the evidence is rejected");
+  CW_RETURN_IF_ERROR(ws.check_writable());
+  return ws.store().review_evidence(evidence_id, *r, note, actor);
+}
+
 Result<VaultReport> verify_vault(Workspace& ws) {
   auto items = ws.store().evidence();
   if (!items.ok()) return items.status();

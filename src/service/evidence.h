@@ -21,6 +21,10 @@ struct EvidenceInput {
 Result<store::EvidenceRecord> add_evidence(Workspace& ws, const EvidenceInput& in,
                                            const store::Actor& actor);
 
+// review: "accepted" or "rejected"; a rejection needs a note saying why.
+Status review_evidence(Workspace& ws, const std::string& evidence_id, const std::string& review,
+                       const std::string& note, const store::Actor& actor);
+
 struct VaultProblem {
   std::string evidence_id;
   std::string sha256;

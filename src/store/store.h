@@ -97,6 +97,9 @@ class Store {
   // Stores the record (its id is assigned) and its links to controls; returns the id.
   virtual Result<std::string> add_evidence(EvidenceRecord evidence, const Actor& actor) = 0;
   virtual Result<std::vector<EvidenceRecord>> evidence() = 0;
+  // Accepts or rejects an evidence item (journaled with the reviewer's note). NotFound if unknown.
+  virtual Status review_evidence(const std::string& evidence_id, domain::Review review,
+                                 const std::string& note, const Actor& actor) = 0;
 
   // Records the organization's decision on a requirement (SoA exclusion, joint sufficiency of
   // its partial links). The requirement must exist.

@@ -315,6 +315,17 @@ TEST_F(Cli, OneEvidenceFileServesSeveralControlsAndAlteredBlobsAreDetected) {
   EXPECT_EQ(ok("--json evidence list --control MS-06").js().size(), 1u);
   EXPECT_EQ(ok("--json evidence list --control ORG-02").js().size(), 0u);
   EXPECT_TRUE(ok("--json evidence verify").js()["ok"]);
+  ok("control set-status ORG-01 implemented");
+  EXPECT_EQ(ok("--json control show ORG-01").js()["status"], "operating");
+  const std::string ev_id = ev["id"];
+  Outcome no_reason = cw("evidence review " + ev_id + " rejected");
+  EXPECT_EQ(no_reason.code, 2);
+  EXPECT_NE(no_reason.err.find("say why"), std::string::npos) << no_reason.err;
+  ok("evidence review " + ev_id + " rejected --note 'draft, not the approved version'");
+  EXPECT_EQ(ok("--json control show ORG-01").js()["status"], "unevidenced");
+  ok("evidence review " + ev_id + " accepted");
+  EXPECT_EQ(ok("--json control show ORG-01").js()["status"], "operating");
+  EXPECT_EQ(cw("evidence review EV-000000000000 accepted").code, 2);
   json url = ok("--json evidence add --control ORG-01 --url https://wiki.example/isms/policy "
                 "--valid-days 30")
                  .js();

@@ -34,6 +34,13 @@ class ApiTest : public ::testing::Test {
       ASSERT_TRUE(t.ok());
       tokens[role] = t->secret;
     }
+    store::EvidenceRecord e;
+    e.kind = "note";
+    e.note = "model card v2";
+    e.controls = {"AI-01"};
+    auto ev = ws.value()->store().add_evidence(e, actor);
+    ASSERT_TRUE(ev.ok());
+    evidence_id = ev.value();
     auto expired =
         service::create_token(*ws.value(), "admin", "old", 1, {"test", kNow - 2 * 86400});
     ASSERT_TRUE(expired.ok());
@@ -60,13 +67,15 @@ class ApiTest : public ::testing::Test {
   service::WorkspaceOptions options;
   std::map<std::string, std::string> tokens;
   std::string expired_token;
+  std::string evidence_id;
   domain::Timestamp now = kNow;
   std::ostringstream log;
   std::unique_ptr<Api> api;
 };
 
 // A concrete path for a route pattern.
-std::string concrete(std::string path) {
+std::string concrete(std::string path, const std::string& evidence_id) {
+  if (path.rfind("/api/v1/evidence/{id}", 0) == 0) path.replace(17, 4, evidence_id);
   for (const auto& [param, value] : std::vector<std::pair<std::string, std::string>>{
            {"{framework}", "iso27001-2022"}, {"{ref}", "A.7.4"}, {"{id}", "AI-01"}}) {
     const auto at = path.find(param);
@@ -81,6 +90,7 @@ std::string sample_body(const Route& route) {
   static const std::map<std::string, std::string> bodies = {
       {"/api/v1/controls/{id}/status", R"({"implementation":"planned"})"},
       {"/api/v1/controls/adopt", R"({"templates":["AI-01"]})"},
+      {"/api/v1/evidence/{id}/review", R"({"review":"accepted"})"},
       {"/api/v1/evidence",
        R"({"controls":["AI-01"],"note":"screenshot of the model card","valid_days":30})"},
       {"/api/v1/requirements/{framework}/{ref}/decision",
@@ -97,7 +107,7 @@ std::string sample_body(const Route& route) {
 TEST_F(ApiTest, EveryRouteWithEveryRoleIsAllowedOrDeniedByThePolicyTable) {
   ASSERT_GE(api->router().routes().size(), 18u);
   for (const Route& route : api->router().routes()) {
-    const std::string path = concrete(route.pattern);
+    const std::string path = concrete(route.pattern, evidence_id);
     const std::string body = sample_body(route);
     const Response anonymous = call(route.method, path, "", body);
     if (!route.action) {

@@ -88,6 +88,29 @@ Result<std::string> SqliteStore::add_evidence(EvidenceRecord e, const Actor& act
   return e.id;
 }
 
+Status SqliteStore::review_evidence(const std::string& evidence_id, d::Review review,
+                                    const std::string& note, const Actor& actor) {
+  auto tx = Transaction::begin(db_);
+  if (!tx.ok()) return tx.status();
+  auto cur = db_.prepare("SELECT review FROM evidence WHERE id = ?");
+  if (!cur.ok()) return cur.status();
+  cur->bind(1, evidence_id);
+  if (!cur->step()) {
+    CW_RETURN_IF_ERROR(cur->status());
+    return Status::NotFound("unknown evidence '" + evidence_id +
+                            "' (see `crosswalk evidence list`)");
+  }
+  const std::string before = cur->text(0);
+  if (before == d::to_string(review)) return Status::Ok();
+  auto up = db_.prepare("UPDATE evidence SET review = ? WHERE id = ?");
+  if (!up.ok()) return up.status();
+  CW_RETURN_IF_ERROR(up->bind(1, d::to_string(review)).bind(2, evidence_id).run());
+  CW_RETURN_IF_ERROR(append_journal(actor, "evidence.review", "evidence", evidence_id,
+                                    {{"review", before}},
+                                    {{"review", d::to_string(review)}, {"note", note}}));
+  return commit(*tx);
+}
+
 Result<std::vector<EvidenceRecord>> SqliteStore::evidence() {
   auto lq = db_.prepare("SELECT evidence_id, control_id FROM evidence_links ORDER BY control_id");
   if (!lq.ok()) return lq.status();

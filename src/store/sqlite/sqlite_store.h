@@ -27,6 +27,8 @@ class SqliteStore final : public Store {
                             const Actor& actor) override;
   Result<std::string> add_evidence(EvidenceRecord evidence, const Actor& actor) override;
   Result<std::vector<EvidenceRecord>> evidence() override;
+  Status review_evidence(const std::string& evidence_id, domain::Review review,
+                         const std::string& note, const Actor& actor) override;
   Status set_decision(const domain::RequirementDecision& decision, const Actor& actor) override;
   Result<domain::Organization> organization() override;
   Status add_user(const UserRecord& user, const Actor& actor) override;
