@@ -57,12 +57,8 @@ void list_command(CLI::App* cmd, Context& ctx) {
   list->callback([&ctx, control] {
     auto ws = ctx.open();
     if (!ws.ok()) return void(ctx.fail(ws.status()));
-    auto items = ws.value()->store().evidence();
+    auto items = service::list_evidence(*ws.value(), *control);
     if (!items.ok()) return void(ctx.fail(items.status()));
-    if (!control->empty())
-      std::erase_if(items.value(), [&](const store::EvidenceRecord& e) {
-        return std::find(e.controls.begin(), e.controls.end(), *control) == e.controls.end();
-      });
     if (ctx.json) {
       nlohmann::ordered_json out = nlohmann::ordered_json::array();
       for (const auto& e : items.value()) out.push_back(service::evidence_json(e));

@@ -44,16 +44,7 @@ void register_journal(CLI::App& app, Context& ctx) {
     if (!entries.ok()) return void(ctx.fail(entries.status()));
     if (ctx.json) {
       nlohmann::ordered_json out = nlohmann::ordered_json::array();
-      for (const auto& e : entries.value())
-        out.push_back({{"seq", e.seq},
-                       {"at", e.at},
-                       {"actor", e.actor},
-                       {"action", e.action},
-                       {"entity", e.entity},
-                       {"entity_id", e.entity_id},
-                       {"before", nlohmann::ordered_json::parse(e.before)},
-                       {"after", nlohmann::ordered_json::parse(e.after)},
-                       {"hash", e.hash}});
+      for (const auto& e : entries.value()) out.push_back(service::journal_entry_json(e));
       return ctx.print_json(out);
     }
     std::vector<std::vector<std::string>> rows{{"SEQ", "AT", "ACTOR", "ACTION", "ENTITY"}};

@@ -4,6 +4,7 @@
 #include "cli/table.h"
 #include "domain/time.h"
 #include "service/accounts.h"
+#include "service/views.h"
 
 namespace crosswalk::cli {
 
@@ -46,10 +47,7 @@ void user_list_command(CLI::App* cmd, Context& ctx) {
     if (!users.ok()) return void(ctx.fail(users.status()));
     if (ctx.json) {
       nlohmann::ordered_json out = nlohmann::ordered_json::array();
-      for (const auto& u : users.value())
-        out.push_back({{"name", u.name},
-                       {"role", d::to_string(u.role)},
-                       {"created_at", d::format_datetime(u.created_at)}});
+      for (const auto& u : users.value()) out.push_back(service::user_json(u));
       return ctx.print_json(out);
     }
     std::vector<std::vector<std::string>> rows{{"NAME", "ROLE", "CREATED"}};
@@ -75,14 +73,7 @@ void token_create_command(CLI::App* cmd, Context& ctx) {
     if (!ws.ok()) return void(ctx.fail(ws.status()));
     auto t = service::create_token(*ws.value(), args->user, args->label, args->days, ctx.actor());
     if (!t.ok()) return void(ctx.fail(t.status()));
-    if (ctx.json)
-      return ctx.print_json(
-          {{"token", t->secret},
-           {"id", t->record.id},
-           {"user", t->record.user},
-           {"expires_at", t->record.expires_at
-                              ? nlohmann::ordered_json(d::format_datetime(*t->record.expires_at))
-                              : nlohmann::ordered_json(nullptr)}});
+    if (ctx.json) return ctx.print_json(service::new_token_json(t->record, t->secret));
     std::cout << t->secret << "\n";
     std::cerr << "Token " << t->record.id << " for " << t->record.user
               << ": store it now, it cannot be shown again.\n";
@@ -98,14 +89,7 @@ void token_list_command(CLI::App* cmd, Context& ctx) {
     if (!tokens.ok()) return void(ctx.fail(tokens.status()));
     if (ctx.json) {
       nlohmann::ordered_json out = nlohmann::ordered_json::array();
-      for (const auto& t : tokens.value())
-        out.push_back(
-            {{"id", t.id},
-             {"user", t.user},
-             {"label", t.label},
-             {"created_at", d::format_datetime(t.created_at)},
-             {"expires_at", t.expires_at ? nlohmann::ordered_json(d::format_datetime(*t.expires_at))
-                                         : nlohmann::ordered_json(nullptr)}});
+      for (const auto& t : tokens.value()) out.push_back(service::token_json(t));
       return ctx.print_json(out);
     }
     std::vector<std::vector<std::string>> rows{{"ID", "USER", "CREATED", "EXPIRES", "LABEL"}};

@@ -4,6 +4,7 @@
 #include "http/api_util.h"
 #include "service/accounts.h"
 #include "service/sessions.h"
+#include "service/views.h"
 
 namespace crosswalk::http {
 
@@ -76,10 +77,7 @@ void Api::add_account_routes() {
                  auto users = ws.value()->store().users();
                  if (!users.ok()) return from_status(users.status());
                  json items = json::array();
-                 for (const auto& u : users.value())
-                   items.push_back({{"name", u.name},
-                                    {"role", d::to_string(u.role)},
-                                    {"created_at", d::format_datetime(u.created_at)}});
+                 for (const auto& u : users.value()) items.push_back(service::user_json(u));
                  return json_response(200, {{"items", items}});
                }});
 
@@ -120,8 +118,7 @@ void Api::add_account_routes() {
          auto t = service::create_token(*ws.value(), body["user"], body.value("label", "api"), days,
                                         {"api:" + c.who->user, clock_()});
          if (!t.ok()) return from_status(t.status());
-         return json_response(
-             201, {{"token", t->secret}, {"id", t->record.id}, {"user", t->record.user}});
+         return json_response(201, service::new_token_json(t->record, t->secret));
        }});
 }
 

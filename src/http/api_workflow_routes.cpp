@@ -58,19 +58,16 @@ void Api::add_workflow_routes() {
          if (!page(c.request, limit, offset, bad)) return bad;
          auto ws = workspace();
          if (!ws.ok()) return from_status(ws.status());
-         auto items = ws.value()->store().evidence();
-         if (!items.ok()) return from_status(items.status());
          const auto control = c.request.query.find("control");
-         std::vector<const store::EvidenceRecord*> chosen;
-         for (const auto& e : items.value())
-           if (control == c.request.query.end() ||
-               std::find(e.controls.begin(), e.controls.end(), control->second) != e.controls.end())
-             chosen.push_back(&e);
+         auto chosen = service::list_evidence(
+             *ws.value(), control == c.request.query.end() ? "" : control->second);
+         if (!chosen.ok()) return from_status(chosen.status());
          json out = json::array();
-         for (std::size_t i = offset; i < chosen.size() && i < offset + limit; ++i)
-           out.push_back(service::evidence_json(*chosen[i]));
+         for (std::size_t i = offset; i < chosen->size() && i < offset + limit; ++i)
+           out.push_back(service::evidence_json(chosen.value()[i]));
          return json_response(
-             200, {{"items", out}, {"total", chosen.size()}, {"limit", limit}, {"offset", offset}});
+             200,
+             {{"items", out}, {"total", chosen->size()}, {"limit", limit}, {"offset", offset}});
        }});
 
   router_.add(
@@ -166,16 +163,7 @@ void Api::add_workflow_routes() {
          auto entries = ws.value()->store().journal(after, static_cast<int>(limit));
          if (!entries.ok()) return from_status(entries.status());
          json out = json::array();
-         for (const auto& e : entries.value())
-           out.push_back({{"seq", e.seq},
-                          {"at", e.at},
-                          {"actor", e.actor},
-                          {"action", e.action},
-                          {"entity", e.entity},
-                          {"entity_id", e.entity_id},
-                          {"before", json::parse(e.before)},
-                          {"after", json::parse(e.after)},
-                          {"hash", e.hash}});
+         for (const auto& e : entries.value()) out.push_back(service::journal_entry_json(e));
          return json_response(200, {{"items", out}});
        }});
 }

@@ -1,5 +1,6 @@
 #include "service/evidence.h"
 
+#include <algorithm>
 #include <filesystem>
 
 namespace crosswalk::service {
@@ -49,6 +50,16 @@ Result<store::EvidenceRecord> add_evidence(Workspace& ws, const EvidenceInput& i
   e.created_by = actor.name;
   e.created_at = actor.now;
   return e;
+}
+
+Result<std::vector<store::EvidenceRecord>> list_evidence(Workspace& ws,
+                                                         const std::string& control) {
+  auto items = ws.store().evidence();
+  if (!items.ok() || control.empty()) return items;
+  std::erase_if(items.value(), [&](const store::EvidenceRecord& e) {
+    return std::find(e.controls.begin(), e.controls.end(), control) == e.controls.end();
+  });
+  return items;
 }
 
 Status review_evidence(Workspace& ws, const std::string& evidence_id, const std::string& review,

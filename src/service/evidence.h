@@ -21,6 +21,9 @@ struct EvidenceInput {
 Result<store::EvidenceRecord> add_evidence(Workspace& ws, const EvidenceInput& in,
                                            const store::Actor& actor);
 
+// All evidence, or only that linked to `control` when it is not empty; oldest first.
+Result<std::vector<store::EvidenceRecord>> list_evidence(Workspace& ws, const std::string& control);
+
 // review: "accepted" or "rejected"; a rejection needs a note saying why.
 Status review_evidence(Workspace& ws, const std::string& evidence_id, const std::string& review,
                        const std::string& note, const store::Actor& actor);

@@ -180,4 +180,36 @@ json journal_verdict_json(const store::JournalVerdict& v) {
   return j;
 }
 
+json journal_entry_json(const store::JournalEntry& e) {
+  return {{"seq", e.seq},
+          {"at", e.at},
+          {"actor", e.actor},
+          {"action", e.action},
+          {"entity", e.entity},
+          {"entity_id", e.entity_id},
+          {"before", json::parse(e.before)},
+          {"after", json::parse(e.after)},
+          {"hash", e.hash}};
+}
+
+json user_json(const store::UserRecord& u) {
+  return {{"name", u.name},
+          {"role", d::to_string(u.role)},
+          {"created_at", d::format_datetime(u.created_at)}};
+}
+
+json token_json(const store::TokenRecord& t) {
+  return {{"id", t.id},
+          {"user", t.user},
+          {"label", t.label},
+          {"created_at", d::format_datetime(t.created_at)},
+          {"expires_at", t.expires_at ? json(d::format_datetime(*t.expires_at)) : json(nullptr)}};
+}
+
+json new_token_json(const store::TokenRecord& t, const std::string& secret) {
+  json j = {{"token", secret}};
+  j.update(token_json(t));
+  return j;
+}
+
 }  // namespace crosswalk::service

@@ -21,5 +21,12 @@ nlohmann::ordered_json template_json(const domain::ControlTemplate& t);
 nlohmann::ordered_json projection_json(const Snapshot& s, const domain::Projection& p);
 nlohmann::ordered_json evidence_json(const store::EvidenceRecord& e);
 nlohmann::ordered_json journal_verdict_json(const store::JournalVerdict& v);
+nlohmann::ordered_json journal_entry_json(const store::JournalEntry& e);
+// Never the password hash.
+nlohmann::ordered_json user_json(const store::UserRecord& u);
+// Never the token or its hash.
+nlohmann::ordered_json token_json(const store::TokenRecord& t);
+// A token just created: its secret (shown this once) followed by token_json.
+nlohmann::ordered_json new_token_json(const store::TokenRecord& t, const std::string& secret);
 
 }  // namespace crosswalk::service
