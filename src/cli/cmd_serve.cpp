@@ -3,6 +3,8 @@
 #include "cli/context.h"
 #include "http/api.h"
 #include "http/server.h"
+#include "service/demo.h"
+#include "web/install.h"
 #include "service/setup.h"
 
 namespace crosswalk::cli {
@@ -30,6 +32,8 @@ void register_serve(CLI::App& app, Context& ctx) {
   struct Args {
     std::string listen = "127.0.0.1:8080";
     int threads = 2;
+    int upload_limit_mib = 64;
+    bool demo = false;
   };
   auto args = std::make_shared<Args>();
   CLI::App* cmd = app.add_subcommand(
@@ -40,12 +44,20 @@ void register_serve(CLI::App& app, Context& ctx) {
   cmd->add_option("--threads", args->threads, "Server threads")
       ->capture_default_str()
       ->check(CLI::Range(1, 64));
+  cmd->add_option("--upload-limit", args->upload_limit_mib, "Largest evidence upload, in MiB")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 16384));
+  cmd->add_flag("--demo", args->demo,
+                "Seed an example organization (empty data directory) and print how to sign in as "
+                "`demo`; a new password at every start");
   cmd->callback([&ctx, args] {
     http::ServerOptions options;
     options.threads = args->threads;
+    options.upload_limit = std::uint64_t(args->upload_limit_mib) << 20;
     if (!parse_listen(args->listen, options))
       return void(ctx.fail(Status::InvalidInput("--listen '" + args->listen +
                                                 "': expected HOST:PORT, e.g. 127.0.0.1:8080")));
+    std::optional<service::DemoLogin> login;
     auto cat = service::load_source_catalog(ctx.options);
     if (!cat.ok()) return void(ctx.fail(cat.status()));
     {
@@ -53,13 +65,26 @@ void register_serve(CLI::App& app, Context& ctx) {
       if (!ws.ok()) return void(ctx.fail(ws.status()));
       auto init = service::initialize(*ws.value(), cat.value(), ctx.actor());
       if (!init.ok()) return void(ctx.fail(init.status()));
+      options.scratch_dir = ws.value()->vault().temp_dir();  // uploads are renamed into the vault
+      if (args->demo) {
+        auto demo = service::prepare_demo(*ws.value(), ctx.now());
+        if (!demo.ok()) return void(ctx.fail(demo.status()));
+        login = std::move(demo).value();
+      }
     }
     http::Api api(
         ctx.options, [&ctx] { return ctx.now(); }, std::cerr);
+    web::install(api);
     http::Server server(options, [&api](const http::Request& r) { return api.handle(r); });
     if (Status s = server.listen(); !s.ok()) return void(ctx.fail(s));
-    std::cout << "Crosswalk listening on http://" << options.host << ":" << server.port()
+    const std::string host = options.host.find(':') != std::string::npos ? "[" + options.host + "]"
+                                                                        : options.host;
+    std::cout << "Crosswalk listening on http://" << host << ":" << server.port() << "/"
               << std::endl;
+    if (login)
+      std::cout << "Demo organization " << (login->seeded ? "created" : "ready")
+                << ". Sign in as: " << login->user << "  password: " << login->password
+                << std::endl;
     server.run();
     std::cout << "Crosswalk stopped" << std::endl;
   });

@@ -68,6 +68,8 @@ Result<std::shared_ptr<const service::Snapshot>> Api::snapshot() {
   auto fresh = service::take_snapshot(ws.value()->store(), now);
   if (!fresh.ok()) return fresh.status();
   std::shared_ptr<const service::Snapshot> s = std::move(fresh).value();
+  // History is best effort: a read-only data directory still serves the assessment.
+  (void)ws.value()->store().record_readiness(service::readiness_points(*s));
   std::lock_guard lock(cache_mutex_);
   cache_ = {s, seq.value(), d::next_time_based_change(s->org, now), {}};
   return s;
@@ -92,15 +94,36 @@ RouteFn Api::memoized(RouteFn fn) {
   };
 }
 
+namespace {
+
+bool has_header(const Response& r, std::string_view name) {
+  for (const auto& h : r.headers)
+    if (h.first == name) return true;
+  return false;
+}
+
+// Pages may load the server's own scripts, styles and images and nothing else; nothing inline.
+void add_security_headers(Response& res) {
+  const bool html = res.content_type.rfind("text/html", 0) == 0;
+  res.headers.emplace_back("X-Content-Type-Options", "nosniff");
+  res.headers.emplace_back(
+      "Content-Security-Policy",
+      html ? "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+             "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+           : "default-src 'none'; frame-ancestors 'none'");
+  res.headers.emplace_back("X-Frame-Options", "DENY");
+  res.headers.emplace_back("Referrer-Policy", "same-origin");
+  if (!has_header(res, "Cache-Control")) res.headers.emplace_back("Cache-Control", "no-store");
+}
+
+}  // namespace
+
 Response Api::handle(const Request& req) {
   const auto start = std::chrono::steady_clock::now();
   std::string route, user;
   Response res = router_.dispatch(
       req, [this](const Request& r) { return authenticate(r); }, &route, &user);
-  res.headers.emplace_back("X-Content-Type-Options", "nosniff");
-  res.headers.emplace_back("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
-  res.headers.emplace_back("Referrer-Policy", "no-referrer");
-  res.headers.emplace_back("Cache-Control", "no-store");
+  add_security_headers(res);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   metrics_.observe(req.method, route, res.status, seconds);
@@ -241,15 +264,7 @@ void Api::add_routes() {
            return error_response(400, "bad_request",
                                  "expected a JSON object with \"implementation\"");
          std::optional<std::int64_t> expected;
-         if (const std::string* m = c.request.header("if-match")) {
-           std::string v = *m;
-           if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
-           try {
-             expected = std::stoll(v);
-           } catch (const std::exception&) {
-             return error_response(400, "bad_request", "If-Match must be the control's ETag");
-           }
-         }
+         if (Response bad; !if_match_version(c.request, expected, bad)) return bad;
          auto ws = workspace();
          if (!ws.ok()) return from_status(ws.status());
          Status st =
@@ -258,6 +273,22 @@ void Api::add_routes() {
          if (!st.ok()) return from_status(st);
          return json_response(200,
                               {{"id", c.params["id"]}, {"implementation", body["implementation"]}});
+       }});
+
+  router_.add(
+      {"PUT", "/api/v1/controls/{id}/owner", A::kEditControls,
+       "Set who answers for a control: {\"owner\"}; send If-Match with its ETag", [this](Call& c) {
+         json body = json::parse(c.request.body, nullptr, false);
+         if (!body.is_object() || !body.contains("owner") || !body["owner"].is_string())
+           return error_response(400, "bad_request", "expected a JSON object with \"owner\"");
+         std::optional<std::int64_t> expected;
+         if (Response bad; !if_match_version(c.request, expected, bad)) return bad;
+         auto ws = workspace();
+         if (!ws.ok()) return from_status(ws.status());
+         Status st = service::set_control_owner(*ws.value(), c.params["id"], body["owner"],
+                                                expected, {"api:" + c.who->user, clock_()});
+         if (!st.ok()) return from_status(st);
+         return json_response(200, {{"id", c.params["id"]}, {"owner", body["owner"]}});
        }});
 
   add_workflow_routes();

@@ -23,18 +23,21 @@ class Api {
   Response handle(const Request& req);
   const Router& router() const { return router_; }
 
+  // For other route sets (the web pages) built on the same application state.
+  Router& mutable_router() { return router_; }
+  domain::Timestamp now() const { return clock_(); }
+  // One database connection per server thread: SQLite connections are not shared between threads.
+  Result<service::Workspace*> workspace();
+  // The current assessment, recomputed only when the journal moved (any change) or time alone
+  // changed a status (evidence expiring, a check going stale) since it was computed.
+  Result<std::shared_ptr<const service::Snapshot>> snapshot();
+  std::optional<Principal> authenticate(const Request& req);
+
  private:
   void add_routes();           // api.cpp: health, metrics, frameworks, readiness, gap, controls
   void add_workflow_routes();  // api_workflow_routes.cpp: templates, adoption, evidence, decisions,
                                // journal
   void add_account_routes();   // api_account_routes.cpp: users and API tokens
-  // One database connection per server thread: SQLite connections are not shared between threads.
-  Result<service::Workspace*> workspace();
-  std::optional<Principal> authenticate(const Request& req);
-  // The current assessment, recomputed only when the journal moved (any change) or time alone
-  // changed a status (evidence expiring, a check going stale) since it was computed.
-  Result<std::shared_ptr<const service::Snapshot>> snapshot();
-
   service::WorkspaceOptions options_;
   std::function<domain::Timestamp()> clock_;
   std::ostream& log_;

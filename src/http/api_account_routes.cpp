@@ -37,16 +37,14 @@ void Api::add_account_routes() {
          }
          if (result->outcome != service::LoginOutcome::kOk)
            return error_response(401, "bad_credentials", "wrong user name or password");
-         const std::string* proto = c.request.header("x-forwarded-proto");
          Response r =
              json_response(200, {{"user", result->user.name},
                                  {"role", d::to_string(result->user.role)},
                                  {"csrf_token", result->session.csrf_token},
                                  {"expires_at", d::format_datetime(result->session.expires_at)}});
-         r.headers.emplace_back("Set-Cookie", std::string(kSessionCookie) + "=" + result->cookie +
-                                                  "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
-                                                  std::to_string(service::kSessionLifetime) +
-                                                  (proto && *proto == "https" ? "; Secure" : ""));
+         r.headers.emplace_back(
+             "Set-Cookie",
+             set_session_cookie(result->cookie, service::kSessionLifetime, c.request));
          return r;
        }});
 
@@ -65,9 +63,7 @@ void Api::add_account_routes() {
                      return from_status(s);
                  }
                  Response r = json_response(200, {{"signed_out", true}});
-                 r.headers.emplace_back("Set-Cookie",
-                                        std::string(kSessionCookie) +
-                                            "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+                 r.headers.emplace_back("Set-Cookie", set_session_cookie("", 0, c.request));
                  return r;
                }});
 
@@ -96,6 +92,27 @@ void Api::add_account_routes() {
                                             body["password"], {"api:" + c.who->user, clock_()});
                  if (!u.ok()) return from_status(u.status());
                  return json_response(201, {{"name", u->name}, {"role", d::to_string(u->role)}});
+               }});
+
+  router_.add({"GET", "/api/v1/tokens", A::kManageUsers, "API tokens (never their secrets)",
+               [this](Call&) {
+                 auto ws = workspace();
+                 if (!ws.ok()) return from_status(ws.status());
+                 auto tokens = ws.value()->store().tokens();
+                 if (!tokens.ok()) return from_status(tokens.status());
+                 json items = json::array();
+                 for (const auto& t : tokens.value()) items.push_back(service::token_json(t));
+                 return json_response(200, {{"items", items}});
+               }});
+
+  router_.add({"DELETE", "/api/v1/tokens/{id}", A::kManageUsers, "Revoke an API token",
+               [this](Call& c) {
+                 auto ws = workspace();
+                 if (!ws.ok()) return from_status(ws.status());
+                 Status st = service::revoke_token(*ws.value(), c.params["id"],
+                                                   {"api:" + c.who->user, clock_()});
+                 if (!st.ok()) return from_status(st);
+                 return json_response(200, {{"id", c.params["id"]}, {"revoked", true}});
                }});
 
   router_.add(

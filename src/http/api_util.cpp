@@ -42,6 +42,19 @@ bool json_body(const Request& req, nlohmann::ordered_json& out, Response& error)
   return false;
 }
 
+bool if_match_version(const Request& req, std::optional<std::int64_t>& version, Response& error) {
+  const std::string* m = req.header("if-match");
+  if (!m) return true;
+  std::string v = *m;
+  if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
+  if (v.empty() || v.size() > 18 || v.find_first_not_of("0123456789") != std::string::npos) {
+    error = error_response(400, "bad_request", "If-Match must be the control's ETag");
+    return false;
+  }
+  version = std::stoll(v);
+  return true;
+}
+
 std::string session_cookie(const Request& req) {
   const std::string* header = req.header("cookie");
   if (!header) return "";
@@ -55,6 +68,14 @@ std::string session_cookie(const Request& req) {
     start = end + 1;
   }
   return "";
+}
+
+std::string set_session_cookie(const std::string& value, std::int64_t max_age,
+                               const Request& req) {
+  const std::string* proto = req.header("x-forwarded-proto");
+  return std::string(kSessionCookie) + "=" + value +
+         "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age) +
+         (proto && *proto == "https" ? "; Secure" : "");
 }
 
 }  // namespace crosswalk::http

@@ -2,6 +2,8 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <optional>
 #include <nlohmann/json.hpp>
 
 #include "common/status.h"
@@ -16,8 +18,16 @@ bool page(const Request& req, std::size_t& limit, std::size_t& offset, Response&
 // The request body as a JSON object, or a 400 response in `error`.
 bool json_body(const Request& req, nlohmann::ordered_json& out, Response& error);
 
+// If-Match: "<version>" (a control's ETag) into `version`; absent leaves it unset. False (and
+// a 400 in `error`) when the header is not a version.
+bool if_match_version(const Request& req, std::optional<std::int64_t>& version, Response& error);
+
 // The value of the cw_session cookie, or "".
 std::string session_cookie(const Request& req);
 constexpr const char* kSessionCookie = "cw_session";
+// The Set-Cookie value for the session cookie (Max-Age 0 and an empty value clear it); Secure
+// when the request came through a TLS proxy (X-Forwarded-Proto: https).
+std::string set_session_cookie(const std::string& value, std::int64_t max_age,
+                               const Request& req);
 
 }  // namespace crosswalk::http

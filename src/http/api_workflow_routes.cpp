@@ -1,8 +1,10 @@
-// Routes for the day-to-day work: the template library, adopting controls, evidence (links and
-// notes; file uploads arrive with the streaming upload route), SoA decisions and the journal.
+// Routes for the day-to-day work: the template library, adopting controls, evidence (links,
+// notes and files), SoA decisions and the journal.
 #include "domain/time.h"
 #include "http/api.h"
 #include "http/api_util.h"
+#include "http/evidence_files.h"
+#include "http/multipart.h"
 #include "service/applicability.h"
 #include "service/controls.h"
 #include "service/evidence.h"
@@ -72,8 +74,20 @@ void Api::add_workflow_routes() {
 
   router_.add(
       {"POST", "/api/v1/evidence", A::kAddEvidence,
-       "Record evidence kept elsewhere: {\"controls\", \"url\" or \"note\", \"valid_days\"?}",
+       "Add evidence: JSON {\"controls\", \"url\" or \"note\", \"valid_days\"?} for a link or "
+       "note, or multipart/form-data with control (repeatable), valid_days?, note? and one file",
        [this](Call& c) {
+         const std::string* type = c.request.header("content-type");
+         if (type && is_multipart_form(*type)) {
+           auto ws = workspace();
+           if (!ws.ok()) return from_status(ws.status());
+           return add_evidence_from_form(c.request, *ws.value(), {"api:" + c.who->user, clock_()});
+         }
+         if (type && media_type(*type) != "application/json")
+           return error_response(415, "unsupported_media_type",
+                                 "send application/json (a link or a note) or multipart/form-data "
+                                 "(a file), not " +
+                                     media_type(*type));
          json body;
          Response bad;
          if (!json_body(c.request, body, bad)) return bad;
@@ -93,6 +107,13 @@ void Api::add_workflow_routes() {
          if (!e.ok()) return from_status(e.status());
          return json_response(201, service::evidence_json(e.value()));
        }});
+
+  router_.add({"GET", "/api/v1/evidence/{id}/file", A::kRead,
+               "The evidence file, as an attachment (its ETag is its sha256)", [this](Call& c) {
+                 auto ws = workspace();
+                 if (!ws.ok()) return from_status(ws.status());
+                 return evidence_file(*ws.value(), c.params["id"]);
+               }});
 
   router_.add({"PUT", "/api/v1/evidence/{id}/review", A::kReviewEvidence,
                "Accept or reject evidence: {\"review\": \"accepted\"|\"rejected\", \"note\"}",

@@ -1,5 +1,7 @@
 #include "http/message.h"
 
+#include <cctype>
+
 namespace crosswalk::http {
 namespace {
 
@@ -30,16 +32,8 @@ bool decode(const std::string& in, std::string& out, bool plus_is_space) {
   return true;
 }
 
-}  // namespace
-
-bool parse_target(const std::string& target, std::string& path,
-                  std::map<std::string, std::string>& query) {
-  const auto q = target.find('?');
-  if (!decode(target.substr(0, q), path, false)) return false;
-  if (path.empty() || path[0] != '/') return false;
-  query.clear();
-  if (q == std::string::npos) return true;
-  const std::string qs = target.substr(q + 1);
+// "a=1&b=%20x" into pairs, in order.
+bool parse_pairs(const std::string& qs, std::vector<std::pair<std::string, std::string>>& out) {
   std::size_t start = 0;
   while (start <= qs.size()) {
     const auto end = std::min(qs.find('&', start), qs.size());
@@ -49,10 +43,58 @@ bool parse_target(const std::string& target, std::string& path,
       std::string key, value;
       if (!decode(pair.substr(0, eq), key, true)) return false;
       if (eq != std::string::npos && !decode(pair.substr(eq + 1), value, true)) return false;
-      query[key] = value;
+      out.emplace_back(std::move(key), std::move(value));
     }
     start = end + 1;
   }
+  return true;
+}
+
+}  // namespace
+
+bool parse_form(const std::string& body, Form& form) {
+  form.fields.clear();
+  return parse_pairs(body, form.fields);
+}
+
+std::string percent_encode(const std::string& s) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out.push_back('%');
+      out.push_back(hex[c >> 4]);
+      out.push_back(hex[c & 15]);
+    }
+  }
+  return out;
+}
+
+std::string Form::get(const std::string& name) const {
+  for (const auto& [k, v] : fields)
+    if (k == name) return v;
+  return "";
+}
+
+std::vector<std::string> Form::all(const std::string& name) const {
+  std::vector<std::string> out;
+  for (const auto& [k, v] : fields)
+    if (k == name) out.push_back(v);
+  return out;
+}
+
+bool parse_target(const std::string& target, std::string& path,
+                  std::map<std::string, std::string>& query) {
+  const auto q = target.find('?');
+  if (!decode(target.substr(0, q), path, false)) return false;
+  if (path.empty() || path[0] != '/') return false;
+  query.clear();
+  if (q == std::string::npos) return true;
+  std::vector<std::pair<std::string, std::string>> pairs;
+  if (!parse_pairs(target.substr(q + 1), pairs)) return false;
+  for (auto& [k, v] : pairs) query[k] = std::move(v);
   return true;
 }
 

@@ -15,6 +15,9 @@ struct Request {
   std::map<std::string, std::string> query;
   std::map<std::string, std::string> headers;  // names in lower case
   std::string body;
+  // When set, the body is in this file instead (a multipart upload the server streamed to disk;
+  // it removes the file once the handler has returned).
+  std::string body_file = {};
   std::string remote;  // peer address
 
   const std::string* header(const std::string& lower_name) const {
@@ -28,7 +31,19 @@ struct Response {
   std::string content_type = "application/json";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
+  // When set, the body is this file's content, streamed from disk (`body` is ignored).
+  std::string body_file = {};
 };
+
+// An application/x-www-form-urlencoded body: fields in order, names may repeat.
+struct Form {
+  std::vector<std::pair<std::string, std::string>> fields;
+  std::string get(const std::string& name) const;  // first value, or ""
+  std::vector<std::string> all(const std::string& name) const;
+};
+bool parse_form(const std::string& body, Form& form);
+// Percent-encodes everything but unreserved characters (RFC 3986), for query values.
+std::string percent_encode(const std::string& s);
 
 // Splits "/a/b?x=1&y=%20z" into a decoded path and query map. False if the encoding is invalid.
 bool parse_target(const std::string& target, std::string& path,

@@ -31,6 +31,25 @@ bool match(const std::string& pattern, const std::string& path,
   return true;
 }
 
+// The CSRF token the request carries: the X-CSRF-Token header (scripts), or the `_csrf` field of
+// an HTML form (in the query for multipart forms, whose body the router does not read).
+std::string sent_csrf_token(const Request& req) {
+  if (const std::string* h = req.header("x-csrf-token")) return *h;
+  if (auto it = req.query.find("_csrf"); it != req.query.end()) return it->second;
+  const std::string* type = req.header("content-type");
+  if (type && type->rfind("application/x-www-form-urlencoded", 0) == 0) {
+    Form form;
+    if (parse_form(req.body, form)) return form.get("_csrf");
+  }
+  return "";
+}
+
+Response see_other(const std::string& location) {
+  Response r{303, "text/plain; charset=utf-8", "", {}};
+  r.headers.emplace_back("Location", location);
+  return r;
+}
+
 }  // namespace
 
 Response json_response(int status, const nlohmann::ordered_json& body) {
@@ -51,9 +70,19 @@ Response Router::dispatch(const Request& req, const Authenticator& auth, std::st
     if (r.method != req.method && !(req.method == "HEAD" && r.method == "GET")) continue;
     *matched = r.pattern;
     Call call{req, params, std::nullopt};
+    auto fail = [&](int status, const std::string& code, const std::string& title,
+                    const std::string& message) {
+      if (r.page && page_error_) return page_error_(status, title, message, call);
+      return error_response(status, code, message);
+    };
     if (r.action) {
       call.who = auth(req);
       if (!call.who) {
+        if (r.page) {
+          // Only a GET is worth returning to after signing in.
+          std::string next = req.method == "GET" ? req.path : "/";
+          return see_other("/login?next=" + percent_encode(next));
+        }
         Response res = error_response(
             401, "unauthorized", "sign in or send a valid API token (Authorization: Bearer …)");
         res.headers.emplace_back("WWW-Authenticate", "Bearer");
@@ -61,20 +90,25 @@ Response Router::dispatch(const Request& req, const Authenticator& auth, std::st
       }
       *user = call.who->user;
       const bool safe = req.method == "GET" || req.method == "HEAD";
-      if (!safe && !call.who->csrf_token.empty()) {
-        const std::string* sent = req.header("x-csrf-token");
-        if (!sent || *sent != call.who->csrf_token)
-          return error_response(403, "csrf",
-                                "missing or wrong X-CSRF-Token for a signed-in session");
-      }
+      if (!safe && !call.who->csrf_token.empty() && sent_csrf_token(req) != call.who->csrf_token)
+        return fail(403, "csrf", "This form has expired",
+                    "missing or wrong CSRF token for a signed-in session (reload the page and "
+                    "try again)");
       if (!domain::allows(call.who->role, *r.action))
-        return error_response(403, "forbidden",
-                              "role '" + std::string(domain::to_string(call.who->role)) +
-                                  "' may not " + std::string(domain::to_string(*r.action)));
+        return fail(403, "forbidden", "Not allowed",
+                    "role '" + std::string(domain::to_string(call.who->role)) + "' may not " +
+                        std::string(domain::to_string(*r.action)));
     }
     return r.fn(call);
   }
   *matched = "";
+  if (page_error_ && req.path.rfind("/api/", 0) != 0) {
+    Call call{req, {}, auth(req)};
+    return page_error_(path_known ? 405 : 404, path_known ? "Not allowed" : "Page not found",
+                       path_known ? req.method + " is not allowed on " + req.path
+                                  : "There is no page at " + req.path + ".",
+                       call);
+  }
   if (path_known)
     return error_response(405, "method_not_allowed", req.method + " is not allowed on " + req.path);
   return error_response(404, "not_found", "no such resource: " + req.path);

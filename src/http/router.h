@@ -38,7 +38,15 @@ struct Route {
   std::optional<domain::Action> action;  // nullopt: public
   std::string summary;
   RouteFn fn;
+  // A web page rather than an API call: an anonymous caller is sent to the sign-in page, errors
+  // are pages, and forms may carry the CSRF token as a `_csrf` field.
+  bool page = false;
 };
+
+// Renders an error as a web page (status, short title, explanation) for page routes and for
+// unknown paths outside /api/.
+using PageErrorFn = std::function<Response(int status, const std::string& title,
+                                           const std::string& message, const Call& call)>;
 
 // Resolves the caller from the request (bearer token); nullopt when there is none or it is invalid.
 using Authenticator = std::function<std::optional<Principal>(const Request&)>;
@@ -50,12 +58,14 @@ class Router {
  public:
   void add(Route route) { routes_.push_back(std::move(route)); }
   const std::vector<Route>& routes() const { return routes_; }
+  void set_page_error(PageErrorFn fn) { page_error_ = std::move(fn); }
   // The matched route's pattern is stored in *matched ("" when none), for metrics and logs.
   Response dispatch(const Request& req, const Authenticator& auth, std::string* matched,
                     std::string* user) const;
 
  private:
   std::vector<Route> routes_;
+  PageErrorFn page_error_;
 };
 
 }  // namespace crosswalk::http

@@ -1,11 +1,16 @@
 #include "http/server.h"
 
+#include <array>
 #include <boost/asio.hpp>
 #include <boost/beast.hpp>
+#include <filesystem>
 #include <mutex>
 #include <set>
 #include <thread>
 #include <vector>
+
+#include "common/temp_file.h"
+#include "http/multipart.h"
 
 namespace crosswalk::http {
 
@@ -17,6 +22,7 @@ using tcp = asio::ip::tcp;
 namespace {
 
 constexpr auto kIdleTimeout = std::chrono::seconds(30);
+constexpr auto kDrainTimeout = std::chrono::seconds(5);
 
 class Session;
 
@@ -29,11 +35,9 @@ struct Registry {
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket socket, const Handler& handler, Registry& registry, std::size_t body_limit)
-      : stream_(std::move(socket)),
-        handler_(handler),
-        registry_(registry),
-        body_limit_(body_limit) {}
+  Session(tcp::socket socket, const Handler& handler, Registry& registry,
+          const ServerOptions& options)
+      : stream_(std::move(socket)), handler_(handler), registry_(registry), options_(options) {}
 
   ~Session() {
     std::lock_guard lock(registry_.mutex);
@@ -57,36 +61,102 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
  private:
+  // The header is read first; its Content-Type decides where the body goes (memory or a file).
+  using HeadParser = bhttp::request_parser<bhttp::empty_body>;
+  using TextParser = bhttp::request_parser<bhttp::string_body>;
+  using FileParser = bhttp::request_parser<bhttp::file_body>;
+
   void read() {
-    parser_.emplace();
-    parser_->body_limit(body_limit_);
+    text_.reset();
+    file_.reset();
+    upload_.reset();
+    head_.emplace();
+    head_->body_limit(boost::none);  // checked in on_header, by kind of body
     busy_ = false;
+    head_request_ = false;
     stream_.expires_after(kIdleTimeout);
-    bhttp::async_read(
-        stream_, buffer_, *parser_,
-        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
+    bhttp::async_read_header(
+        stream_, buffer_, *head_,
+        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_header(ec); });
   }
 
-  void on_read(beast::error_code ec) {
-    if (ec == bhttp::error::end_of_stream || ec == asio::error::operation_aborted) return close();
-    if (ec == bhttp::error::body_limit)
-      return reply_error(413, "payload_too_large", "the request body is too large");
-    if (ec) return close();
+  void on_header(beast::error_code ec) {
+    if (ec) return close();  // closed, timed out or not HTTP
     busy_ = true;
-    auto& req = parser_->get();
-    Request r;
-    r.method = std::string(req.method_string());
-    if (!parse_target(std::string(req.target()), r.path, r.query))
-      return reply_error(400, "bad_request", "the request target is not a valid URL path");
-    for (const auto& field : req) {
-      std::string name(field.name_string());
-      for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      r.headers[name] = std::string(field.value());
+    const auto& head = head_->get();
+    const auto type = head[bhttp::field::content_type];
+    const bool upload = is_multipart_form(std::string_view(type.data(), type.size()));
+    const std::uint64_t limit = upload ? options_.upload_limit : options_.body_limit;
+    if (const auto length = head_->content_length(); length && *length > limit)
+      return too_large(upload);
+    if (beast::iequals(head[bhttp::field::expect], "100-continue")) {
+      auto go_on =
+          std::make_shared<bhttp::response<bhttp::empty_body>>(bhttp::status::continue_, 11);
+      return bhttp::async_write(
+          stream_, *go_on,
+          [self = shared_from_this(), go_on, upload, limit](beast::error_code ec, std::size_t) {
+            if (ec) return self->close();
+            self->read_body(upload, limit);
+          });
     }
-    r.body = std::move(req.body());
-    beast::error_code ignored;
-    r.remote = stream_.socket().remote_endpoint(ignored).address().to_string();
-    keep_alive_ = req.keep_alive();
+    read_body(upload, limit);
+  }
+
+  void read_body(bool upload, std::uint64_t limit) {
+    stream_.expires_after(kIdleTimeout);
+    if (!upload) {
+      text_.emplace(std::move(*head_));
+      text_->body_limit(limit);
+      return bhttp::async_read(
+          stream_, buffer_, *text_,
+          [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_body(ec); });
+    }
+    auto tmp = TempFile::create(options_.scratch_dir);
+    beast::error_code ec;
+    if (tmp.ok()) {
+      file_.emplace(std::move(*head_));
+      file_->body_limit(limit);
+      beast::file f;
+      f.native_handle(tmp->release_fd());
+      file_->get().body().reset(std::move(f), ec);
+      upload_.emplace(std::move(tmp).value());
+    }
+    if (!tmp.ok() || ec) {
+      upload_.reset();
+      lingering_ = true;
+      return reply_error(500, "internal", "the server cannot store the upload");
+    }
+    read_upload();
+  }
+
+  // Chunk by chunk, so the idle timeout applies between chunks rather than to the whole upload.
+  void read_upload() {
+    if (file_->is_done()) return on_body({});
+    stream_.expires_after(kIdleTimeout);
+    bhttp::async_read_some(stream_, buffer_, *file_,
+                           [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                             if (ec) return self->on_body(ec);
+                             self->read_upload();
+                           });
+  }
+
+  void on_body(beast::error_code ec) {
+    if (ec) fprintf(stderr, "DEBUG on_body %s\n", ec.message().c_str());
+    if (ec == bhttp::error::body_limit) return too_large(file_.has_value());
+    if (ec) {
+      upload_.reset();
+      return close();
+    }
+    Request r;
+    if (text_) {
+      if (!to_request(text_->get(), r)) return bad_target();
+      r.body = std::move(text_->get().body());
+    } else {
+      if (!to_request(file_->get(), r)) return bad_target();
+      beast::error_code ignored;
+      file_->get().body().file().close(ignored);
+      r.body_file = upload_->path();
+    }
     Response res;
     try {
       res = handler_(r);
@@ -96,36 +166,135 @@ class Session : public std::enable_shared_from_this<Session> {
              R"({"error":{"code":"internal","message":"internal error"}})",
              {}};
     }
+    upload_.reset();  // the handler is done with it, whatever it did
     write(std::move(res));
   }
 
-  void reply_error(int status, const char* code, const char* message) {
+  template <class Message>
+  bool to_request(Message& msg, Request& r) {
+    r.method = std::string(msg.method_string());
+    if (!parse_target(std::string(msg.target()), r.path, r.query)) return false;
+    for (const auto& field : msg) {
+      std::string name(field.name_string());
+      for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      r.headers[name] = std::string(field.value());
+    }
+    beast::error_code ignored;
+    r.remote = stream_.socket().remote_endpoint(ignored).address().to_string();
+    keep_alive_ = msg.keep_alive();
+    head_request_ = msg.method() == bhttp::verb::head;
+    return true;
+  }
+
+  void bad_target() {
+    upload_.reset();
+    reply_error(400, "bad_request", "the request target is not a valid URL path");
+  }
+
+  void too_large(bool upload) {
+    upload_.reset();
+    lingering_ = true;
+    const std::uint64_t limit = upload ? options_.upload_limit : options_.body_limit;
+    reply_error(413, "payload_too_large",
+                std::string(upload ? "uploads" : "request bodies") + " are limited to " +
+                    (limit % (1 << 20) == 0 ? std::to_string(limit >> 20) + " MiB"
+                                            : std::to_string(limit) + " bytes"));
+  }
+
+  void reply_error(int status, const std::string& code, const std::string& message) {
     keep_alive_ = false;
     write({status,
            "application/json",
-           std::string(R"({"error":{"code":")") + code + R"(","message":")" + message + "\"}}",
+           R"({"error":{"code":")" + code + R"(","message":")" + message + "\"}}",
            {}});
   }
 
-  void write(Response res) {
-    auto msg = std::make_shared<bhttp::response<bhttp::string_body>>(
-        static_cast<bhttp::status>(res.status), 11);
-    msg->set(bhttp::field::server, "crosswalk");
-    msg->set(bhttp::field::content_type, res.content_type);
-    for (auto& [name, value] : res.headers) msg->set(name, value);
+  template <class Body>
+  void set_headers(bhttp::response<Body>& msg, const Response& res) {
+    msg.set(bhttp::field::server, "crosswalk");
+    msg.set(bhttp::field::content_type, res.content_type);
+    for (auto& [name, value] : res.headers) msg.set(name, value);
     bool stopping;
     {
       std::lock_guard lock(registry_.mutex);
       stopping = registry_.stopping;
     }
-    msg->keep_alive(keep_alive_ && !stopping);
+    msg.keep_alive(keep_alive_ && !stopping);
+  }
+
+  void write(Response res) {
+    if (!res.body_file.empty()) return write_file(std::move(res));
+    auto msg = std::make_shared<bhttp::response<bhttp::string_body>>(
+        static_cast<bhttp::status>(res.status), 11);
+    set_headers(*msg, res);
     msg->body() = std::move(res.body);
     msg->prepare_payload();
+    if (head_request_) msg->body().clear();  // Content-Length stays that of the GET answer
     bhttp::async_write(stream_, *msg,
                        [self = shared_from_this(), msg](beast::error_code ec, std::size_t) {
-                         if (ec || !msg->keep_alive()) return self->close();
-                         self->read();
+                         self->after_write(ec, msg->keep_alive());
                        });
+  }
+
+  void write_file(Response res) {
+    bhttp::file_body::value_type body;
+    beast::error_code ec;
+    body.open(res.body_file.c_str(), beast::file_mode::scan, ec);
+    if (ec)
+      return write({500,
+                    "application/json",
+                    R"({"error":{"code":"internal","message":"cannot read the stored file"}})",
+                    {}});
+    if (head_request_) {
+      auto msg = std::make_shared<bhttp::response<bhttp::empty_body>>(
+          static_cast<bhttp::status>(res.status), 11);
+      set_headers(*msg, res);
+      msg->content_length(body.size());
+      return bhttp::async_write(
+          stream_, *msg, [self = shared_from_this(), msg](beast::error_code ec, std::size_t) {
+            self->after_write(ec, msg->keep_alive());
+          });
+    }
+    auto msg = std::make_shared<bhttp::response<bhttp::file_body>>(
+        static_cast<bhttp::status>(res.status), 11);
+    set_headers(*msg, res);
+    msg->body() = std::move(body);
+    msg->prepare_payload();
+    write_file_part(msg, std::make_shared<bhttp::response_serializer<bhttp::file_body>>(*msg));
+  }
+
+  // Chunk by chunk, so the idle timeout applies between chunks rather than to the whole file.
+  void write_file_part(std::shared_ptr<bhttp::response<bhttp::file_body>> msg,
+                       std::shared_ptr<bhttp::response_serializer<bhttp::file_body>> sr) {
+    stream_.expires_after(kIdleTimeout);
+    bhttp::async_write_some(
+        stream_, *sr, [self = shared_from_this(), msg, sr](beast::error_code ec, std::size_t) {
+          if (ec || sr->is_done()) return self->after_write(ec, msg->keep_alive());
+          self->write_file_part(msg, sr);
+        });
+  }
+
+  void after_write(beast::error_code ec, bool keep_alive) {
+    if (!ec && keep_alive) return read();
+    if (!ec && lingering_) return drain_then_close();
+    close();
+  }
+
+  // After refusing a body the client may still be sending it: closing with its data unread would
+  // reset the connection, and the client could lose the answer before reading it.
+  void drain_then_close() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream_.expires_after(kDrainTimeout);
+    drain();
+  }
+
+  void drain() {
+    stream_.async_read_some(asio::buffer(drain_buffer_),
+                            [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                              if (ec) return self->close();
+                              self->drain();
+                            });
   }
 
   void close() {
@@ -136,11 +305,17 @@ class Session : public std::enable_shared_from_this<Session> {
 
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
-  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  std::optional<HeadParser> head_;
+  std::optional<TextParser> text_;
+  std::optional<FileParser> file_;
+  std::optional<TempFile> upload_;  // the body file of the request being read
   const Handler& handler_;
   Registry& registry_;
-  std::size_t body_limit_;
+  const ServerOptions& options_;
+  std::array<char, 16384> drain_buffer_;
   bool keep_alive_ = false;
+  bool head_request_ = false;
+  bool lingering_ = false;
   bool busy_ = false;
 };
 
@@ -157,7 +332,7 @@ struct Server::Impl {
   void accept() {
     acceptor.async_accept(asio::make_strand(io), [this](beast::error_code ec, tcp::socket socket) {
       if (ec) return;  // closed by stop()
-      std::make_shared<Session>(std::move(socket), handler, registry, options.body_limit)->start();
+      std::make_shared<Session>(std::move(socket), handler, registry, options)->start();
       accept();
     });
   }
@@ -187,6 +362,14 @@ Server::Server(ServerOptions options, Handler handler) : impl_(std::make_unique<
 Server::~Server() = default;
 
 Status Server::listen() {
+  std::string& scratch = impl_->options.scratch_dir;
+  std::error_code fs_ec;
+  if (scratch.empty()) scratch = std::filesystem::temp_directory_path(fs_ec).string();
+  std::filesystem::create_directories(scratch, fs_ec);
+  if (fs_ec)
+    return Status::IoError("cannot create the upload directory " + scratch + ": " +
+                           fs_ec.message());
+  remove_stale_temp_files(scratch);
   beast::error_code ec;
   const auto address = asio::ip::make_address(impl_->options.host, ec);
   if (ec)

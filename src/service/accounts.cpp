@@ -52,4 +52,19 @@ Result<NewToken> create_token(Workspace& ws, const std::string& user, const std:
   return t;
 }
 
+Status set_password(Workspace& ws, const std::string& name, const std::string& password,
+                    const store::Actor& actor) {
+  if (password.size() < 12) return Status::InvalidInput("password: at least 12 characters, please");
+  if (password.size() > 1024) return Status::InvalidInput("password: at most 1024 characters");
+  CW_RETURN_IF_ERROR(ws.check_writable());
+  auto hash = hash_password(password);
+  if (!hash.ok()) return hash.status();
+  return ws.store().set_password_hash(name, hash.value(), actor);
+}
+
+Status revoke_token(Workspace& ws, const std::string& token_id, const store::Actor& actor) {
+  CW_RETURN_IF_ERROR(ws.check_writable());
+  return ws.store().revoke_token(token_id, actor);
+}
+
 }  // namespace crosswalk::service

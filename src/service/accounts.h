@@ -20,4 +20,10 @@ struct NewToken {
 Result<NewToken> create_token(Workspace& ws, const std::string& user, const std::string& label,
                               std::optional<int> valid_days, const store::Actor& actor);
 
+// A new password (same rules as add_user); the user's sessions end.
+Status set_password(Workspace& ws, const std::string& name, const std::string& password,
+                    const store::Actor& actor);
+
+Status revoke_token(Workspace& ws, const std::string& token_id, const store::Actor& actor);
+
 }  // namespace crosswalk::service

@@ -36,4 +36,13 @@ Status set_control_status(Workspace& ws, const std::string& control_id, const st
   return ws.store().set_implementation(control_id, *impl, expected_version, actor);
 }
 
+Status set_control_owner(Workspace& ws, const std::string& control_id, const std::string& owner,
+                         std::optional<std::int64_t> expected_version, const store::Actor& actor) {
+  if (owner.size() > 128) return Status::InvalidInput("owner: at most 128 characters");
+  for (unsigned char ch : owner)
+    if (ch < 0x20 || ch == 0x7f) return Status::InvalidInput("owner: no control characters");
+  CW_RETURN_IF_ERROR(ws.check_writable());
+  return ws.store().set_owner(control_id, owner, expected_version, actor);
+}
+
 }  // namespace crosswalk::service

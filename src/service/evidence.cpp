@@ -1,31 +1,43 @@
 #include "service/evidence.h"
 
+#include <unistd.h>
+
 #include <algorithm>
-#include <filesystem>
+
+#include "common/utf8.h"
 
 namespace crosswalk::service {
 
 Result<store::EvidenceRecord> add_evidence(Workspace& ws, const EvidenceInput& in,
                                            const store::Actor& actor) {
+  struct RemoveUpload {
+    const std::string& path;
+    ~RemoveUpload() {
+      if (!path.empty()) ::unlink(path.c_str());  // a no-op once moved into the vault
+    }
+  } remove_upload{in.upload};
   if (in.controls.empty()) return Status::InvalidInput("--control: name at least one control");
-  if (in.file.empty() && in.url.empty() && in.note.empty())
+  const bool has_file = !in.file.empty() || !in.upload.empty();
+  if (!has_file && in.url.empty() && in.note.empty())
     return Status::InvalidInput("give the evidence: --file PATH, --url URL or --note TEXT");
-  if (!in.file.empty() && !in.url.empty())
+  if (!in.file.empty() && !in.upload.empty())
+    return Status::InvalidInput("give one file: a path or an upload");
+  if (has_file && !in.url.empty())
     return Status::InvalidInput("--file and --url: give one or the other");
   if (in.valid_days && *in.valid_days <= 0)
     return Status::InvalidInput("--valid-days: must be a positive number of days");
   store::EvidenceRecord e;
-  e.controls = in.controls;
+  for (const std::string& id : in.controls)
+    if (std::find(e.controls.begin(), e.controls.end(), id) == e.controls.end())
+      e.controls.push_back(id);
   e.note = in.note;
   e.url = in.url;
-  e.kind = !in.file.empty() ? "file" : !in.url.empty() ? "url" : "note";
+  e.kind = has_file ? "file" : !in.url.empty() ? "url" : "note";
   e.collected_at = in.collected_at.value_or(actor.now);
   if (in.valid_days)
     e.valid_until = e.collected_at + domain::Timestamp{*in.valid_days} * domain::kSecondsPerDay;
-  // Evidence recorded by a person through the CLI is accepted on entry; review states exist for
-  // evidence arriving from other people and tools.
-  e.review = domain::Review::kAccepted;
-  e.source = "cli";
+  e.review = in.review;
+  e.source = in.source;
 
   // Check controls before touching the vault, so bad input leaves no trace.
   auto controls = ws.store().controls();
@@ -42,7 +54,13 @@ Result<store::EvidenceRecord> add_evidence(Workspace& ws, const EvidenceInput& i
     if (!blob.ok()) return blob.status();
     e.sha256 = blob->sha256;
     e.size = blob->size;
-    e.filename = std::filesystem::path(in.file).filename().string();
+    e.filename = safe_file_name(in.file);
+  } else if (!in.upload.empty()) {
+    auto blob = ws.vault().put_temp_file(in.upload);
+    if (!blob.ok()) return blob.status();
+    e.sha256 = blob->sha256;
+    e.size = blob->size;
+    e.filename = safe_file_name(in.upload_name);
   }
   auto id = ws.store().add_evidence(e, actor);
   if (!id.ok()) return id.status();
@@ -50,6 +68,42 @@ Result<store::EvidenceRecord> add_evidence(Workspace& ws, const EvidenceInput& i
   e.created_by = actor.name;
   e.created_at = actor.now;
   return e;
+}
+
+std::string safe_file_name(std::string_view sent) {
+  const auto slash = sent.find_last_of("/\\");
+  if (slash != std::string_view::npos) sent.remove_prefix(slash + 1);
+  constexpr std::size_t kMaxBytes = 255;
+  std::string out;
+  for (std::size_t i = 0; i < sent.size();) {
+    char32_t cp = 0;
+    const std::size_t n = utf8_sequence(sent, i, &cp);
+    if (n == 0) {
+      ++i;  // not UTF-8: dropped
+      continue;
+    }
+    const bool control = cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
+    // Bidirectional overrides can make "evil<U+202E>fdp.exe" display as "evilexe.pdf".
+    const bool bidi = (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) ||
+                      cp == 0x200E || cp == 0x200F || cp == 0x061C;
+    if (!control && !bidi) {
+      if (out.size() + n > kMaxBytes) break;
+      out.append(sent.substr(i, n));
+    }
+    i += n;
+  }
+  const auto first = out.find_first_not_of(' ');
+  out = first == std::string::npos ? "" : out.substr(first, out.find_last_not_of(' ') - first + 1);
+  if (out.empty() || out == "." || out == "..") return "upload";
+  return out;
+}
+
+Result<store::EvidenceRecord> find_evidence(Workspace& ws, const std::string& evidence_id) {
+  auto items = ws.store().evidence();
+  if (!items.ok()) return items.status();
+  for (auto& e : items.value())
+    if (e.id == evidence_id) return std::move(e);
+  return Status::NotFound("unknown evidence '" + evidence_id + "'");
 }
 
 Result<std::vector<store::EvidenceRecord>> list_evidence(Workspace& ws,

@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "service/workspace.h"
@@ -12,14 +13,30 @@ namespace crosswalk::service {
 struct EvidenceInput {
   std::vector<std::string> controls;
   std::string file;
+  // An uploaded file in the vault's temp directory: moved into the vault (removed whatever
+  // happens); `upload_name` is the name its sender gave it.
+  std::string upload;
+  std::string upload_name;
   std::string url;
   std::string note;
   std::optional<int> valid_days;                  // none: does not expire
   std::optional<domain::Timestamp> collected_at;  // default: now
+  // Evidence a person records through the CLI is accepted on entry; the web UI leaves evidence of
+  // people who may not review it pending.
+  domain::Review review = domain::Review::kAccepted;
+  std::string source = "cli";
 };
 
 Result<store::EvidenceRecord> add_evidence(Workspace& ws, const EvidenceInput& in,
                                            const store::Actor& actor);
+
+// A file name as sent by a client or typed by a user, made safe to store and show: the base name
+// only, without control, bidirectional-override or invalid UTF-8 characters, at most 255 bytes;
+// "upload" when nothing is left.
+std::string safe_file_name(std::string_view sent);
+
+// One evidence item; NotFound if there is none with this id.
+Result<store::EvidenceRecord> find_evidence(Workspace& ws, const std::string& evidence_id);
 
 // All evidence, or only that linked to `control` when it is not empty; oldest first.
 Result<std::vector<store::EvidenceRecord>> list_evidence(Workspace& ws, const std::string& control);

@@ -1,5 +1,8 @@
 #include "service/snapshot.h"
 
+#include "domain/overlap.h"
+#include "domain/time.h"
+
 namespace crosswalk::service {
 
 const domain::FrameworkAssessment* Snapshot::framework(const std::string& id) const {
@@ -41,6 +44,29 @@ Result<domain::Projection> project(const Snapshot& s, const std::string& target,
   if (!cw)
     return Status::NotFound("no crosswalk from " + source + " to " + target + " in the catalog");
   return domain::project({t, src, cw, &s.catalog.templates, assume_source_met});
+}
+
+Result<std::vector<std::string>> own_work(const Snapshot& s, const std::string& target,
+                                          const std::string& source) {
+  const domain::FrameworkAssessment* t = s.framework(target);
+  if (!t) return Status::NotFound("unknown framework '" + target + "'");
+  if (!s.org.controls.empty())
+    return domain::overlap(*t, source, s.org, s.assessment.controls).own_work;
+  auto p = project(s, target, source, true);
+  if (!p.ok()) return p.status();
+  std::vector<std::string> out;
+  for (const auto& it : p->items)
+    if (it.status == domain::RequirementStatus::kNotMet) out.push_back(it.ref);
+  return out;
+}
+
+std::vector<store::ReadinessPoint> readiness_points(const Snapshot& s) {
+  std::vector<store::ReadinessPoint> out;
+  const std::string day = domain::format_date(s.now);
+  for (const auto& f : s.assessment.frameworks)
+    out.push_back({day, f.framework->id, f.total.met, f.total.partly_met, f.total.not_met,
+                   f.total.not_applicable});
+  return out;
 }
 
 }  // namespace crosswalk::service

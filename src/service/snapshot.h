@@ -23,6 +23,15 @@ struct Snapshot {
 
 Result<std::unique_ptr<Snapshot>> take_snapshot(store::Store& store, domain::Timestamp now);
 
+// Requirements of `target` that need work of their own beyond `source`, in target order: once
+// controls are adopted, those no control shared with `source` serves; before, those the
+// crosswalk leaves not met even with `source` fully met.
+Result<std::vector<std::string>> own_work(const Snapshot& s, const std::string& target,
+                                          const std::string& source);
+
+// Today's readiness of every framework, for the history the dashboard charts.
+std::vector<store::ReadinessPoint> readiness_points(const Snapshot& s);
+
 Result<domain::Projection> project(const Snapshot& s, const std::string& target,
                                    const std::string& source, bool assume_source_met);
 

@@ -193,6 +193,18 @@ CREATE TABLE login_failures (
 CREATE INDEX login_failures_by_user ON login_failures(user_name, at);
 CREATE INDEX login_failures_by_remote ON login_failures(remote, at);
 )SQL"},
+      {5, "readiness history for the dashboard; journal by entity for history pages", R"SQL(
+CREATE TABLE readiness_history (
+  day            TEXT NOT NULL,
+  framework      TEXT NOT NULL,
+  met            INTEGER NOT NULL,
+  partly_met     INTEGER NOT NULL,
+  not_met        INTEGER NOT NULL,
+  not_applicable INTEGER NOT NULL,
+  PRIMARY KEY (day, framework)
+);
+CREATE INDEX journal_by_entity ON journal(entity, entity_id, seq);
+)SQL"},
   };
   return all;
 }

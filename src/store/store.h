@@ -70,6 +70,26 @@ struct TokenRecord {
   std::optional<domain::Timestamp> expires_at;
 };
 
+struct CheckResultRecord {
+  std::string check_id;    // stable id chosen by the source, e.g. "ci:backup-restore-test"
+  std::string control_id;  // the control the check proves
+  std::string name;
+  domain::Timestamp freshness_seconds = 0;  // 0: a result never goes stale
+  domain::CheckOutcome outcome = domain::CheckOutcome::kPass;
+  domain::Timestamp observed_at = 0;
+  std::string message;
+};
+
+// One framework's readiness as it stood at the end of a day (the last value seen that day).
+struct ReadinessPoint {
+  std::string day;  // YYYY-MM-DD, UTC
+  std::string framework;
+  int met = 0;
+  int partly_met = 0;
+  int not_met = 0;
+  int not_applicable = 0;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -90,6 +110,9 @@ class Store {
       const std::vector<const domain::ControlTemplate*>& templates, const Actor& actor) = 0;
   virtual Result<std::vector<ControlRecord>> controls() = 0;
   // Conflict if expected_version is given and differs from the stored one.
+  // Who answers for a control ("" for no one); same optimistic concurrency as set_implementation.
+  virtual Status set_owner(const std::string& control_id, const std::string& owner,
+                           std::optional<std::int64_t> expected_version, const Actor& actor) = 0;
   virtual Status set_implementation(const std::string& control_id, domain::Implementation status,
                                     std::optional<std::int64_t> expected_version,
                                     const Actor& actor) = 0;
@@ -103,6 +126,9 @@ class Store {
 
   // Records the organization's decision on a requirement (SoA exclusion, joint sufficiency of
   // its partial links). The requirement must exist.
+  // An automated check of a control (created on first use) and one result of it, journaled.
+  virtual Status record_check_result(const CheckResultRecord& result, const Actor& actor) = 0;
+
   virtual Status set_decision(const domain::RequirementDecision& decision, const Actor& actor) = 0;
 
   // Everything readiness needs, controls ordered by id.
@@ -110,10 +136,15 @@ class Store {
 
   // Conflict if the name is taken. The journal records the user and role, never the hash.
   virtual Status add_user(const UserRecord& user, const Actor& actor) = 0;
+  // Replaces a user's password hash and ends their sessions (journaled, without the hash).
+  virtual Status set_password_hash(const std::string& user, const std::string& password_hash,
+                                   const Actor& actor) = 0;
   virtual Result<std::vector<UserRecord>> users() = 0;
   // NotFound if the user does not exist. The journal never sees the token or its hash.
   virtual Status add_token(const TokenRecord& token, const Actor& actor) = 0;
   virtual Result<std::vector<TokenRecord>> tokens() = 0;
+  // Deletes a token (journaled); NotFound if there is none with this id.
+  virtual Status revoke_token(const std::string& id, const Actor& actor) = 0;
   // The user a token (by its SHA-256) belongs to, if the token exists and has not expired at `now`.
   virtual Result<std::optional<UserRecord>> user_of_token(const std::string& token_sha256,
                                                           domain::Timestamp now) = 0;
@@ -131,10 +162,20 @@ class Store {
                                                            const std::string& remote,
                                                            domain::Timestamp since) = 0;
 
+  // Readiness history for the dashboard: derived data, not journaled (it can be recomputed from
+  // the journal). Recording a day again replaces that day's value.
+  virtual Status record_readiness(const std::vector<ReadinessPoint>& points) = 0;
+  virtual Result<std::vector<ReadinessPoint>> readiness_history(const std::string& framework,
+                                                                const std::string& since_day) = 0;
+
   virtual Result<JournalVerdict> verify_journal() = 0;
   // The sequence number of the last journal entry: every change moves it, so it stamps caches.
   virtual Result<std::int64_t> journal_seq() = 0;
   virtual Result<std::vector<JournalEntry>> journal(std::int64_t after_seq, int limit) = 0;
+  // The latest `limit` entries about one entity ("control", "CTL-1"), newest first.
+  virtual Result<std::vector<JournalEntry>> journal_of(const std::string& entity,
+                                                       const std::string& entity_id,
+                                                       int limit) = 0;
 };
 
 // Opens the SQLite store at db_path; the journal head is kept in head_path.

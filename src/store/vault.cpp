@@ -54,7 +54,7 @@ Result<StoredBlob> Vault::put_file(const std::string& path) const {
   if (::fstat(in.fd, &st) != 0 || !S_ISREG(st.st_mode))
     return Status::InvalidInput("evidence file '" + path + "' is not a regular file");
 
-  const std::string tmp_dir = root_ + "/tmp";
+  const std::string tmp_dir = temp_dir();
   CW_RETURN_IF_ERROR(make_dir(tmp_dir));
   std::random_device rd;
   const std::string tmp = tmp_dir + "/" + std::to_string(::getpid()) + "-" + std::to_string(rd());
@@ -101,6 +101,44 @@ Result<StoredBlob> Vault::put_file(const std::string& path) const {
     return blob;
   }
   if (::rename(tmp.c_str(), final_path.c_str()) != 0) return fail("cannot store evidence blob");
+  CW_RETURN_IF_ERROR(fsync_dir(dir));
+  return blob;
+}
+
+Result<StoredBlob> Vault::put_temp_file(const std::string& path) const {
+  struct Remove {
+    const std::string& path;
+    ~Remove() { ::unlink(path.c_str()); }  // after a rename the name is gone: a no-op
+  } remove{path};
+  Fd in{::open(path.c_str(), O_RDONLY)};
+  if (in.fd < 0) return Status::IoError("cannot read upload '" + path + "': " + errno_text());
+  struct stat st {};
+  if (::fstat(in.fd, &st) != 0 || !S_ISREG(st.st_mode))
+    return Status::InvalidInput("upload '" + path + "' is not a regular file");
+  Sha256 hash;
+  StoredBlob blob;
+  char buf[1 << 16];
+  for (;;) {
+    const ssize_t n = ::read(in.fd, buf, sizeof buf);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return Status::IoError("cannot read upload '" + path + "': " + errno_text());
+    }
+    if (n == 0) break;
+    hash.update(buf, std::size_t(n));
+    blob.size += n;
+  }
+  if (::fsync(in.fd) != 0) return Status::IoError("cannot flush upload '" + path + "'");
+  blob.sha256 = hash.hex_digest();
+
+  const std::string final_path = path_of(blob.sha256);
+  const std::string dir = final_path.substr(0, final_path.rfind('/'));
+  CW_RETURN_IF_ERROR(make_dir(dir));
+  if (::access(final_path.c_str(), F_OK) == 0) return blob;  // same content already stored
+  if (::rename(path.c_str(), final_path.c_str()) != 0) {
+    if (errno == EXDEV) return put_file(path);  // written elsewhere after all: copy it
+    return Status::IoError("cannot store evidence blob: " + errno_text());
+  }
   CW_RETURN_IF_ERROR(fsync_dir(dir));
   return blob;
 }

@@ -1,13 +1,19 @@
 // The API in process: every route with every role and anonymously, and the JSON contract.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <thread>
 
 #include "../unit/temp_dir.h"
+#include "common/sha256.h"
 #include "http/api.h"
+#include "http/server.h"
 #include "service/accounts.h"
 #include "service/controls.h"
+#include "service/evidence.h"
 #include "service/setup.h"
 
 namespace crosswalk::http {
@@ -41,6 +47,13 @@ class ApiTest : public ::testing::Test {
     auto ev = ws.value()->store().add_evidence(e, actor);
     ASSERT_TRUE(ev.ok());
     evidence_id = ev.value();
+    std::ofstream(dir / "policy.txt") << "information security policy v1";
+    service::EvidenceInput file;
+    file.controls = {"ORG-01"};
+    file.file = dir / "policy.txt";
+    auto stored = service::add_evidence(*ws.value(), file, actor);
+    ASSERT_TRUE(stored.ok()) << stored.status().message();
+    file_evidence_id = stored->id;
     auto expired =
         service::create_token(*ws.value(), "admin", "old", 1, {"test", kNow - 2 * 86400});
     ASSERT_TRUE(expired.ok());
@@ -67,14 +80,17 @@ class ApiTest : public ::testing::Test {
   service::WorkspaceOptions options;
   std::map<std::string, std::string> tokens;
   std::string expired_token;
-  std::string evidence_id;
+  std::string evidence_id;       // a note
+  std::string file_evidence_id;  // a stored file
   domain::Timestamp now = kNow;
   std::ostringstream log;
   std::unique_ptr<Api> api;
 };
 
 // A concrete path for a route pattern.
-std::string concrete(std::string path, const std::string& evidence_id) {
+std::string concrete(std::string path, const std::string& evidence_id,
+                     const std::string& file_evidence_id) {
+  if (path == "/api/v1/evidence/{id}/file") path.replace(17, 4, file_evidence_id);
   if (path.rfind("/api/v1/evidence/{id}", 0) == 0) path.replace(17, 4, evidence_id);
   for (const auto& [param, value] : std::vector<std::pair<std::string, std::string>>{
            {"{framework}", "iso27001-2022"}, {"{ref}", "A.7.4"}, {"{id}", "AI-01"}}) {
@@ -104,27 +120,62 @@ std::string sample_body(const Route& route) {
   return route.method == "GET" ? "" : it == bodies.end() ? "{}" : it->second;
 }
 
+const std::string kBoundary = "----cw-test-7MA4YWxkTrZu0gW";
+const std::map<std::string, std::string> kMultipart = {
+    {"content-type", "multipart/form-data; boundary=" + kBoundary}};
+
+// A multipart/form-data body: text fields, then files as (field, filename, content).
+std::string form_body(
+    const std::vector<std::pair<std::string, std::string>>& fields,
+    const std::vector<std::tuple<std::string, std::string, std::string>>& files = {}) {
+  std::string out;
+  for (const auto& [name, value] : fields)
+    out += "--" + kBoundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" +
+           value + "\r\n";
+  for (const auto& [name, filename, content] : files)
+    out += "--" + kBoundary + "\r\nContent-Disposition: form-data; name=\"" + name +
+           "\"; filename=\"" + filename + "\"\r\nContent-Type: application/octet-stream\r\n\r\n" +
+           content + "\r\n";
+  return out + "--" + kBoundary + "--\r\n";
+}
+
+struct Sample {
+  std::string body;
+  std::map<std::string, std::string> headers;
+};
+
+// The requests each route is tried with: POST /api/v1/evidence takes JSON and multipart.
+std::vector<Sample> samples(const Route& route) {
+  std::vector<Sample> out{{sample_body(route), {}}};
+  if (route.method == "POST" && route.pattern == "/api/v1/evidence")
+    out.push_back(
+        {form_body({{"control", "AI-01"}}, {{"file", "card.pdf", "model card"}}), kMultipart});
+  return out;
+}
+
 TEST_F(ApiTest, EveryRouteWithEveryRoleIsAllowedOrDeniedByThePolicyTable) {
   ASSERT_GE(api->router().routes().size(), 18u);
   for (const Route& route : api->router().routes()) {
-    const std::string path = concrete(route.pattern, evidence_id);
-    const std::string body = sample_body(route);
-    const Response anonymous = call(route.method, path, "", body);
-    if (!route.action) {
-      EXPECT_LT(anonymous.status, 400) << route.method << " " << path << " should be public";
-      continue;
-    }
-    EXPECT_EQ(anonymous.status, 401) << route.method << " " << path;
-    EXPECT_EQ(call(route.method, path, "cwt_not-a-real-token", body).status, 401) << path;
-    EXPECT_EQ(call(route.method, path, expired_token, body).status, 401)
-        << "expired token on " << path;
-    for (const auto& [role, token] : tokens) {
-      const Response r = call(route.method, path, token, body);
-      if (domain::allows(*domain::parse_role(role), *route.action))
-        EXPECT_TRUE(r.status == 200 || r.status == 201)
-            << role << " " << route.method << " " << path << ": " << r.status << " " << r.body;
-      else
-        EXPECT_EQ(r.status, 403) << role << " " << route.method << " " << path;
+    const std::string path = concrete(route.pattern, evidence_id, file_evidence_id);
+    for (const auto& [body, headers] : samples(route)) {
+      const Response anonymous = call(route.method, path, "", body, "", headers);
+      if (!route.action) {
+        EXPECT_LT(anonymous.status, 400) << route.method << " " << path << " should be public";
+        continue;
+      }
+      EXPECT_EQ(anonymous.status, 401) << route.method << " " << path;
+      EXPECT_EQ(call(route.method, path, "cwt_not-a-real-token", body, "", headers).status, 401)
+          << path;
+      EXPECT_EQ(call(route.method, path, expired_token, body, "", headers).status, 401)
+          << "expired token on " << path;
+      for (const auto& [role, token] : tokens) {
+        const Response r = call(route.method, path, token, body, "", headers);
+        if (domain::allows(*domain::parse_role(role), *route.action))
+          EXPECT_TRUE(r.status == 200 || r.status == 201)
+              << role << " " << route.method << " " << path << ": " << r.status << " " << r.body;
+        else
+          EXPECT_EQ(r.status, 403) << role << " " << route.method << " " << path;
+      }
     }
   }
 }
@@ -341,6 +392,195 @@ TEST_F(ApiTest, ResponsesCarrySecurityHeadersAndRequestsAreLogged) {
       << metrics;
   EXPECT_NE(metrics.find("crosswalk_readiness_percent{framework=\"iso42001-2023\"} 0"),
             std::string::npos);
+}
+
+class EvidenceFileTest : public ApiTest {
+ protected:
+  std::string vault() const { return options.data_dir + "/vault"; }
+  // Blobs in the vault (not counting vault/tmp), and files in vault/tmp.
+  std::size_t blobs() const {
+    std::size_t n = 0;
+    for (const auto& e : std::filesystem::recursive_directory_iterator(vault()))
+      n += e.is_regular_file() && e.path().parent_path() != vault() + "/tmp";
+    return n;
+  }
+  std::size_t temp_files() const {
+    std::error_code ec;
+    std::size_t n = 0;
+    for (auto it = std::filesystem::directory_iterator(vault() + "/tmp", ec);
+         it != std::filesystem::directory_iterator(); ++it)
+      ++n;
+    return n;
+  }
+  std::int64_t evidence_total() {
+    return json::parse(call("GET", "/api/v1/evidence", tokens["viewer"]).body)["total"];
+  }
+  std::int64_t journal_seq() {
+    auto ws = service::Workspace::open(options, false);
+    EXPECT_TRUE(ws.ok());
+    return ws.value()->store().journal_seq().value();
+  }
+  Response upload(const std::string& body, const std::string& token) {
+    return call("POST", "/api/v1/evidence", token, body, "", kMultipart);
+  }
+};
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), {}};
+}
+
+TEST_F(EvidenceFileTest, UploadedFileComesBackByteForByte) {
+  std::string content;
+  for (int i = 0; i < 100'000; ++i) content.push_back(static_cast<char>((i * 7919) % 256));
+  content += "\r\n--" + kBoundary.substr(0, 10);  // ends like a boundary, but is not one
+  const std::string body = form_body({{"control", "AI-01"},
+                                      {"control", "AI-02"},
+                                      {"valid_days", "30"},
+                                      {"note", "signed by the board"}},
+                                     {{"file", "C:\\scans\\r\xC3\xA9sum\xC3\xA9 v2.pdf", content}});
+  // The server hands multipart bodies over in a file: do the same.
+  std::filesystem::create_directories(vault() + "/tmp");
+  const std::string body_file = vault() + "/tmp/upload-test-body";
+  std::ofstream(body_file, std::ios::binary) << body;
+  Request req;
+  req.method = "POST";
+  req.path = "/api/v1/evidence";
+  req.headers = kMultipart;
+  req.headers["authorization"] = "Bearer " + tokens["contributor"];
+  req.body_file = body_file;
+  const Response created = api->handle(req);
+  std::filesystem::remove(body_file);  // as the server does
+  ASSERT_EQ(created.status, 201) << created.body;
+  const json e = json::parse(created.body);
+  EXPECT_EQ(e["kind"], "file");
+  EXPECT_EQ(e["filename"], "r\xC3\xA9sum\xC3\xA9 v2.pdf");
+  EXPECT_EQ(e["size"], content.size());
+  EXPECT_EQ(e["sha256"], sha256_hex(content));
+  EXPECT_EQ(e["controls"], json::array({"AI-01", "AI-02"}));
+  EXPECT_EQ(e["note"], "signed by the board");
+  EXPECT_EQ(e["valid_until"], "2027-02-14T08:00:00Z");
+  EXPECT_EQ(temp_files(), 0u);
+
+  // The listing shows the same item.
+  const json listed =
+      json::parse(call("GET", "/api/v1/evidence?control=AI-02", tokens["viewer"]).body);
+  ASSERT_EQ(listed["items"].size(), 1u);
+  EXPECT_EQ(listed["items"][0], e);
+
+  const Response file =
+      call("GET", "/api/v1/evidence/" + e["id"].get<std::string>() + "/file", tokens["auditor"]);
+  ASSERT_EQ(file.status, 200) << file.body;
+  EXPECT_EQ(file.content_type, "application/octet-stream");
+  EXPECT_EQ(read_file(file.body_file), content);
+  EXPECT_EQ(header(file, "ETag"), "\"" + sha256_hex(content) + "\"");
+  EXPECT_EQ(header(file, "X-Content-Type-Options"), "nosniff");
+  EXPECT_EQ(header(file, "Content-Disposition"),
+            "attachment; filename=\"r_sum_ v2.pdf\"; "
+            "filename*=UTF-8''r%C3%A9sum%C3%A9%20v2.pdf");
+}
+
+TEST_F(EvidenceFileTest, BadFormsChangeNothing) {
+  const std::size_t blobs_before = blobs();
+  const std::int64_t total = evidence_total(), seq = journal_seq();
+  const std::string file = "the file";
+  const std::vector<std::pair<std::string, std::string>> bad = {
+      {"truncated", form_body({{"control", "AI-01"}}, {{"file", "a.pdf", file}}).substr(0, 150)},
+      {"no file", form_body({{"control", "AI-01"}})},
+      {"no control", form_body({}, {{"file", "a.pdf", file}})},
+      {"two files",
+       form_body({{"control", "AI-01"}}, {{"file", "a.pdf", file}, {"file", "b.pdf", file}})},
+      {"other file part", form_body({{"control", "AI-01"}}, {{"scan", "a.pdf", file}})},
+      {"no file chosen", form_body({{"control", "AI-01"}}, {{"file", "", ""}})},
+      {"valid_days",
+       form_body({{"control", "AI-01"}, {"valid_days", "soon"}}, {{"file", "a.pdf", file}})},
+      {"valid_days <= 0",
+       form_body({{"control", "AI-01"}, {"valid_days", "0"}}, {{"file", "a.pdf", file}})},
+      {"part without name",
+       "--" + kBoundary + "\r\nContent-Disposition: form-data\r\n\r\nx\r\n--" + kBoundary + "--"},
+  };
+  for (const auto& [what, body] : bad) {
+    const Response r = upload(body, tokens["manager"]);
+    EXPECT_EQ(r.status, 400) << what << ": " << r.body;
+    EXPECT_EQ(json::parse(r.body)["error"]["code"], "bad_request") << what;
+  }
+  const Response unknown =
+      upload(form_body({{"control", "AI-01"}, {"control", "NOPE-9"}}, {{"file", "a.pdf", file}}),
+             tokens["manager"]);
+  EXPECT_EQ(unknown.status, 404) << unknown.body;
+  EXPECT_NE(json::parse(unknown.body)["error"]["message"].get<std::string>().find("NOPE-9"),
+            std::string::npos);
+  const Response no_boundary = call("POST", "/api/v1/evidence", tokens["manager"], "x", "",
+                                    {{"content-type", "multipart/form-data"}});
+  EXPECT_EQ(no_boundary.status, 400);
+  EXPECT_NE(no_boundary.body.find("boundary"), std::string::npos) << no_boundary.body;
+  const Response wrong_type = call("POST", "/api/v1/evidence", tokens["manager"], "a=b", "",
+                                   {{"content-type", "application/x-www-form-urlencoded"}});
+  EXPECT_EQ(wrong_type.status, 415);
+  EXPECT_EQ(json::parse(wrong_type.body)["error"]["code"], "unsupported_media_type");
+
+  EXPECT_EQ(evidence_total(), total);
+  EXPECT_EQ(journal_seq(), seq);
+  EXPECT_EQ(blobs(), blobs_before);
+  EXPECT_EQ(temp_files(), 0u);
+}
+
+TEST_F(EvidenceFileTest, OnlyStoredFilesCanBeDownloaded) {
+  const Response note = call("GET", "/api/v1/evidence/" + evidence_id + "/file", tokens["viewer"]);
+  EXPECT_EQ(note.status, 404);
+  EXPECT_NE(json::parse(note.body)["error"]["message"].get<std::string>().find("no file"),
+            std::string::npos)
+      << note.body;
+  const Response link = call("POST", "/api/v1/evidence", tokens["admin"],
+                             R"({"controls":["AI-01"],"url":"https://wiki.example/ai-policy"})");
+  ASSERT_EQ(link.status, 201) << link.body;
+  const std::string link_id = json::parse(link.body)["id"];
+  EXPECT_EQ(call("GET", "/api/v1/evidence/" + link_id + "/file", tokens["viewer"]).status, 404);
+  EXPECT_EQ(call("GET", "/api/v1/evidence/EV-000000000000/file", tokens["viewer"]).status, 404);
+  const Response stored =
+      call("GET", "/api/v1/evidence/" + file_evidence_id + "/file", tokens["viewer"]);
+  ASSERT_EQ(stored.status, 200);
+  EXPECT_EQ(read_file(stored.body_file), "information security policy v1");
+  EXPECT_EQ(header(stored, "Content-Disposition"), "attachment; filename=\"policy.txt\"");
+}
+
+// The API behind the real server in this process: the upload limit, and the upload directory.
+TEST_F(EvidenceFileTest, TheServerRefusesUploadsOverItsLimitAndCleansItsUploadDirectory) {
+  std::filesystem::create_directories(vault() + "/tmp");
+  std::ofstream(vault() + "/tmp/upload-99999999-left-by-a-killed-server") << "partial";
+  ServerOptions o;
+  o.port = 0;
+  o.upload_limit = 1 << 20;
+  o.scratch_dir = vault() + "/tmp";
+  Server server(o, [this](const Request& r) { return api->handle(r); });
+  ASSERT_TRUE(server.listen().ok());
+  EXPECT_EQ(temp_files(), 0u);
+  std::thread serving([&] { server.run(); });
+  const std::string url = "http://127.0.0.1:" + std::to_string(server.port()) + "/api/v1/evidence";
+  auto curl = [&](const std::string& args) {
+    std::string out;
+    FILE* p = ::popen(("curl -s -H 'Authorization: Bearer " + tokens["contributor"] + "' " + args +
+                       " -w ' %{http_code}' " + url)
+                          .c_str(),
+                      "r");
+    char buf[4096];
+    std::size_t n;
+    while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+    ::pclose(p);
+    return out;
+  };
+  const std::string big = dir / "big.bin", small = dir / "small.txt";
+  std::ofstream(big) << std::string((1 << 20) + 1, 'x');
+  std::ofstream(small) << "small evidence";
+  const std::string refused = curl("-F control=AI-01 -F file=@" + big);
+  EXPECT_NE(refused.find("\"payload_too_large\""), std::string::npos) << refused;
+  EXPECT_NE(refused.find(" 413"), std::string::npos) << refused;
+  const std::string stored = curl("-F control=AI-01 -F file=@" + small);
+  EXPECT_NE(stored.find(" 201"), std::string::npos) << stored;
+  EXPECT_NE(stored.find(sha256_hex("small evidence")), std::string::npos) << stored;
+  server.stop();
+  serving.join();
+  EXPECT_EQ(temp_files(), 0u);
 }
 
 }  // namespace

@@ -6,9 +6,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "../unit/temp_dir.h"
 
@@ -29,17 +33,37 @@ std::string run(const std::string& cmd) {
   return out;
 }
 
+// Starts a program; its output goes to /dev/null.
+pid_t spawn(std::vector<std::string> args) {
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  pid_t pid = -1;
+  posix_spawnp(&pid, argv[0], &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  return pid;
+}
+
 class ServerProcess : public ::testing::Test {
  protected:
   void SetUp() override {
     data = dir / "data";
     run(std::string(CROSSWALK_BINARY) + " --data " + data + " init");
+    run(std::string(CROSSWALK_BINARY) + " --data " + data + " control adopt AI-01 ORG-01");
     run("printf 'a long enough passphrase\\n' | " CROSSWALK_BINARY " --data " + data +
         " user add alice --role admin --password-stdin");
     token = run(std::string(CROSSWALK_BINARY) + " --data " + data +
                 " token create --user alice 2>/dev/null");
     token.erase(token.find_last_not_of('\n') + 1);
+    start();
+  }
 
+  // Runs `crosswalk serve` on a free port (uploads limited to 8 MiB) and sets `base`.
+  void start() {
     int out[2];
     ASSERT_EQ(::pipe(out), 0);
     posix_spawn_file_actions_t actions;
@@ -48,8 +72,8 @@ class ServerProcess : public ::testing::Test {
     posix_spawn_file_actions_addclose(&actions, out[0]);
     const std::string log = dir / "access.log";
     posix_spawn_file_actions_addopen(&actions, 2, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    std::vector<std::string> args = {CROSSWALK_BINARY, "--data",   data,
-                                     "serve",          "--listen", "127.0.0.1:0"};
+    std::vector<std::string> args = {CROSSWALK_BINARY, "--data",         data, "serve", "--listen",
+                                     "127.0.0.1:0",    "--upload-limit", "8"};
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
@@ -65,14 +89,36 @@ class ServerProcess : public ::testing::Test {
     base = "http://127.0.0.1:" +
            first.substr(colon + 1, first.find_first_not_of("0123456789", colon + 1) - colon - 1);
   }
-  void TearDown() override {
+  void TearDown() override { kill_server(); }
+  void kill_server() {
     if (pid > 0) {
       ::kill(pid, SIGKILL);
       ::waitpid(pid, nullptr, 0);
+      pid = -1;
     }
     if (stdout_) std::fclose(stdout_);
+    stdout_ = nullptr;
   }
   std::string curl(const std::string& args) { return run("curl -s " + args); }
+  std::string auth() const { return "-H 'Authorization: Bearer " + token + "' "; }
+
+  // Files in vault/tmp, and blobs in the vault outside it.
+  std::vector<std::string> temp_files() const {
+    std::vector<std::string> out;
+    std::error_code ec;
+    for (auto it = std::filesystem::directory_iterator(data + "/vault/tmp", ec);
+         it != std::filesystem::directory_iterator(); ++it)
+      out.push_back(it->path().filename().string());
+    return out;
+  }
+  std::size_t blobs() const {
+    std::size_t n = 0;
+    std::error_code ec;
+    for (auto it = std::filesystem::recursive_directory_iterator(data + "/vault", ec);
+         it != std::filesystem::recursive_directory_iterator(); ++it)
+      n += it->is_regular_file() && it->path().parent_path() != data + "/vault/tmp";
+    return n;
+  }
 
   testing::TempDir dir;
   std::string data, token, base;
@@ -112,6 +158,84 @@ TEST_F(ServerProcess, StopsGracefullyOnSigterm) {
   char line[256] = {};
   ASSERT_NE(std::fgets(line, sizeof line, stdout_), nullptr);
   EXPECT_EQ(std::string(line), "Crosswalk stopped\n");
+}
+
+TEST_F(ServerProcess, FiveMebibytesGoUpAndComeBackIntact) {
+  const std::string file = dir / "scan.bin";
+  run("head -c 5242880 /dev/urandom > " + file);
+  const std::string sha = run("sha256sum " + file).substr(0, 64);
+  const std::string created =
+      curl(auth() + "-F control=AI-01 -F control=ORG-01 -F valid_days=365 -F 'file=@" + file +
+           ";filename=scan 2024.bin' -w '\\n%{http_code}' " + base + "/api/v1/evidence");
+  ASSERT_EQ(created.substr(created.rfind('\n') + 1), "201") << created;
+  const json e = json::parse(created.substr(0, created.rfind('\n')));
+  EXPECT_EQ(e["sha256"], sha);
+  EXPECT_EQ(e["size"], 5242880);
+  EXPECT_EQ(e["filename"], "scan 2024.bin");
+  EXPECT_TRUE(temp_files().empty());
+
+  const std::string copy = dir / "copy.bin", headers = dir / "headers.txt";
+  EXPECT_EQ(curl(auth() + "-D " + headers + " -o " + copy + " -w '%{http_code}' " + base +
+                 "/api/v1/evidence/" + e["id"].get<std::string>() + "/file"),
+            "200");
+  EXPECT_EQ(run("cmp " + file + " " + copy + " && echo same"), "same\n");
+  EXPECT_EQ(run("sha256sum " + copy).substr(0, 64), sha);
+  const std::string h = run("cat " + headers);
+  EXPECT_NE(h.find("Content-Type: application/octet-stream"), std::string::npos) << h;
+  EXPECT_NE(h.find("Content-Length: 5242880"), std::string::npos) << h;
+  EXPECT_NE(h.find("Content-Disposition: attachment; filename=\"scan 2024.bin\""),
+            std::string::npos)
+      << h;
+  EXPECT_NE(h.find("ETag: \"" + sha + "\""), std::string::npos) << h;
+  EXPECT_NE(h.find("X-Content-Type-Options: nosniff"), std::string::npos) << h;
+}
+
+TEST_F(ServerProcess, UploadsOverTheLimitGet413AndLeaveNoFile) {
+  const std::string file = dir / "big.bin";
+  run("head -c 9000000 /dev/zero > " + file);
+  // With a Content-Length the server refuses at once; chunked, it stops at the limit.
+  for (const std::string extra : {"", "-H 'Transfer-Encoding: chunked' "}) {
+    const std::string out = curl(auth() + extra + "-F control=AI-01 -F 'file=@" + file +
+                                 "' -w ' %{http_code}' " + base + "/api/v1/evidence");
+    EXPECT_NE(out.find("payload_too_large"), std::string::npos) << extra << out;
+    EXPECT_NE(out.find("limited to 8 MiB"), std::string::npos) << extra << out;
+    ASSERT_GE(out.size(), 4u) << extra;
+    EXPECT_EQ(out.substr(out.size() - 4), " 413") << extra << out;
+    EXPECT_TRUE(temp_files().empty()) << extra;
+  }
+  EXPECT_EQ(blobs(), 0u);
+  EXPECT_EQ(json::parse(curl(auth() + base + "/api/v1/evidence"))["total"], 0);
+  EXPECT_EQ(json::parse(curl(base + "/healthz"))["status"], "ok");  // still serving
+}
+
+TEST_F(ServerProcess, AServerKilledMidUploadLeavesNoBlobAndCleansUpOnRestart) {
+  const std::string file = dir / "slow.bin";
+  run("head -c 3000000 /dev/urandom > " + file);
+  // About 15 s at this rate: plenty of time to kill the server halfway.
+  const pid_t client =
+      spawn({"curl", "-s", "--limit-rate", "200K", "-H", "Authorization: Bearer " + token, "-F",
+             "control=AI-01", "-F", "file=@" + file, base + "/api/v1/evidence"});
+  ASSERT_GT(client, 0);
+  std::string partial;
+  for (int i = 0; i < 100 && partial.empty(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    for (const auto& name : temp_files()) {
+      std::error_code ec;
+      if (name.rfind("upload-", 0) == 0 &&
+          std::filesystem::file_size(data + "/vault/tmp/" + name, ec) > 100'000)
+        partial = name;
+    }
+  }
+  ASSERT_FALSE(partial.empty()) << "the upload never reached the server";
+  kill_server();
+  ::waitpid(client, nullptr, 0);                               // curl sees the connection drop
+  EXPECT_EQ(temp_files(), std::vector<std::string>{partial});  // what the killed server left
+  EXPECT_EQ(blobs(), 0u);
+
+  start();
+  EXPECT_TRUE(temp_files().empty());
+  EXPECT_EQ(blobs(), 0u);
+  EXPECT_EQ(json::parse(curl(auth() + base + "/api/v1/evidence"))["total"], 0);
 }
 
 }  // namespace

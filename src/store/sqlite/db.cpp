@@ -74,6 +74,8 @@ Database::~Database() {
   if (db_) sqlite3_close_v2(db_);
 }
 
+int Database::changes() const { return sqlite3_changes(db_); }
+
 Status Database::exec(const std::string& sql) {
   char* err = nullptr;
   const int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err);

@@ -24,6 +24,22 @@ Status SqliteStore::add_user(const UserRecord& user, const Actor& actor) {
   return commit(*tx);
 }
 
+Status SqliteStore::set_password_hash(const std::string& user, const std::string& password_hash,
+                                     const Actor& actor) {
+  auto tx = Transaction::begin(db_);
+  if (!tx.ok()) return tx.status();
+  auto up = db_.prepare("UPDATE users SET password_hash = ? WHERE name = ?");
+  if (!up.ok()) return up.status();
+  CW_RETURN_IF_ERROR(up->bind(1, password_hash).bind(2, user).run());
+  if (db_.changes() == 0) return Status::NotFound("unknown user '" + user + "'");
+  auto end = db_.prepare("DELETE FROM sessions WHERE user_name = ?");
+  if (!end.ok()) return end.status();
+  CW_RETURN_IF_ERROR(end->bind(1, user).run());
+  CW_RETURN_IF_ERROR(
+      append_journal(actor, "user.set_password", "user", user, nullptr, json{{"name", user}}));
+  return commit(*tx);
+}
+
 Result<std::vector<UserRecord>> SqliteStore::users() {
   auto q = db_.prepare("SELECT name, role, password_hash, created_at FROM users ORDER BY name");
   if (!q.ok()) return q.status();
@@ -58,6 +74,25 @@ Status SqliteStore::add_token(const TokenRecord& token, const Actor& actor) {
                       {"label", token.label},
                       {"expires_at", token.expires_at ? json(d::format_datetime(*token.expires_at))
                                                       : json(nullptr)}}));
+  return commit(*tx);
+}
+
+Status SqliteStore::revoke_token(const std::string& id, const Actor& actor) {
+  auto tx = Transaction::begin(db_);
+  if (!tx.ok()) return tx.status();
+  auto q = db_.prepare("SELECT user_name, label FROM api_tokens WHERE id = ?");
+  if (!q.ok()) return q.status();
+  q->bind(1, id);
+  if (!q->step()) {
+    CW_RETURN_IF_ERROR(q->status());
+    return Status::NotFound("unknown API token '" + id + "'");
+  }
+  const json before = {{"id", id}, {"user", q->text(0)}, {"label", q->text(1)}};
+  auto del = db_.prepare("DELETE FROM api_tokens WHERE id = ?");
+  if (!del.ok()) return del.status();
+  del->bind(1, id);
+  CW_RETURN_IF_ERROR(del->run());
+  CW_RETURN_IF_ERROR(append_journal(actor, "token.revoke", "api_token", id, before, nullptr));
   return commit(*tx);
 }
 

@@ -132,6 +132,34 @@ Status SqliteStore::set_implementation(const std::string& control_id, d::Impleme
   return commit(*tx);
 }
 
+Status SqliteStore::set_owner(const std::string& control_id, const std::string& owner,
+                              std::optional<std::int64_t> expected_version, const Actor& actor) {
+  auto tx = Transaction::begin(db_);
+  if (!tx.ok()) return tx.status();
+  auto q = db_.prepare("SELECT owner, version FROM controls WHERE id = ?");
+  if (!q.ok()) return q.status();
+  q->bind(1, control_id);
+  if (!q->step()) {
+    CW_RETURN_IF_ERROR(q->status());
+    return Status::NotFound("unknown control '" + control_id + "' (see `crosswalk control list`)");
+  }
+  const std::string before = q->text(0);
+  const std::int64_t version = q->int64(1);
+  if (expected_version && *expected_version != version)
+    return Status::Conflict("control '" + control_id + "' was changed by someone else (version " +
+                            std::to_string(version) + ", expected " +
+                            std::to_string(*expected_version) + ")");
+  if (before == owner) return Status::Ok();
+  auto up = db_.prepare("UPDATE controls SET owner = ?, version = ?, updated_at = ? WHERE id = ?");
+  if (!up.ok()) return up.status();
+  CW_RETURN_IF_ERROR(
+      up->bind(1, owner).bind(2, version + 1).bind(3, actor.now).bind(4, control_id).run());
+  CW_RETURN_IF_ERROR(append_journal(actor, "control.set_owner", "control", control_id,
+                                    json{{"id", control_id}, {"owner", before}, {"version", version}},
+                                    json{{"id", control_id}, {"owner", owner}, {"version", version + 1}}));
+  return commit(*tx);
+}
+
 Status SqliteStore::set_decision(const d::RequirementDecision& decision, const Actor& actor) {
   auto tx = Transaction::begin(db_);
   if (!tx.ok()) return tx.status();

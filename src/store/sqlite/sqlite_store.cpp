@@ -164,6 +164,22 @@ Result<std::vector<JournalEntry>> SqliteStore::journal(std::int64_t after_seq, i
   return out;
 }
 
+Result<std::vector<JournalEntry>> SqliteStore::journal_of(const std::string& entity,
+                                                          const std::string& entity_id,
+                                                          int limit) {
+  auto q = db_.prepare(
+      "SELECT seq, at, actor, action, entity, entity_id, before, after, prev_hash, hash "
+      "FROM journal WHERE entity = ? AND entity_id = ? ORDER BY seq DESC LIMIT ?");
+  if (!q.ok()) return q.status();
+  q->bind(1, entity).bind(2, entity_id).bind(3, limit);
+  std::vector<JournalEntry> out;
+  while (q->step())
+    out.push_back({q->int64(0), q->text(1), q->text(2), q->text(3), q->text(4), q->text(5),
+                   q->text(6), q->text(7), q->text(8), q->text(9)});
+  CW_RETURN_IF_ERROR(q->status());
+  return out;
+}
+
 }  // namespace crosswalk::store::sqlite
 
 namespace crosswalk::store {

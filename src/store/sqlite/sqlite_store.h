@@ -22,6 +22,8 @@ class SqliteStore final : public Store {
   Result<std::vector<std::string>> adopt(
       const std::vector<const domain::ControlTemplate*>& templates, const Actor& actor) override;
   Result<std::vector<ControlRecord>> controls() override;
+  Status set_owner(const std::string& control_id, const std::string& owner,
+                   std::optional<std::int64_t> expected_version, const Actor& actor) override;
   Status set_implementation(const std::string& control_id, domain::Implementation status,
                             std::optional<std::int64_t> expected_version,
                             const Actor& actor) override;
@@ -29,11 +31,15 @@ class SqliteStore final : public Store {
   Result<std::vector<EvidenceRecord>> evidence() override;
   Status review_evidence(const std::string& evidence_id, domain::Review review,
                          const std::string& note, const Actor& actor) override;
+  Status record_check_result(const CheckResultRecord& result, const Actor& actor) override;
   Status set_decision(const domain::RequirementDecision& decision, const Actor& actor) override;
   Result<domain::Organization> organization() override;
   Status add_user(const UserRecord& user, const Actor& actor) override;
+  Status set_password_hash(const std::string& user, const std::string& password_hash,
+                           const Actor& actor) override;
   Result<std::vector<UserRecord>> users() override;
   Status add_token(const TokenRecord& token, const Actor& actor) override;
+  Status revoke_token(const std::string& id, const Actor& actor) override;
   Result<std::vector<TokenRecord>> tokens() override;
   Result<std::optional<UserRecord>> user_of_token(const std::string& token_sha256,
                                                   domain::Timestamp now) override;
@@ -41,6 +47,9 @@ class SqliteStore final : public Store {
   Result<std::optional<std::pair<SessionRecord, UserRecord>>> find_session(
       const std::string& id_sha256, domain::Timestamp now) override;
   Status delete_session(const std::string& id_sha256) override;
+  Status record_readiness(const std::vector<ReadinessPoint>& points) override;
+  Result<std::vector<ReadinessPoint>> readiness_history(const std::string& framework,
+                                                        const std::string& since_day) override;
   Status record_login_failure(const std::string& user, const std::string& remote,
                               domain::Timestamp at) override;
   Result<std::pair<int, int>> login_failures_since(const std::string& user,
@@ -49,6 +58,8 @@ class SqliteStore final : public Store {
   Result<JournalVerdict> verify_journal() override;
   Result<std::int64_t> journal_seq() override;
   Result<std::vector<JournalEntry>> journal(std::int64_t after_seq, int limit) override;
+  Result<std::vector<JournalEntry>> journal_of(const std::string& entity,
+                                               const std::string& entity_id, int limit) override;
 
  private:
   // Appends one entry inside the caller's open transaction.

@@ -1,0 +1,23 @@
+#include "web/install.h"
+
+#include "web/assets.h"
+#include "web/pages.h"
+#include "web/site.h"
+
+namespace crosswalk::web {
+
+void install(http::Api& api) {
+  add_asset_routes(api);
+  add_auth_pages(api);
+  add_dashboard_page(api);
+  add_framework_pages(api);
+  add_control_pages(api);
+  add_evidence_pages(api);
+  add_admin_pages(api);
+  api.mutable_router().set_page_error(
+      [](int status, const std::string& title, const std::string& message, const http::Call& c) {
+        return error_page(c, status, title, message);
+      });
+}
+
+}  // namespace crosswalk::web

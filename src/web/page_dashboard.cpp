@@ -1,0 +1,194 @@
+// The dashboard: where both standards stand, how much of ISO 42001 the ISO 27001 work covers,
+// what is failing or stale and why, and readiness over time.
+#include "domain/overlap.h"
+#include "domain/time.h"
+#include "service/evidence.h"
+#include "web/charts.h"
+#include "web/pages.h"
+#include "web/site.h"
+
+namespace crosswalk::web {
+
+namespace d = crosswalk::domain;
+
+namespace {
+
+constexpr const char* kIso27001 = "iso27001-2022";
+constexpr const char* kIso42001 = "iso42001-2023";
+constexpr int kHistoryDays = 90;
+constexpr std::size_t kListed = 8;  // rows per list before "see all"
+
+std::string percent_text(double p) { return std::to_string(static_cast<int>(p)) + "%"; }
+
+json framework_card(const d::FrameworkAssessment& f) {
+  const d::Tally& t = f.total;
+  json groups = json::array();
+  for (const auto& g : f.by_group) {
+    const d::RequirementGroup* rg = f.framework->find_group(g.group);
+    groups.push_back({{"id", g.group},
+                      {"title", rg ? rg->title : g.group},
+                      {"percent", percent_text(g.tally.percent())},
+                      {"met", g.tally.met},
+                      {"applicable", g.tally.applicable()},
+                      {"href", "/frameworks/" + f.framework->id + "#g-" + g.group},
+                      {"segments", tally_bar(g.tally)}});
+  }
+  return {{"id", f.framework->id},
+          {"name", f.framework->name},
+          {"title", f.framework->title},
+          {"href", "/frameworks/" + f.framework->id},
+          {"donut", donut(t.percent())},
+          {"met", t.met},
+          {"partly", t.partly_met},
+          {"not_met", t.not_met},
+          {"na", t.not_applicable},
+          {"applicable", t.applicable()},
+          {"segments", tally_bar(t)},
+          {"groups", groups}};
+}
+
+// "ISO 42001 from ISO 27001": how much of ISO 42001 is met by work that also serves ISO 27001,
+// what the crosswalk says in general, and the requirements that need work of their own. Before
+// any control is adopted, the crosswalk projection stands in for the shared work.
+Result<json> projection_card(const service::Snapshot& s) {
+  const d::FrameworkAssessment* target = s.framework(kIso42001);
+  if (!target) return Status::NotFound("the catalog has no ISO 42001");
+  const d::Overlap o = d::overlap(*target, kIso27001, s.org, s.assessment.controls);
+  auto ceiling = service::project(s, kIso42001, kIso27001, true);
+  if (!ceiling.ok()) return ceiling.status();
+  std::map<std::string, int> relations;
+  if (const d::Crosswalk* cw = s.catalog.find_crosswalk(kIso42001, kIso27001))
+    for (const auto& e : cw->entries()) ++relations[std::string(d::to_string(e.relation))];
+  const bool adopted = !s.org.controls.empty();
+  auto own = service::own_work(s, kIso42001, kIso27001);
+  if (!own.ok()) return own.status();
+  const std::set<std::string> open(own->begin(), own->end());
+  json gaps = json::array();
+  for (const auto& it : ceiling->items) {
+    if (!open.count(it.ref)) continue;
+    if (gaps.size() >= kListed) break;
+    const d::Requirement* r = target->framework->find(it.ref);
+    gaps.push_back({{"ref", it.ref},
+                    {"title", r ? r->title : ""},
+                    {"href", "/frameworks/" + std::string(kIso42001) + "/requirements/" + it.ref},
+                    {"closing", it.closing_templates.empty() ? "" : it.closing_templates.front()}});
+  }
+  const int gap_count = static_cast<int>(open.size());
+  return json{{"adopted", adopted},
+              {"donut", donut(adopted ? o.met_by_shared_percent() : ceiling->tally.percent())},
+              {"met", o.met},
+              {"met_by_shared", o.met_by_shared},
+              {"touched", o.touched_by_shared},
+              {"applicable", o.applicable},
+              {"ceiling", percent_text(ceiling->tally.percent())},
+              {"equal", relations["equal"] + relations["subset"]},
+              {"superset", relations["superset"]},
+              {"intersect", relations["intersect"]},
+              {"none", relations["none"]},
+              {"gaps", gaps},
+              {"gap_count", gap_count},
+              {"more_gaps", gap_count > static_cast<int>(gaps.size())}};
+}
+
+json problems_card(const service::Snapshot& s) {
+  json items = json::array();
+  int failing = 0, stale = 0, unevidenced = 0, operating = 0, not_implemented = 0;
+  for (std::size_t i = 0; i < s.org.controls.size(); ++i) {
+    const d::ControlStatus& st = s.assessment.controls[i];
+    switch (st.state) {
+      case d::ControlState::kOperating:
+        ++operating;
+        continue;
+      case d::ControlState::kNotImplemented:
+        ++not_implemented;
+        continue;
+      case d::ControlState::kFailing:
+        ++failing;
+        break;
+      case d::ControlState::kStale:
+        ++stale;
+        break;
+      case d::ControlState::kUnevidenced:
+        ++unevidenced;
+        break;
+    }
+    items.push_back({{"id", s.org.controls[i].id},
+                     {"title", s.org.controls[i].title},
+                     {"href", "/controls/" + s.org.controls[i].id},
+                     {"state", d::to_string(st.state)},
+                     {"state_label", state_label(st.state)},
+                     {"reason", st.reason},
+                     {"rank", st.state == d::ControlState::kFailing ? 0
+                              : st.state == d::ControlState::kStale ? 1
+                                                                     : 2}});
+  }
+  std::stable_sort(items.begin(), items.end(),
+                   [](const json& a, const json& b) { return a["rank"] < b["rank"]; });
+  const std::size_t total = items.size();
+  if (items.size() > kListed) items.erase(items.begin() + kListed, items.end());
+  return {{"items", items},
+          {"any", total > 0},
+          {"total", total},
+          {"more", total > items.size()},
+          {"failing", failing},
+          {"stale", stale},
+          {"unevidenced", unevidenced},
+          {"operating", operating},
+          {"not_implemented", not_implemented},
+          {"adopted", s.org.controls.size()}};
+}
+
+Result<json> history_card(service::Workspace& ws, const service::Snapshot& s) {
+  const std::string today = d::format_date(s.now);
+  const std::string since = d::format_date(s.now - (kHistoryDays + 366) * 86400LL);
+  std::vector<Series> series;
+  for (const char* id : {kIso27001, kIso42001}) {
+    auto points = ws.store().readiness_history(id, since);
+    if (!points.ok()) return points.status();
+    const d::Framework* f = s.catalog.find_framework(id);
+    Series line{f ? f->name : id, id == std::string(kIso27001) ? "s27001" : "s42001", {}};
+    for (const auto& p : points.value()) {
+      d::Tally t{p.met, p.partly_met, p.not_met, p.not_applicable};
+      line.days.emplace_back(p.day, t.percent());
+    }
+    series.push_back(std::move(line));
+  }
+  json chart = line_chart(series, today, kHistoryDays);
+  chart["days"] = kHistoryDays;
+  return chart;
+}
+
+}  // namespace
+
+void add_dashboard_page(http::Api& api) {
+  add_page(api, "GET", "/", d::Action::kRead, "Dashboard", [&api](http::Call& c) {
+    auto snap = api.snapshot();
+    if (!snap.ok()) return status_page(c, snap.status());
+    auto ws = api.workspace();
+    if (!ws.ok()) return status_page(c, ws.status());
+    const service::Snapshot& s = *snap.value();
+    json data = {{"frameworks", json::array()}, {"as_of", d::format_datetime(s.now)}};
+    for (const auto& f : s.assessment.frameworks) data["frameworks"].push_back(framework_card(f));
+    auto projection = projection_card(s);
+    if (!projection.ok()) return status_page(c, projection.status());
+    data["projection"] = std::move(projection).value();
+    data["problems"] = problems_card(s);
+    data["empty"] = s.org.controls.empty();
+    auto history = history_card(*ws.value(), s);
+    if (!history.ok()) return status_page(c, history.status());
+    data["history"] = std::move(history).value();
+    auto evidence = service::list_evidence(*ws.value(), "");
+    if (!evidence.ok()) return status_page(c, evidence.status());
+    int pending = 0, expiring = 0;
+    for (const auto& e : evidence.value()) {
+      if (e.review == d::Review::kPending) ++pending;
+      if (e.valid_until && *e.valid_until > s.now && *e.valid_until <= s.now + 30 * 86400LL)
+        ++expiring;
+    }
+    data["evidence"] = {
+        {"total", evidence->size()}, {"pending", pending}, {"expiring", expiring}};
+    return page(c, "Dashboard", "dashboard", "dashboard", std::move(data));
+  });
+}
+
+}  // namespace crosswalk::web

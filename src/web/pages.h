@@ -1,0 +1,15 @@
+// The web UI's route sets, one per area; install.cpp registers them all.
+#pragma once
+
+#include "http/api.h"
+
+namespace crosswalk::web {
+
+void add_auth_pages(http::Api& api);       // sign-in, first-run setup, sign-out
+void add_dashboard_page(http::Api& api);   // readiness, projection, problems, history
+void add_framework_pages(http::Api& api);  // requirement tree and requirement detail
+void add_control_pages(http::Api& api);    // list, detail, status, adoption
+void add_evidence_pages(http::Api& api);   // list, upload, review
+void add_admin_pages(http::Api& api);      // users, API tokens, journal
+
+}  // namespace crosswalk::web

@@ -1,0 +1,218 @@
+// Browser end-to-end tests in real Chromium (Debian's package) driven by playwright-core.
+// Usage: node run.mjs CROSSWALK_BINARY ARTIFACT_DIR
+// Each scenario starts its own server; screenshots of every step go to ARTIFACT_DIR.
+import assert from "node:assert/strict";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+import { startServer } from "./server.mjs";
+
+const [binary, artifacts] = process.argv.slice(2);
+if (!binary || !artifacts) {
+  console.error("usage: node run.mjs CROSSWALK_BINARY ARTIFACT_DIR");
+  process.exit(2);
+}
+mkdirSync(artifacts, { recursive: true });
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+    "--disable-background-networking", "--no-first-run", "--disable-extensions"],
+});
+
+async function newPage(server) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, baseURL: server.url });
+  const page = await context.newPage();
+  const problems = [];
+  page.on("pageerror", (e) => problems.push("script error: " + e.message));
+  page.on("console", (m) => { if (m.type() === "error") problems.push("console: " + m.text()); });
+  return { page, context, problems };
+}
+
+async function shot(page, name) {
+  await page.screenshot({ path: join(artifacts, name + ".png"), fullPage: true });
+}
+
+async function signIn(page, name, password) {
+  await page.goto("/login");
+  await page.getByLabel("User name").fill(name);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith("/login"));
+}
+
+async function readiness(page, id) {
+  await page.goto("/");
+  const text = await page.getByTestId("readiness-" + id).locator(".donut-text").textContent();
+  return Number.parseInt(text, 10);
+}
+
+const scenarios = [];
+const scenario = (name, fn) => scenarios.push({ name, fn });
+
+scenario("first run: set up an admin, adopt, implement, upload evidence, readiness moves", async () => {
+  const server = await startServer(binary);
+  const { page, context, problems } = await newPage(server);
+  try {
+    await page.goto("/");
+    assert.equal(new URL(page.url()).pathname, "/setup", "a fresh server sends people to setup");
+    await shot(page, "01-setup");
+    await page.getByLabel("User name").fill("alice");
+    await page.getByLabel("Password", { exact: true }).fill("correct horse battery");
+    await page.getByLabel("Repeat the password").fill("correct horse battery");
+    await page.getByRole("button", { name: /Create administrator/ }).click();
+    await page.waitForURL((u) => u.pathname === "/");
+    await assertVisible(page.getByTestId("empty-state"));
+    await shot(page, "02-empty-dashboard");
+
+    // The setup page is closed for good once an admin exists.
+    const again = await page.request.get("/setup", { maxRedirects: 0 });
+    assert.equal(again.status(), 303);
+
+    // Adopt two controls from the library.
+    await page.goto("/controls/adopt");
+    await page.getByRole("checkbox", { name: /ORG-01/ }).check();
+    await page.getByRole("checkbox", { name: /TEC-13/ }).check();
+    await shot(page, "03-library");
+    await page.getByRole("button", { name: "Adopt selected" }).click();
+    await page.waitForURL("**/controls");
+    const rows = page.getByTestId("controls-table").locator("tbody tr");
+    assert.equal(await rows.count(), 2);
+
+    const before = await readiness(page, "iso27001-2022");
+    // Implemented but without evidence: not operating yet.
+    await page.goto("/controls/TEC-13");
+    await page.getByLabel("Implementation").selectOption("implemented");
+    await page.getByRole("button", { name: "Save implementation" }).click();
+    await page.waitForURL("**/controls/TEC-13");
+    assert.equal((await page.getByTestId("control-state").textContent()).trim(), "No evidence");
+
+    // Upload a file through the drop zone's input; the page's script sends it with progress.
+    await page.locator('input[type="file"]').setInputFiles({
+      name: "restore-test-2026-11.txt", mimeType: "text/plain",
+      buffer: Buffer.from("Restore test: 41 GB restored in 38 minutes.\n"),
+    });
+    await page.getByLabel("Valid for (days)").fill("90");
+    await page.getByRole("button", { name: "Upload evidence" }).click();
+    await page.getByTestId("evidence-table").waitFor();
+    await page.waitForFunction(() => document.querySelector('[data-testid="control-state"]')?.textContent.trim() === "Operating");
+    await assertVisible(page.getByRole("link", { name: "restore-test-2026-11.txt" }));
+    await shot(page, "04-control-with-evidence");
+
+    // The download is the same bytes.
+    const href = await page.getByRole("link", { name: "restore-test-2026-11.txt" }).getAttribute("href");
+    const file = await page.request.get(href);
+    assert.equal(await file.text(), "Restore test: 41 GB restored in 38 minutes.\n");
+
+    const after = await readiness(page, "iso27001-2022");
+    assert.ok(after > before, `ISO 27001 readiness rose (${before}% → ${after}%)`);
+    await shot(page, "05-dashboard-after");
+
+    // An auditor reads everything and changes nothing.
+    await page.goto("/users");
+    await page.getByLabel("User name").fill("audrey");
+    await page.getByLabel("Role").selectOption("auditor");
+    await page.getByLabel("Initial password").fill("auditor password 1");
+    await page.getByRole("button", { name: "Add user" }).click();
+    await page.waitForURL("**/users");
+    await page.getByLabel("Label").fill("CI pipeline");
+    await page.getByRole("button", { name: "Create token" }).click();
+    const token = (await page.getByTestId("new-token").locator("code.token").textContent()).trim();
+    assert.match(token, /^cwt_/);
+    await shot(page, "06-users-and-token");
+    const api = await page.request.get("/api/v1/readiness", { headers: { Authorization: "Bearer " + token } });
+    assert.equal(api.status(), 200, "the new token works on the API");
+
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.waitForURL("**/login");
+    await signIn(page, "audrey", "auditor password 1");
+    await page.goto("/controls/TEC-13");
+    assert.ok(await page.getByLabel("Implementation").isDisabled(), "auditors see a read-only control");
+    assert.equal(await page.getByRole("button", { name: "Save implementation" }).count(), 0);
+    assert.equal(await page.locator("form[data-upload]").count(), 0);
+    const csrf = await page.locator('input[name="_csrf"]').first().getAttribute("value");
+    const denied = await page.request.post("/controls/TEC-13/status", {
+      form: { _csrf: csrf, implementation: "planned", version: "1" }, maxRedirects: 0,
+    });
+    assert.equal(denied.status(), 403, "an auditor's edit is refused");
+    const users = await page.request.get("/users", { maxRedirects: 0 });
+    assert.equal(users.status(), 403);
+    await shot(page, "07-auditor-read-only");
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+    await server.stop();
+  }
+});
+
+scenario("demo organization: living dashboard, framework browser, crosswalk, journal", async () => {
+  const server = await startServer(binary, ["--demo"]);
+  const { page, context, problems } = await newPage(server);
+  try {
+    assert.equal(server.user, "demo");
+    await page.goto("/controls");
+    assert.equal(new URL(page.url()).pathname, "/login", "anonymous visitors are sent to sign in");
+    await page.getByLabel("User name").fill("demo");
+    await page.getByLabel("Password").fill("wrong password!");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await assertVisible(page.getByText("Wrong user name or password."));
+    await page.getByLabel("Password").fill(server.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL("**/controls", { timeout: 10000 });
+
+    await page.goto("/");
+    const r27 = await readiness(page, "iso27001-2022");
+    const r42 = await readiness(page, "iso42001-2023");
+    assert.ok(r27 > 30 && r27 < 100, `ISO 27001 is partly ready (${r27}%)`);
+    assert.ok(r42 < r27, `ISO 42001 lags ISO 27001 (${r42}% < ${r27}%)`);
+    await assertVisible(page.getByTestId("projection"));
+    assert.ok(await page.getByTestId("gaps").locator("li").count() > 0, "the AI-specific gap list is shown");
+    const problemsCard = page.getByTestId("problems");
+    await assertVisible(problemsCard.getByText("Failing").first());
+    await assertVisible(problemsCard.getByText(/critical CVEs/));
+    assert.ok(await page.locator(".line-chart polyline").count() === 2, "two history lines");
+    await shot(page, "10-demo-dashboard");
+
+    await page.goto("/frameworks/iso42001-2023?gap=iso27001-2022");
+    await shot(page, "11-demo-42001-gaps");
+    await page.getByRole("link", { name: /A\.6\.2\.4/ }).click();
+    await assertVisible(page.getByRole("heading", { name: "Counterpart in the other standard" }));
+    await shot(page, "12-demo-requirement");
+
+    await page.goto("/controls?state=attention");
+    assert.ok(await page.getByTestId("controls-table").locator("tbody tr").count() > 0);
+    await shot(page, "13-demo-attention");
+
+    await page.goto("/journal?verify=1");
+    await assertVisible(page.getByTestId("journal-ok"));
+    await shot(page, "14-demo-journal");
+
+    // Keyboard: the skip link is the first stop and leads to the content.
+    await page.goto("/");
+    await page.keyboard.press("Tab");
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), "Skip to content");
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+    await server.stop();
+  }
+});
+
+async function assertVisible(locator) {
+  await locator.waitFor({ state: "visible", timeout: 10000 });
+}
+
+let failed = 0;
+for (const s of scenarios) {
+  const t0 = Date.now();
+  try {
+    await s.fn();
+    console.log(`ok   ${s.name} (${Date.now() - t0} ms)`);
+  } catch (e) {
+    failed++;
+    console.log(`FAIL ${s.name}\n${e.stack}`);
+  }
+}
+await browser.close();
+writeFileSync(join(artifacts, "README.txt"), "Screenshots of the browser end-to-end tests (tests/e2e/run.mjs).\n");
+process.exit(failed ? 1 : 0);
