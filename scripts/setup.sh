@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages Crosswalk needs (skipping those already there) and builds it.
-# Usage: scripts/setup.sh [release|sanitize]...   (default: release)
+# Usage: scripts/setup.sh [release|sanitize|e2e]...   (default: release)
+#   e2e: Chromium, Node.js and the npm packages of the browser tests (tests/e2e), no build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PACKAGES=(
   build-essential cmake ninja-build pkg-config git ca-certificates
   nlohmann-json3-dev libcli11-dev libsqlite3-dev sqlite3 libssl-dev libsodium-dev libboost-dev curl
-  googletest libgtest-dev libgmock-dev libbenchmark-dev
+  libkainjow-mustache-dev googletest libgtest-dev libgmock-dev libbenchmark-dev
 )
+for arg in "$@"; do
+  [ "$arg" != e2e ] || PACKAGES+=(chromium fonts-dejavu-core nodejs npm)
+done
 
 missing=()
 for p in "${PACKAGES[@]}"; do
@@ -33,6 +37,7 @@ for config in "$@"; do
   case "$config" in
     release) build release -DCMAKE_BUILD_TYPE=RelWithDebInfo ;;
     sanitize) build sanitize -DCMAKE_BUILD_TYPE=Debug -DCROSSWALK_SANITIZE=ON -DCROSSWALK_BENCH=OFF ;;
-    *) echo "setup: unknown build '$config' (release, sanitize)" >&2; exit 2 ;;
+    e2e) (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error) ;;
+    *) echo "setup: unknown build '$config' (release, sanitize, e2e)" >&2; exit 2 ;;
   esac
 done

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Sets up, builds with AddressSanitizer + UBSan, and runs every test; then builds the release
+# Sets up (Debian packages, Chromium and the browser tests' npm packages), builds with
+# AddressSanitizer + UBSan, and runs every test, browser tests included; then builds the release
 # configuration and runs the benchmarks' quick mode so they cannot rot.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh sanitize release
+scripts/setup.sh e2e sanitize release
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 ctest --test-dir build/sanitize --output-on-failure -j "$(nproc)"

@@ -1,5 +1,6 @@
 #include "http/api.h"
 
+#include <atomic>
 #include <chrono>
 
 #include "common/sha256.h"
@@ -17,17 +18,20 @@ namespace d = crosswalk::domain;
 
 Api::Api(service::WorkspaceOptions options, std::function<d::Timestamp()> clock, std::ostream& log)
     : options_(std::move(options)), clock_(std::move(clock)), log_(log) {
+  static std::atomic<std::uint64_t> next_id{1};
+  id_ = next_id++;
   add_routes();
 }
 
 Result<service::Workspace*> Api::workspace() {
+  // Keyed by a process-unique id, not the address: a later Api may reuse a destroyed one's.
   thread_local std::unique_ptr<service::Workspace> ws;
-  thread_local const Api* owner = nullptr;
-  if (!ws || owner != this) {
+  thread_local std::uint64_t owner = 0;
+  if (!ws || owner != id_) {
     auto opened = service::Workspace::open(options_, false);
     if (!opened.ok()) return opened.status();
     ws = std::move(opened).value();
-    owner = this;
+    owner = id_;
   }
   return ws.get();
 }

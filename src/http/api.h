@@ -38,6 +38,7 @@ class Api {
   void add_workflow_routes();  // api_workflow_routes.cpp: templates, adoption, evidence, decisions,
                                // journal
   void add_account_routes();   // api_account_routes.cpp: users and API tokens
+  std::uint64_t id_ = 0;
   service::WorkspaceOptions options_;
   std::function<domain::Timestamp()> clock_;
   std::ostream& log_;

@@ -28,6 +28,7 @@ json error_response(const std::string& description) {
 json openapi_document(const Router& router) {
   json paths = json::object();
   for (const Route& r : router.routes()) {
+    if (r.page) continue;  // web pages are not part of the API
     std::string method = r.method;
     std::transform(method.begin(), method.end(), method.begin(),
                    [](unsigned char c) { return std::tolower(c); });

@@ -4,6 +4,7 @@
 #include <boost/asio.hpp>
 #include <boost/beast.hpp>
 #include <filesystem>
+#include <limits>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -71,7 +72,8 @@ class Session : public std::enable_shared_from_this<Session> {
     file_.reset();
     upload_.reset();
     head_.emplace();
-    head_->body_limit(boost::none);  // checked in on_header, by kind of body
+    // Checked in on_header, by kind of body (Boost 1.74 treats boost::none as a zero limit).
+    head_->body_limit(std::numeric_limits<std::uint64_t>::max());
     busy_ = false;
     head_request_ = false;
     stream_.expires_after(kIdleTimeout);
@@ -141,7 +143,6 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void on_body(beast::error_code ec) {
-    if (ec) fprintf(stderr, "DEBUG on_body %s\n", ec.message().c_str());
     if (ec == bhttp::error::body_limit) return too_large(file_.has_value());
     if (ec) {
       upload_.reset();

@@ -169,7 +169,7 @@ http::Response framework_page(http::Api& api, http::Call& c) {
                {"applicable", f->total.applicable()},
                {"segments", tally_bar(f->total)},
                {"groups", groups},
-               {"shown", shown},
+               {"none_shown", shown == 0},
                {"filters", filters},
                {"others", others},
                {"q", text},

@@ -44,8 +44,11 @@ mu::data to_data(const nlohmann::ordered_json& j) {
       for (const auto& v : j) d.push_back(to_data(v));
       return d;
     }
-    case nlohmann::json::value_t::string:
-      return mu::data{j.get<std::string>()};
+    case nlohmann::json::value_t::string: {
+      // kainjow treats "" as true in {{#section}}; as false it renders the same in {{value}}.
+      const std::string& v = j.get_ref<const std::string&>();
+      return v.empty() ? mu::data{false} : mu::data{v};
+    }
     case nlohmann::json::value_t::boolean:
       return mu::data{j.get<bool>()};
     case nlohmann::json::value_t::null:

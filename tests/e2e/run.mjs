@@ -2,10 +2,17 @@
 // Usage: node run.mjs CROSSWALK_BINARY ARTIFACT_DIR
 // Each scenario starts its own server; screenshots of every step go to ARTIFACT_DIR.
 import assert from "node:assert/strict";
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { chromium } from "playwright-core";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { startServer } from "./server.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+if (!existsSync(join(here, "node_modules", "playwright-core"))) {
+  console.error("playwright-core is not installed: run scripts/setup.sh e2e");
+  process.exit(1);
+}
+const { chromium } = await import("playwright-core");
 
 const [binary, artifacts] = process.argv.slice(2);
 if (!binary || !artifacts) {
@@ -25,7 +32,11 @@ async function newPage(server) {
   const page = await context.newPage();
   const problems = [];
   page.on("pageerror", (e) => problems.push("script error: " + e.message));
-  page.on("console", (m) => { if (m.type() === "error") problems.push("console: " + m.text()); });
+  // Pages answer some actions with 401/403/409 on purpose; anything else (a missing asset, a
+  // script error) is a problem.
+  page.on("console", (m) => {
+    if (m.type() === "error" && !/status of (401|403|409|429)/.test(m.text())) problems.push("console: " + m.text());
+  });
   return { page, context, problems };
 }
 
@@ -47,6 +58,11 @@ async function readiness(page, id) {
   return Number.parseInt(text, 10);
 }
 
+async function metCount(page, id) {
+  await page.goto("/");
+  return Number.parseInt(await page.getByTestId("readiness-" + id).getByTestId("met-count").textContent(), 10);
+}
+
 const scenarios = [];
 const scenario = (name, fn) => scenarios.push({ name, fn });
 
@@ -58,7 +74,7 @@ scenario("first run: set up an admin, adopt, implement, upload evidence, readine
     assert.equal(new URL(page.url()).pathname, "/setup", "a fresh server sends people to setup");
     await shot(page, "01-setup");
     await page.getByLabel("User name").fill("alice");
-    await page.getByLabel("Password", { exact: true }).fill("correct horse battery");
+    await page.getByLabel(/^Password/).fill("correct horse battery");
     await page.getByLabel("Repeat the password").fill("correct horse battery");
     await page.getByRole("button", { name: /Create administrator/ }).click();
     await page.waitForURL((u) => u.pathname === "/");
@@ -79,7 +95,7 @@ scenario("first run: set up an admin, adopt, implement, upload evidence, readine
     const rows = page.getByTestId("controls-table").locator("tbody tr");
     assert.equal(await rows.count(), 2);
 
-    const before = await readiness(page, "iso27001-2022");
+    const before = await metCount(page, "iso27001-2022");
     // Implemented but without evidence: not operating yet.
     await page.goto("/controls/TEC-13");
     await page.getByLabel("Implementation").selectOption("implemented");
@@ -104,8 +120,8 @@ scenario("first run: set up an admin, adopt, implement, upload evidence, readine
     const file = await page.request.get(href);
     assert.equal(await file.text(), "Restore test: 41 GB restored in 38 minutes.\n");
 
-    const after = await readiness(page, "iso27001-2022");
-    assert.ok(after > before, `ISO 27001 readiness rose (${before}% → ${after}%)`);
+    const after = await metCount(page, "iso27001-2022");
+    assert.ok(after > before, `ISO 27001 requirements met rose (${before} → ${after})`);
     await shot(page, "05-dashboard-after");
 
     // An auditor reads everything and changes nothing.
@@ -169,13 +185,14 @@ scenario("demo organization: living dashboard, framework browser, crosswalk, jou
     assert.ok(await page.getByTestId("gaps").locator("li").count() > 0, "the AI-specific gap list is shown");
     const problemsCard = page.getByTestId("problems");
     await assertVisible(problemsCard.getByText("Failing").first());
-    await assertVisible(problemsCard.getByText(/critical CVEs/));
+    await assertVisible(problemsCard.getByText(/container image scan fail/));
     assert.ok(await page.locator(".line-chart polyline").count() === 2, "two history lines");
     await shot(page, "10-demo-dashboard");
 
     await page.goto("/frameworks/iso42001-2023?gap=iso27001-2022");
     await shot(page, "11-demo-42001-gaps");
-    await page.getByRole("link", { name: /A\.6\.2\.4/ }).click();
+    assert.ok(await page.locator(".req-table tbody tr").count() > 0, "AI-specific requirements are listed");
+    await page.locator(".req-table a").first().click();
     await assertVisible(page.getByRole("heading", { name: "Counterpart in the other standard" }));
     await shot(page, "12-demo-requirement");
 

@@ -1,0 +1,356 @@
+// The web UI in process: every page with every role and anonymously, CSRF on every form, escaping
+// of what users typed, sign-in, first-run setup, conflicts and uploads.
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "../unit/temp_dir.h"
+#include "http/api.h"
+#include "service/accounts.h"
+#include "service/controls.h"
+#include "service/evidence.h"
+#include "service/sessions.h"
+#include "service/setup.h"
+#include "web/install.h"
+
+namespace crosswalk::web {
+namespace {
+
+using http::Request;
+using http::Response;
+using http::Route;
+constexpr domain::Timestamp kNow = 1'800'000'000;
+constexpr const char* kPassword = "a long enough passphrase";
+
+struct Session {
+  std::string cookie;
+  std::string csrf;
+};
+
+class WebTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    options.data_dir = dir / "data";
+    auto ws = service::Workspace::open(options, true);
+    ASSERT_TRUE(ws.ok()) << ws.status().message();
+    auto cat = service::load_source_catalog(options);
+    ASSERT_TRUE(cat.ok());
+    ASSERT_TRUE(service::initialize(*ws.value(), cat.value(), actor).ok());
+    api = std::make_unique<http::Api>(
+        options, [] { return kNow; }, log);
+    install(*api);
+  }
+
+  void populate() {
+    auto ws = api->workspace();
+    ASSERT_TRUE(ws.ok());
+    auto adopted = service::adopt_templates(*ws.value(), {}, true, actor);
+    ASSERT_TRUE(adopted.ok()) << adopted.status().message();
+    for (const char* role : {"admin", "manager", "contributor", "auditor", "viewer"}) {
+      ASSERT_TRUE(service::add_user(*ws.value(), role, role, kPassword, actor).ok());
+      auto login = service::login(*ws.value(), role, kPassword, "127.0.0.1", kNow);
+      ASSERT_TRUE(login.ok());
+      ASSERT_EQ(login->outcome, service::LoginOutcome::kOk);
+      sessions[role] = {login->cookie, login->session.csrf_token};
+    }
+    service::EvidenceInput note;
+    note.controls = {"AI-01"};
+    note.note = "model card v2";
+    note.review = domain::Review::kPending;
+    auto e = service::add_evidence(*ws.value(), note, actor);
+    ASSERT_TRUE(e.ok()) << e.status().message();
+    evidence_id = e->id;
+    auto t = service::create_token(*ws.value(), "viewer", "ci", std::nullopt, actor);
+    ASSERT_TRUE(t.ok());
+    token_id = t->record.id;
+  }
+
+  Response call(const std::string& method, const std::string& target, const Session* s = nullptr,
+                const std::string& body = "",
+                const std::string& type = "application/x-www-form-urlencoded") {
+    Request r;
+    r.method = method;
+    EXPECT_TRUE(http::parse_target(target, r.path, r.query)) << target;
+    r.headers["host"] = "127.0.0.1:8080";
+    if (s) r.headers["cookie"] = "cw_session=" + s->cookie;
+    if (!body.empty()) r.headers["content-type"] = type;
+    r.body = body;
+    r.remote = "127.0.0.1";
+    return api->handle(r);
+  }
+
+  static std::string header(const Response& r, const std::string& name) {
+    for (const auto& [n, v] : r.headers)
+      if (n == name) return v;
+    return "";
+  }
+
+  testing::TempDir dir;
+  service::WorkspaceOptions options;
+  const store::Actor actor{"test", kNow};
+  std::ostringstream log;
+  std::unique_ptr<http::Api> api;
+  std::map<std::string, Session> sessions;
+  std::string evidence_id;
+  std::string token_id;
+};
+
+// A concrete path and a valid form for each page route.
+std::pair<std::string, std::string> sample(const Route& r, const std::string& evidence_id,
+                                           const std::string& token_id, const std::string& csrf) {
+  std::string path = r.pattern;
+  auto put = [&](const std::string& param, const std::string& value) {
+    const auto at = path.find(param);
+    if (at != std::string::npos) path.replace(at, param.size(), value);
+  };
+  if (path.rfind("/evidence/", 0) == 0) put("{id}", evidence_id);
+  if (path.rfind("/tokens/", 0) == 0) put("{id}", token_id);
+  if (path.rfind("/frameworks/", 0) == 0) put("{id}", "iso27001-2022");
+  put("{id}", "TEC-13");
+  put("{ref}", "A.7.4");
+  put("{name}", "app.css");
+  static const std::map<std::string, std::string> forms = {
+      {"/controls/adopt", "template=AI-02"},
+      {"/controls/{id}/status", "implementation=planned"},
+      {"/controls/{id}/owner", "owner=Platform+team"},
+      {"/evidence/link", "control=TEC-13&url=https%3A%2F%2Fexample.com%2Frunbook"},
+      {"/evidence/{id}/review", "review=accepted"},
+      {"/frameworks/{id}/requirements/{ref}/decision",
+       "applicable=no&justification=no+premises+of+our+own"},
+      {"/users", "name=newcomer&role=viewer&password=a+long+enough+passphrase"},
+      {"/tokens", "user=viewer&label=ci"},
+      {"/login", "name=viewer&password=a+long+enough+passphrase"},
+      {"/setup", "name=x&password=a+long+enough+passphrase&confirm=a+long+enough+passphrase"},
+  };
+  std::string form;
+  if (r.method == "POST") {
+    auto it = forms.find(r.pattern);
+    form = (it == forms.end() ? "" : it->second + "&") + "_csrf=" + csrf;
+  }
+  return {path, form};
+}
+
+TEST_F(WebTest, EveryPageWithEveryRoleIsAllowedOrDeniedByThePolicyTable) {
+  populate();
+  int pages = 0;
+  for (const Route& route : api->router().routes()) {
+    if (!route.page) continue;
+    ++pages;
+    if (route.pattern == "/evidence/upload") continue;  // multipart: UploadsNeedTheirRole below
+    if (route.pattern == "/logout") continue;           // would end the sessions: SignOutEnds…
+    for (const auto& [role, session] : sessions) {
+      // Fresh data for each call: an earlier role's change must not decide this one's answer.
+      SCOPED_TRACE(role + " " + route.method + " " + route.pattern);
+      const auto [path, form] = sample(route, evidence_id, token_id, session.csrf);
+      const Response r = call(route.method, path, &session, form);
+      if (!route.action || domain::allows(*domain::parse_role(role), *route.action)) {
+        // Setup is closed once users exist; the review may already have been given by a
+        // previous role; every other allowed call succeeds.
+        if (route.pattern == "/setup" && route.method == "POST") {
+          EXPECT_EQ(r.status, 403);
+        } else if (route.pattern == "/evidence/{id}/review" || route.pattern == "/users" ||
+                   route.pattern == "/tokens/{id}/revoke") {
+          EXPECT_TRUE(r.status < 400 || r.status == 404 || r.status == 400)
+              << r.status << " " << r.body.substr(0, 300);
+        } else {
+          EXPECT_LT(r.status, 400) << r.body.substr(0, 600);
+        }
+      } else {
+        EXPECT_EQ(r.status, 403);
+        EXPECT_NE(r.body.find("Not allowed"), std::string::npos);
+        EXPECT_EQ(r.content_type, "text/html; charset=utf-8");
+      }
+    }
+    const auto [path, form] = sample(route, evidence_id, token_id, "");
+    const Response anonymous = call(route.method, path, nullptr, form);
+    if (route.action) {
+      EXPECT_EQ(anonymous.status, 303) << route.pattern;
+      EXPECT_EQ(header(anonymous, "Location").rfind("/login?next=", 0), 0u) << route.pattern;
+    }
+  }
+  EXPECT_GE(pages, 20);
+}
+
+TEST_F(WebTest, EveryFormPostNeedsTheSessionsCsrfToken) {
+  populate();
+  for (const Route& route : api->router().routes()) {
+    if (!route.page || !route.action || route.method != "POST") continue;
+    const auto [path, form] = sample(route, evidence_id, token_id, "forged");
+    const Response r = call(route.method, path, &sessions["admin"], form);
+    EXPECT_EQ(r.status, 403) << route.pattern;
+    EXPECT_NE(r.body.find("This form has expired"), std::string::npos) << route.pattern;
+  }
+}
+
+TEST_F(WebTest, WhatUsersTypeIsEscapedWherePagesShowIt) {
+  populate();
+  const std::string xss = "<script>alert(1)</script>\"'";
+  const Session& admin = sessions["admin"];
+  ASSERT_EQ(call("POST", "/controls/TEC-13/owner", &admin,
+                 "owner=%3Cscript%3Ealert(1)%3C%2Fscript%3E%22%27&_csrf=" + admin.csrf)
+                .status,
+            303);
+  ASSERT_EQ(call("POST", "/evidence/link", &admin,
+                 "control=TEC-13&note=%3Cscript%3Ealert(1)%3C%2Fscript%3E%22%27&_csrf=" + admin.csrf)
+                .status,
+            303);
+  for (const char* page : {"/controls/TEC-13", "/controls", "/evidence"}) {
+    const Response r = call("GET", page, &admin);
+    ASSERT_EQ(r.status, 200) << page;
+    EXPECT_EQ(r.body.find("<script>alert"), std::string::npos) << page;
+    EXPECT_NE(r.body.find("&lt;script&gt;alert(1)&lt;/script&gt;&quot;&apos;"), std::string::npos)
+        << page << r.body.substr(r.body.find("<tbody>"), 3000);
+  }
+  const Response missing = call("GET", "/controls/%3Cb%3Ex", &admin);
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_EQ(missing.body.find("<b>x"), std::string::npos);
+}
+
+TEST_F(WebTest, PagesCarryAStrictContentSecurityPolicy) {
+  populate();
+  const Response r = call("GET", "/", &sessions["viewer"]);
+  ASSERT_EQ(r.status, 200);
+  const std::string csp = header(r, "Content-Security-Policy");
+  EXPECT_NE(csp.find("script-src 'self'"), std::string::npos);
+  EXPECT_NE(csp.find("frame-ancestors 'none'"), std::string::npos);
+  EXPECT_EQ(csp.find("unsafe-inline"), std::string::npos);
+  EXPECT_EQ(header(r, "X-Content-Type-Options"), "nosniff");
+  // No inline script or style anywhere: the policy would block it.
+  EXPECT_EQ(r.body.find("<script>"), std::string::npos);
+  EXPECT_EQ(r.body.find(" style=\""), std::string::npos);
+  const Response css = call("GET", "/static/app.css");
+  EXPECT_EQ(css.status, 200);
+  EXPECT_EQ(css.content_type, "text/css; charset=utf-8");
+  EXPECT_NE(header(css, "Cache-Control").find("immutable"), std::string::npos);
+}
+
+TEST_F(WebTest, FirstRunSetupCreatesOneAdminAndThenCloses) {
+  Response r = call("GET", "/");
+  EXPECT_EQ(r.status, 303);
+  r = call("GET", "/login");
+  EXPECT_EQ(header(r, "Location"), "/setup");
+  EXPECT_EQ(call("GET", "/setup").status, 200);
+  r = call("POST", "/setup", nullptr, "name=alice&password=short&confirm=short");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_NE(r.body.find("at least 12 characters"), std::string::npos);
+  r = call("POST", "/setup", nullptr, "name=alice&password=passphrase+one&confirm=passphrase+two");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_NE(r.body.find("The two passwords differ."), std::string::npos);
+  r = call("POST", "/setup", nullptr,
+           "name=alice&password=a+long+enough+passphrase&confirm=a+long+enough+passphrase");
+  ASSERT_EQ(r.status, 303);
+  EXPECT_EQ(header(r, "Location"), "/");
+  EXPECT_NE(header(r, "Set-Cookie").find("HttpOnly; SameSite=Strict"), std::string::npos);
+  // Closed for good: a second "first" admin is refused.
+  EXPECT_EQ(call("GET", "/setup").status, 303);
+  r = call("POST", "/setup", nullptr,
+           "name=mallory&password=a+long+enough+passphrase&confirm=a+long+enough+passphrase");
+  EXPECT_EQ(r.status, 403);
+  auto ws = api->workspace();
+  auto users = ws.value()->store().users();
+  ASSERT_EQ(users->size(), 1u);
+  EXPECT_EQ(users->front().role, domain::Role::kAdmin);
+}
+
+TEST_F(WebTest, SignInSendsPeopleBackToWhereTheyWereButNeverOffSite) {
+  populate();
+  Response r = call("POST", "/login", nullptr,
+                    "name=viewer&password=a+long+enough+passphrase&next=%2Fcontrols%3Fstate%3Dstale");
+  ASSERT_EQ(r.status, 303);
+  EXPECT_EQ(header(r, "Location"), "/controls?state=stale");
+  for (const char* evil : {"%2F%2Fevil.example", "https%3A%2F%2Fevil.example", "%2F%5Cevil.example"}) {
+    r = call("POST", "/login", nullptr,
+             std::string("name=viewer&password=a+long+enough+passphrase&next=") + evil);
+    EXPECT_EQ(header(r, "Location"), "/") << evil;
+  }
+  r = call("POST", "/login", nullptr, "name=viewer&password=wrong+password+here");
+  EXPECT_EQ(r.status, 401);
+  EXPECT_NE(r.body.find("Wrong user name or password."), std::string::npos);
+  Request cross;
+  cross.method = "POST";
+  cross.path = "/login";
+  cross.headers = {{"host", "127.0.0.1:8080"},
+                   {"origin", "https://evil.example"},
+                   {"content-type", "application/x-www-form-urlencoded"}};
+  cross.body = "name=viewer&password=a+long+enough+passphrase";
+  EXPECT_EQ(api->handle(cross).status, 403);
+}
+
+TEST_F(WebTest, SignOutEndsTheSession) {
+  populate();
+  const Session& s = sessions["manager"];
+  ASSERT_EQ(call("GET", "/", &s).status, 200);
+  const Response out = call("POST", "/logout", &s, "_csrf=" + s.csrf);
+  EXPECT_EQ(out.status, 303);
+  EXPECT_NE(header(out, "Set-Cookie").find("Max-Age=0"), std::string::npos);
+  EXPECT_EQ(call("GET", "/", &s).status, 303);
+}
+
+TEST_F(WebTest, AStaleFormGetsAConflictPageInsteadOfOverwriting) {
+  populate();
+  const Session& m = sessions["manager"];
+  ASSERT_EQ(call("POST", "/controls/TEC-13/status", &m,
+                 "implementation=partial&version=1&_csrf=" + m.csrf)
+                .status,
+            303);
+  const Response second = call("POST", "/controls/TEC-13/status", &m,
+                               "implementation=planned&version=1&_csrf=" + m.csrf);
+  EXPECT_EQ(second.status, 409);
+  EXPECT_NE(second.body.find("Someone else changed this control first"), std::string::npos);
+  const Response page = call("GET", "/controls/TEC-13", &m);
+  EXPECT_NE(page.body.find("Partly implemented</option>"), std::string::npos);
+  EXPECT_NE(page.body.find("value=\"partial\" selected"), std::string::npos);
+}
+
+TEST_F(WebTest, DashboardShowsReadinessAndTheEmptyStateBeforeAdoption) {
+  auto ws = api->workspace();
+  ASSERT_TRUE(service::add_user(*ws.value(), "boss", "admin", kPassword, actor).ok());
+  auto login = service::login(*ws.value(), "boss", kPassword, "127.0.0.1", kNow);
+  const Session s{login->cookie, login->session.csrf_token};
+  Response r = call("GET", "/", &s);
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("data-testid=\"empty-state\""), std::string::npos);
+  EXPECT_NE(r.body.find("data-testid=\"readiness-iso27001-2022\""), std::string::npos);
+  ASSERT_EQ(call("POST", "/controls/adopt", &s, "all=yes&_csrf=" + s.csrf).status, 303);
+  r = call("GET", "/", &s);
+  EXPECT_EQ(r.body.find("data-testid=\"empty-state\""), std::string::npos);
+  EXPECT_NE(r.body.find("0 operating"), std::string::npos) << "nothing is implemented yet";
+  EXPECT_NE(r.body.find("AI-specific work"), std::string::npos);
+}
+
+TEST_F(WebTest, UploadsFromThePageStoreTheFileAndNeedTheirRole) {
+  populate();
+  const std::string boundary = "----cw-web-test";
+  const std::string body = "--" + boundary +
+                           "\r\nContent-Disposition: form-data; name=\"control\"\r\n\r\nTEC-13\r\n"
+                           "--" + boundary +
+                           "\r\nContent-Disposition: form-data; name=\"return\"\r\n\r\n/controls/TEC-13\r\n"
+                           "--" + boundary +
+                           "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"restore.txt\"\r\n"
+                           "Content-Type: text/plain\r\n\r\nrestored fine\r\n--" + boundary + "--\r\n";
+  const std::string type = "multipart/form-data; boundary=" + boundary;
+  const Session& c = sessions["contributor"];
+  Response r = call("POST", "/evidence/upload?_csrf=" + c.csrf, &c, body, type);
+  ASSERT_EQ(r.status, 303) << r.body;
+  EXPECT_EQ(header(r, "Location"), "/controls/TEC-13");
+  auto ws = api->workspace();
+  auto listed = service::list_evidence(*ws.value(), "TEC-13");
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_EQ(listed->front().filename, "restore.txt");
+  EXPECT_EQ(listed->front().review, domain::Review::kPending) << "a contributor's upload awaits review";
+  const Session& m = sessions["manager"];
+  r = call("POST", "/evidence/upload?_csrf=" + m.csrf, &m, body, type);
+  ASSERT_EQ(r.status, 303);
+  listed = service::list_evidence(*ws.value(), "TEC-13");
+  ASSERT_EQ(listed->size(), 2u);
+  EXPECT_NE(listed->at(0).review, listed->at(1).review) << "a reviewer's upload counts at once";
+  const Session& v = sessions["viewer"];
+  EXPECT_EQ(call("POST", "/evidence/upload?_csrf=" + v.csrf, &v, body, type).status, 403);
+  EXPECT_EQ(call("POST", "/evidence/upload?_csrf=forged", &m, body, type).status, 403);
+  r = call("POST", "/evidence/upload?_csrf=" + m.csrf, &m, "control=TEC-13");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(service::list_evidence(*ws.value(), "TEC-13")->size(), 2u);
+}
+
+}  // namespace
+}  // namespace crosswalk::web
