@@ -1,4 +1,6 @@
+#include <fstream>
 #include <iostream>
+#include <iterator>
 
 #include "cli/context.h"
 #include "http/api.h"
@@ -34,6 +36,7 @@ void register_serve(CLI::App& app, Context& ctx) {
     int threads = 2;
     int upload_limit_mib = 64;
     bool demo = false;
+    std::string bench_static;
   };
   auto args = std::make_shared<Args>();
   CLI::App* cmd = app.add_subcommand(
@@ -50,6 +53,10 @@ void register_serve(CLI::App& app, Context& ctx) {
   cmd->add_flag("--demo", args->demo,
                 "Seed an example organization (empty data directory) and print how to sign in as "
                 "`demo`; a new password at every start");
+  cmd->add_option("--bench-static", args->bench_static,
+                  "Benchmarks only: also serve this file, read once into memory, at GET "
+                  "/bench/static (the same server answering without any work)")
+      ->check(CLI::ExistingFile);
   cmd->callback([&ctx, args] {
     http::ServerOptions options;
     options.threads = args->threads;
@@ -75,6 +82,14 @@ void register_serve(CLI::App& app, Context& ctx) {
     http::Api api(
         ctx.options, [&ctx] { return ctx.now(); }, std::cerr);
     web::install(api);
+    if (!args->bench_static.empty()) {
+      std::ifstream in(args->bench_static, std::ios::binary);
+      std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      api.mutable_router().add({"GET", "/bench/static", std::nullopt,
+                                "A fixed file, for benchmarks", [bytes](http::Call&) {
+                                  return http::Response{200, "text/html; charset=utf-8", bytes, {}};
+                                }});
+    }
     http::Server server(options, [&api](const http::Request& r) { return api.handle(r); });
     if (Status s = server.listen(); !s.ok()) return void(ctx.fail(s));
     const std::string host = options.host.find(':') != std::string::npos ? "[" + options.host + "]"

@@ -75,7 +75,7 @@ Result<std::shared_ptr<const service::Snapshot>> Api::snapshot() {
   // History is best effort: a read-only data directory still serves the assessment.
   (void)ws.value()->store().record_readiness(service::readiness_points(*s));
   std::lock_guard lock(cache_mutex_);
-  cache_ = {s, seq.value(), d::next_time_based_change(s->org, now), {}};
+  cache_ = {s, seq.value(), d::next_time_based_change(s->org, now), {}, {}};
   return s;
 }
 
@@ -121,6 +121,19 @@ void add_security_headers(Response& res) {
 }
 
 }  // namespace
+
+std::string Api::cached_text(const std::shared_ptr<const service::Snapshot>& s,
+                             const std::string& key, const std::function<std::string()>& make) {
+  {
+    std::lock_guard lock(cache_mutex_);
+    if (cache_.snapshot == s)
+      if (auto it = cache_.texts.find(key); it != cache_.texts.end()) return it->second;
+  }
+  std::string text = make();
+  std::lock_guard lock(cache_mutex_);
+  if (cache_.snapshot == s && cache_.texts.size() < 256) cache_.texts.emplace(key, text);
+  return text;
+}
 
 Response Api::handle(const Request& req) {
   const auto start = std::chrono::steady_clock::now();

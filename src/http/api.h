@@ -32,6 +32,10 @@ class Api {
   // changed a status (evidence expiring, a check going stale) since it was computed.
   Result<std::shared_ptr<const service::Snapshot>> snapshot();
   std::optional<Principal> authenticate(const Request& req);
+  // Text derived only from the assessment `s` and `key` (a rendered page part): kept with the
+  // cached assessment and dropped with it, so it is computed once per change.
+  std::string cached_text(const std::shared_ptr<const service::Snapshot>& s, const std::string& key,
+                          const std::function<std::string()>& make);
 
  private:
   void add_routes();           // api.cpp: health, metrics, frameworks, readiness, gap, controls
@@ -54,6 +58,7 @@ class Api {
     std::int64_t journal_seq = -1;
     std::optional<domain::Timestamp> valid_until;
     std::map<std::string, Response> responses;  // by path and query
+    std::map<std::string, std::string> texts;    // cached_text, by key
   };
   std::mutex cache_mutex_;
   Cache cache_;

@@ -158,36 +158,53 @@ Result<json> history_card(service::Workspace& ws, const service::Snapshot& s) {
   return chart;
 }
 
+Result<json> dashboard_data(http::Api& api, const service::Snapshot& s) {
+  auto ws = api.workspace();
+  if (!ws.ok()) return ws.status();
+  json data = {{"frameworks", json::array()}, {"as_of", d::format_datetime(s.now)}};
+  for (const auto& f : s.assessment.frameworks) data["frameworks"].push_back(framework_card(f));
+  auto projection = projection_card(s);
+  if (!projection.ok()) return projection.status();
+  data["projection"] = std::move(projection).value();
+  data["problems"] = problems_card(s);
+  data["empty"] = s.org.controls.empty();
+  auto history = history_card(*ws.value(), s);
+  if (!history.ok()) return history.status();
+  data["history"] = std::move(history).value();
+  auto evidence = service::list_evidence(*ws.value(), "");
+  if (!evidence.ok()) return evidence.status();
+  int pending = 0, expiring = 0;
+  for (const auto& e : evidence.value()) {
+    if (e.review == d::Review::kPending) ++pending;
+    if (e.valid_until && *e.valid_until > s.now && *e.valid_until <= s.now + 30 * 86400LL)
+      ++expiring;
+  }
+  data["evidence"] = {{"total", evidence->size()}, {"pending", pending}, {"expiring", expiring}};
+  return data;
+}
+
 }  // namespace
 
 void add_dashboard_page(http::Api& api) {
   add_page(api, "GET", "/", d::Action::kRead, "Dashboard", [&api](http::Call& c) {
     auto snap = api.snapshot();
     if (!snap.ok()) return status_page(c, snap.status());
-    auto ws = api.workspace();
-    if (!ws.ok()) return status_page(c, ws.status());
+    // Everything on the dashboard follows from the assessment (any change moves the journal and
+    // with it the assessment), the day (the history's axis) and the role (its buttons).
+    Status failed;
     const service::Snapshot& s = *snap.value();
-    json data = {{"frameworks", json::array()}, {"as_of", d::format_datetime(s.now)}};
-    for (const auto& f : s.assessment.frameworks) data["frameworks"].push_back(framework_card(f));
-    auto projection = projection_card(s);
-    if (!projection.ok()) return status_page(c, projection.status());
-    data["projection"] = std::move(projection).value();
-    data["problems"] = problems_card(s);
-    data["empty"] = s.org.controls.empty();
-    auto history = history_card(*ws.value(), s);
-    if (!history.ok()) return status_page(c, history.status());
-    data["history"] = std::move(history).value();
-    auto evidence = service::list_evidence(*ws.value(), "");
-    if (!evidence.ok()) return status_page(c, evidence.status());
-    int pending = 0, expiring = 0;
-    for (const auto& e : evidence.value()) {
-      if (e.review == d::Review::kPending) ++pending;
-      if (e.valid_until && *e.valid_until > s.now && *e.valid_until <= s.now + 30 * 86400LL)
-        ++expiring;
-    }
-    data["evidence"] = {
-        {"total", evidence->size()}, {"pending", pending}, {"expiring", expiring}};
-    return page(c, "Dashboard", "dashboard", "dashboard", std::move(data));
+    const std::string key = "dashboard|" + std::string(d::to_string(c.who->role)) + "|" +
+                            d::format_date(s.now);
+    std::string content = api.cached_text(snap.value(), key, [&]() -> std::string {
+      auto data = dashboard_data(api, s);
+      if (!data.ok()) {
+        failed = data.status();
+        return "";
+      }
+      return render_content(c, "dashboard", std::move(data).value());
+    });
+    if (!failed.ok()) return status_page(c, failed);
+    return page_around(c, "Dashboard", "dashboard", std::move(content));
   });
 }
 

@@ -37,17 +37,20 @@ json can_json(const std::optional<http::Principal>& who) {
 
 }  // namespace
 
-http::Response page(const http::Call& c, const std::string& title, const std::string& nav,
-                    const std::string& tmpl, json data, int status) {
-  const std::string csrf = c.who ? c.who->csrf_token : "";
-  data["csrf"] = csrf;
+std::string render_content(const http::Call& c, const std::string& tmpl, json data) {
+  data["csrf"] = c.who ? c.who->csrf_token : "";
   data["can"] = can_json(c.who);
+  return render(tmpl, data);
+}
+
+http::Response page_around(const http::Call& c, const std::string& title, const std::string& nav,
+                           std::string content, int status) {
   json layout = {{"title", title},
                  {"css", asset_url("app.css")},
                  {"js", asset_url("app.js")},
                  {"icon", asset_url("icon.svg")},
                  {"signed_in", c.who.has_value()},
-                 {"csrf", csrf}};
+                 {"csrf", c.who ? c.who->csrf_token : ""}};
   if (c.who) {
     layout["user"] = c.who->user;
     layout["role"] = d::to_string(c.who->role);
@@ -58,8 +61,13 @@ http::Response page(const http::Call& c, const std::string& title, const std::st
     }
     layout["nav"] = items;
   }
-  layout["content"] = render(tmpl, data);
+  layout["content"] = std::move(content);
   return {status, "text/html; charset=utf-8", render("layout", layout), {}};
+}
+
+http::Response page(const http::Call& c, const std::string& title, const std::string& nav,
+                    const std::string& tmpl, json data, int status) {
+  return page_around(c, title, nav, render_content(c, tmpl, std::move(data)), status);
 }
 
 http::Response error_page(const http::Call& c, int status, const std::string& title,

@@ -18,6 +18,12 @@ using json = nlohmann::ordered_json;
 http::Response page(const http::Call& c, const std::string& title, const std::string& nav,
                     const std::string& tmpl, json data, int status = 200);
 
+// The two halves of page(): the page's own part, and the layout around an already rendered part
+// (for parts cached with the assessment; such a part must not hold the CSRF token).
+std::string render_content(const http::Call& c, const std::string& tmpl, json data);
+http::Response page_around(const http::Call& c, const std::string& title, const std::string& nav,
+                           std::string content, int status = 200);
+
 http::Response error_page(const http::Call& c, int status, const std::string& title,
                           const std::string& message);
 // A failed Status as a page with the matching HTTP status.
