@@ -90,6 +90,7 @@ void register_serve(CLI::App& app, Context& ctx) {
                                   return http::Response{200, "text/html; charset=utf-8", bytes, {}};
                                 }});
     }
+    options.admit_upload = [&api](const http::Request& head) { return api.admit(head); };
     http::Server server(options, [&api](const http::Request& r) { return api.handle(r); });
     if (Status s = server.listen(); !s.ok()) return void(ctx.fail(s));
     const std::string host = options.host.find(':') != std::string::npos ? "[" + options.host + "]"

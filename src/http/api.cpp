@@ -135,6 +135,20 @@ std::string Api::cached_text(const std::shared_ptr<const service::Snapshot>& s,
   return text;
 }
 
+std::optional<Response> Api::admit(const Request& head) {
+  std::optional<Response> refused =
+      router_.admit(head, [this](const Request& r) { return authenticate(r); });
+  if (!refused) return std::nullopt;
+  add_security_headers(*refused);
+  metrics_.observe(head.method, "", refused->status, 0);
+  const json line = {{"ts", d::format_datetime(clock_())}, {"remote", head.remote},
+                     {"method", head.method},                {"path", head.path},
+                     {"status", refused->status},            {"refused", "before the body"}};
+  std::lock_guard lock(log_mutex_);
+  log_ << line.dump() << "\n" << std::flush;
+  return refused;
+}
+
 Response Api::handle(const Request& req) {
   const auto start = std::chrono::steady_clock::now();
   std::string route, user;

@@ -21,6 +21,9 @@ class Api {
       std::ostream& log);
 
   Response handle(const Request& req);
+  // For the server, once a request's header is read and before its body is: the refusal (logged
+  // and with the usual headers) of a request that would not reach its handler, or nullopt.
+  std::optional<Response> admit(const Request& head);
   const Router& router() const { return router_; }
 
   // For other route sets (the web pages) built on the same application state.

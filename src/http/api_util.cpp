@@ -55,6 +55,11 @@ bool if_match_version(const Request& req, std::optional<std::int64_t>& version, 
   return true;
 }
 
+domain::Review initial_review(const Principal& who) {
+  return domain::allows(who.role, domain::Action::kReviewEvidence) ? domain::Review::kAccepted
+                                                                   : domain::Review::kPending;
+}
+
 std::string session_cookie(const Request& req) {
   const std::string* header = req.header("cookie");
   if (!header) return "";

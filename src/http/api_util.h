@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/status.h"
+#include "domain/enums.h"
 #include "http/router.h"
 
 namespace crosswalk::http {
@@ -21,6 +22,10 @@ bool json_body(const Request& req, nlohmann::ordered_json& out, Response& error)
 // If-Match: "<version>" (a control's ETag) into `version`; absent leaves it unset. False (and
 // a 400 in `error`) when the header is not a version.
 bool if_match_version(const Request& req, std::optional<std::int64_t>& version, Response& error);
+
+// Evidence added by someone who may review evidence is accepted on entry; anyone else's waits
+// for a reviewer.
+domain::Review initial_review(const Principal& who);
 
 // The value of the cw_session cookie, or "".
 std::string session_cookie(const Request& req);

@@ -81,7 +81,8 @@ void Api::add_workflow_routes() {
          if (type && is_multipart_form(*type)) {
            auto ws = workspace();
            if (!ws.ok()) return from_status(ws.status());
-           return add_evidence_from_form(c.request, *ws.value(), {"api:" + c.who->user, clock_()});
+           return add_evidence_from_form(c.request, *ws.value(), {"api:" + c.who->user, clock_()},
+                                         initial_review(*c.who));
          }
          if (type && media_type(*type) != "application/json")
            return error_response(415, "unsupported_media_type",
@@ -103,6 +104,8 @@ void Api::add_workflow_routes() {
          }
          auto ws = workspace();
          if (!ws.ok()) return from_status(ws.status());
+         in.source = "api";
+         in.review = initial_review(*c.who);
          auto e = service::add_evidence(*ws.value(), in, {"api:" + c.who->user, clock_()});
          if (!e.ok()) return from_status(e.status());
          return json_response(201, service::evidence_json(e.value()));

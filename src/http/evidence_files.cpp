@@ -11,7 +11,7 @@
 namespace crosswalk::http {
 
 Response add_evidence_from_form(const Request& req, service::Workspace& ws,
-                                const store::Actor& actor) {
+                                const store::Actor& actor, domain::Review review) {
   auto form = read_multipart(req, ws.vault().temp_dir());
   if (!form.ok()) return from_status(form.status());
   service::EvidenceInput in;
@@ -43,6 +43,8 @@ Response add_evidence_from_form(const Request& req, service::Workspace& ws,
     return error_response(400, "bad_request", "file: no file was chosen");
   in.upload = file->file.path();
   in.upload_name = file->filename;
+  in.source = "api";
+  in.review = review;
   auto e = service::add_evidence(ws, in, actor);
   if (!e.ok()) return from_status(e.status());
   return json_response(201, service::evidence_json(e.value()));

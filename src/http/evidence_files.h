@@ -11,8 +11,9 @@ namespace crosswalk::http {
 
 // Form fields: `control` (one or more), `valid_days`?, `note`?, and exactly one file part `file`.
 // 201 with the evidence JSON; 400 for a malformed form, 404 for an unknown control.
+// `review` is the state it starts in (pending unless the caller may review evidence).
 Response add_evidence_from_form(const Request& req, service::Workspace& ws,
-                                const store::Actor& actor);
+                                const store::Actor& actor, domain::Review review);
 
 // The stored file, streamed from the vault, as an attachment; 404 if the evidence is unknown or
 // is a link or a note.

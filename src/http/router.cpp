@@ -62,6 +62,16 @@ Response error_response(int status, const std::string& code, const std::string& 
 
 Response Router::dispatch(const Request& req, const Authenticator& auth, std::string* matched,
                           std::string* user) const {
+  return *route(req, auth, matched, user, true);
+}
+
+std::optional<Response> Router::admit(const Request& head, const Authenticator& auth) const {
+  std::string matched, user;
+  return route(head, auth, &matched, &user, false);
+}
+
+std::optional<Response> Router::route(const Request& req, const Authenticator& auth,
+                                      std::string* matched, std::string* user, bool run) const {
   bool path_known = false;
   std::map<std::string, std::string> params;
   for (const Route& r : routes_) {
@@ -99,6 +109,7 @@ Response Router::dispatch(const Request& req, const Authenticator& auth, std::st
                     "role '" + std::string(domain::to_string(call.who->role)) + "' may not " +
                         std::string(domain::to_string(*r.action)));
     }
+    if (!run) return std::nullopt;
     return r.fn(call);
   }
   *matched = "";

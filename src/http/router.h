@@ -62,8 +62,14 @@ class Router {
   // The matched route's pattern is stored in *matched ("" when none), for metrics and logs.
   Response dispatch(const Request& req, const Authenticator& auth, std::string* matched,
                     std::string* user) const;
+  // Everything dispatch() checks before a handler runs (route, sign-in, CSRF, role), on a
+  // request's header alone: the refusal, or nullopt when the handler would run. Lets the server
+  // refuse an upload before storing its body.
+  std::optional<Response> admit(const Request& head, const Authenticator& auth) const;
 
  private:
+  std::optional<Response> route(const Request& req, const Authenticator& auth,
+                                std::string* matched, std::string* user, bool run) const;
   std::vector<Route> routes_;
   PageErrorFn page_error_;
 };

@@ -91,6 +91,15 @@ class Session : public std::enable_shared_from_this<Session> {
     const std::uint64_t limit = upload ? options_.upload_limit : options_.body_limit;
     if (const auto length = head_->content_length(); length && *length > limit)
       return too_large(upload);
+    if (upload && options_.admit_upload) {
+      Request r;
+      if (!to_request(head_->get(), r)) return bad_target();
+      if (std::optional<Response> refused = options_.admit_upload(r)) {
+        keep_alive_ = false;
+        lingering_ = true;  // the client may be sending the body already
+        return write(std::move(*refused));
+      }
+    }
     if (beast::iequals(head[bhttp::field::expect], "100-continue")) {
       auto go_on =
           std::make_shared<bhttp::response<bhttp::empty_body>>(bhttp::status::continue_, 11);

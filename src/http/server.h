@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "common/status.h"
@@ -24,6 +25,9 @@ struct ServerOptions {
   // renamed, not copied. "" = the system's temp directory.
   std::uint64_t upload_limit = std::uint64_t{64} << 20;
   std::string scratch_dir;
+  // Asked with an upload's header before its body is stored: a response refuses it (so nobody
+  // can fill the disk without the right to upload). Unset: every upload is read.
+  std::function<std::optional<Response>(const Request& head)> admit_upload;
 };
 
 using Handler = std::function<Response(const Request&)>;

@@ -1,5 +1,6 @@
 #include "web/evidence_upload.h"
 
+#include "http/api_util.h"
 #include "http/multipart.h"
 #include "service/evidence.h"
 #include "web/site.h"
@@ -9,8 +10,7 @@ namespace crosswalk::web {
 namespace d = crosswalk::domain;
 
 d::Review initial_review(const http::Call& c) {
-  return c.who && d::allows(c.who->role, d::Action::kReviewEvidence) ? d::Review::kAccepted
-                                                                     : d::Review::kPending;
+  return c.who ? http::initial_review(*c.who) : d::Review::kPending;
 }
 
 http::Response upload_evidence(http::Api& api, http::Call& c) {

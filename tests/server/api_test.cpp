@@ -58,6 +58,9 @@ class ApiTest : public ::testing::Test {
         service::create_token(*ws.value(), "admin", "old", 1, {"test", kNow - 2 * 86400});
     ASSERT_TRUE(expired.ok());
     expired_token = expired->secret;
+    auto spare = service::create_token(*ws.value(), "viewer", "to revoke", std::nullopt, actor);
+    ASSERT_TRUE(spare.ok());
+    revocable_token = spare->record.id;
     api = std::make_unique<Api>(
         options, [this] { return now; }, log);
   }
@@ -80,6 +83,7 @@ class ApiTest : public ::testing::Test {
   service::WorkspaceOptions options;
   std::map<std::string, std::string> tokens;
   std::string expired_token;
+  std::string revocable_token;  // DELETE /api/v1/tokens/{id} revokes it
   std::string evidence_id;       // a note
   std::string file_evidence_id;  // a stored file
   domain::Timestamp now = kNow;
@@ -89,9 +93,10 @@ class ApiTest : public ::testing::Test {
 
 // A concrete path for a route pattern.
 std::string concrete(std::string path, const std::string& evidence_id,
-                     const std::string& file_evidence_id) {
+                     const std::string& file_evidence_id, const std::string& token_id) {
   if (path == "/api/v1/evidence/{id}/file") path.replace(17, 4, file_evidence_id);
   if (path.rfind("/api/v1/evidence/{id}", 0) == 0) path.replace(17, 4, evidence_id);
+  if (path == "/api/v1/tokens/{id}") path = "/api/v1/tokens/" + token_id;
   for (const auto& [param, value] : std::vector<std::pair<std::string, std::string>>{
            {"{framework}", "iso27001-2022"}, {"{ref}", "A.7.4"}, {"{id}", "AI-01"}}) {
     const auto at = path.find(param);
@@ -105,6 +110,7 @@ std::string concrete(std::string path, const std::string& evidence_id,
 std::string sample_body(const Route& route) {
   static const std::map<std::string, std::string> bodies = {
       {"/api/v1/controls/{id}/status", R"({"implementation":"planned"})"},
+      {"/api/v1/controls/{id}/owner", R"({"owner":"Platform team"})"},
       {"/api/v1/controls/adopt", R"({"templates":["AI-01"]})"},
       {"/api/v1/evidence/{id}/review", R"({"review":"accepted"})"},
       {"/api/v1/evidence",
@@ -156,7 +162,7 @@ std::vector<Sample> samples(const Route& route) {
 TEST_F(ApiTest, EveryRouteWithEveryRoleIsAllowedOrDeniedByThePolicyTable) {
   ASSERT_GE(api->router().routes().size(), 18u);
   for (const Route& route : api->router().routes()) {
-    const std::string path = concrete(route.pattern, evidence_id, file_evidence_id);
+    const std::string path = concrete(route.pattern, evidence_id, file_evidence_id, revocable_token);
     for (const auto& [body, headers] : samples(route)) {
       const Response anonymous = call(route.method, path, "", body, "", headers);
       if (!route.action) {

@@ -208,6 +208,25 @@ TEST_F(ServerProcess, UploadsOverTheLimitGet413AndLeaveNoFile) {
   EXPECT_EQ(json::parse(curl(base + "/healthz"))["status"], "ok");  // still serving
 }
 
+TEST_F(ServerProcess, UploadsWithoutTheRightToUploadAreRefusedBeforeTheirBodyIsStored) {
+  const std::string file = dir / "seven.bin";
+  run("head -c 7000000 /dev/zero > " + file);
+  // A slow sender: were the body stored before the check, the refusal would take 7 s.
+  const std::string limited = "--limit-rate 1M -F control=AI-01 -F 'file=@" + file + "' ";
+  const auto t0 = std::chrono::steady_clock::now();
+  std::string out = curl(limited + "-w ' %{http_code}' " + base + "/api/v1/evidence");
+  EXPECT_EQ(out.substr(out.size() - 4), " 401") << out;
+  out = curl("-H 'Authorization: Bearer cwt_forged' " + limited + "-w ' %{http_code}' " + base +
+             "/api/v1/evidence");
+  EXPECT_EQ(out.substr(out.size() - 4), " 401") << out;
+  out = curl(limited + "-w ' %{http_code}' " + base + "/evidence/upload");
+  EXPECT_EQ(out.substr(out.size() - 4), " 303") << "a page upload sends the anonymous to sign in";
+  EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(5));
+  EXPECT_TRUE(temp_files().empty());
+  EXPECT_EQ(blobs(), 0u);
+  EXPECT_EQ(json::parse(curl(base + "/healthz"))["status"], "ok");
+}
+
 TEST_F(ServerProcess, AServerKilledMidUploadLeavesNoBlobAndCleansUpOnRestart) {
   const std::string file = dir / "slow.bin";
   run("head -c 3000000 /dev/urandom > " + file);
