@@ -36,22 +36,30 @@ measure() {  # name path header
   errors=$(awk '/Non-2xx/ {print $NF}' <<<"$res")
   printf 'dashboard_wrk: %-34s %10s req/s  p50 %-9s p99 %-9s %s\n' "$1" "$rps" "$p50" "$p99" \
     "${errors:+non-2xx: $errors}" >&2
-  echo "$rps"
+  echo "$rps $(ms "$p99") ${errors:-0}"
 }
+ms() { awk -v v="$1" 'BEGIN { if (v ~ /ms$/) print v + 0; else if (v ~ /us$/) print v / 1000; else print v * 1000 }'; }
+failed=0
 
 # First run: seed the demo, save the two responses to size the static files.
 start
 curl -sf -H "Cookie: $cookie" http://127.0.0.1:$port/ >"$work/dashboard.html"
 curl -sf -H "Authorization: Bearer $token" http://127.0.0.1:$port/api/v1/readiness >"$work/readiness.json"
 echo "dashboard_wrk: dashboard page $(wc -c <"$work/dashboard.html") bytes, readiness JSON $(wc -c <"$work/readiness.json") bytes" >&2
-dash=$(measure "GET / (dashboard, signed in)" / "Cookie: $cookie")
-ready=$(measure "GET /api/v1/readiness" /api/v1/readiness "Authorization: Bearer $token")
+read -r dash dash_p99 dash_err < <(measure "GET / (dashboard, signed in)" / "Cookie: $cookie")
+read -r ready ready_p99 ready_err < <(measure "GET /api/v1/readiness" /api/v1/readiness "Authorization: Bearer $token")
 stop
 
 start "$work/dashboard.html"
-dash_static=$(measure "GET /bench/static (dashboard size)" /bench/static "Cookie: $cookie")
+read -r dash_static _ _ < <(measure "GET /bench/static (dashboard size)" /bench/static "Cookie: $cookie")
 stop
 start "$work/readiness.json"
-ready_static=$(measure "GET /bench/static (readiness size)" /bench/static "Cookie: $cookie")
+read -r ready_static _ _ < <(measure "GET /bench/static (readiness size)" /bench/static "Cookie: $cookie")
 stop
 awk "BEGIN{printf \"dashboard_wrk: dashboard/static = %.2f, readiness/static = %.2f\n\", $dash/$dash_static, $ready/$ready_static}" >&2
+[ "$dash_err" = 0 ] && [ "$ready_err" = 0 ] || { echo "dashboard_wrk: non-2xx answers" >&2; failed=1; }
+awk -v d="$dash" -v r="$ready" -v p="$ready_p99" 'BEGIN { exit !(d >= 2000 && r >= 10000 && p < 20) }' || {
+  echo "dashboard_wrk: target missed (dashboard >= 2,000 req/s; readiness >= 10,000 req/s, p99 < 20 ms)" >&2
+  failed=1
+}
+exit $failed

@@ -1,24 +1,24 @@
 #!/usr/bin/env bash
-# Sets up, builds and starts Crosswalk on an embedded SQLite database in ./crosswalk-data
-# (or $CROSSWALK_DATA), then shows where the organization stands.
+# Sets up, builds and starts the Crosswalk server on an embedded SQLite database. A new data
+# directory gets the demo organization (a company building an AI product) and a `demo` admin whose
+# password is printed; an existing one is served as it is.
+#   scripts/run.sh                              # ./crosswalk-data on http://127.0.0.1:8080/
+#   CROSSWALK_DATA=/srv/cw LISTEN=0.0.0.0:8080 scripts/run.sh
+#   DEMO=0 scripts/run.sh                       # no demo: the first visitor creates the admin
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh release
 export CROSSWALK_DATA="${CROSSWALK_DATA:-$PWD/crosswalk-data}"
 cw=build/release/src/cli/crosswalk
-"$cw" init
-echo
-"$cw" readiness
-echo
-summary=$("$cw" gap --target iso42001-2023 --from iso27001-2022 --assume-source-met)
-echo "${summary%%$'\n'*}"
-cat <<TXT
-
-Crosswalk is ready. Data: $CROSSWALK_DATA   Binary: $cw
-Next steps:
-  $cw control templates                      # the common control library
-  $cw control adopt --all                    # adopt it as your controls
-  $cw control set-status ORG-01 implemented
-  $cw evidence add --control ORG-01 --file policy.pdf --valid-days 365
-  $cw gap --target iso42001-2023 --from iso27001-2022   # what ISO 27001 work already covers
-TXT
+listen="${LISTEN:-127.0.0.1:8080}"
+demo=()
+# The demo goes only into a data directory that holds nothing else (or the demo already).
+if [ "${DEMO:-1}" = 1 ]; then
+  if [ ! -e "$CROSSWALK_DATA/crosswalk.db" ] || sqlite3 "$CROSSWALK_DATA/crosswalk.db" \
+      "SELECT 1 FROM users WHERE name = 'demo'" 2>/dev/null | grep -q 1; then
+    demo=(--demo)
+  fi
+fi
+echo "Data: $CROSSWALK_DATA   Binary: $cw   Stop with Ctrl-C."
+[ ${#demo[@]} -gt 0 ] || echo "Open the URL below; with no user yet, it asks you to create the first administrator."
+exec "$cw" serve --listen "$listen" "${demo[@]}"
