@@ -6,8 +6,8 @@
 #include "http/api.h"
 #include "http/server.h"
 #include "service/demo.h"
-#include "web/install.h"
 #include "service/setup.h"
+#include "web/install.h"
 
 namespace crosswalk::cli {
 
@@ -93,8 +93,8 @@ void register_serve(CLI::App& app, Context& ctx) {
     options.admit_upload = [&api](const http::Request& head) { return api.admit(head); };
     http::Server server(options, [&api](const http::Request& r) { return api.handle(r); });
     if (Status s = server.listen(); !s.ok()) return void(ctx.fail(s));
-    const std::string host = options.host.find(':') != std::string::npos ? "[" + options.host + "]"
-                                                                        : options.host;
+    const std::string host =
+        options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host;
     std::cout << "Crosswalk listening on http://" << host << ":" << server.port() << "/"
               << std::endl;
     if (login)

@@ -64,8 +64,11 @@ ControlStatus evaluate_one(const Control& control, const EvidenceTally& ev,
     return {ControlState::kStale,
             plural(n_old, "check") + " older than the freshness window: " + too_old};
   if (ev.valid == 0 && ev.expired > 0)
-    return {ControlState::kStale, "all " + plural(ev.expired, "accepted evidence item") +
-                                      " expired (latest on " + format_date(ev.last_expiry) + ")"};
+    return {ControlState::kStale,
+            ev.expired == 1
+                ? "its only accepted evidence item expired on " + format_date(ev.last_expiry)
+                : "all " + plural(ev.expired, "accepted evidence item") + " expired (latest on " +
+                      format_date(ev.last_expiry) + ")"};
   if (ev.valid == 0) {
     std::string reason = "no accepted evidence";
     if (ev.pending > 0) reason += " (" + std::to_string(ev.pending) + " awaiting review)";

@@ -141,9 +141,12 @@ std::optional<Response> Api::admit(const Request& head) {
   if (!refused) return std::nullopt;
   add_security_headers(*refused);
   metrics_.observe(head.method, "", refused->status, 0);
-  const json line = {{"ts", d::format_datetime(clock_())}, {"remote", head.remote},
-                     {"method", head.method},                {"path", head.path},
-                     {"status", refused->status},            {"refused", "before the body"}};
+  const json line = {{"ts", d::format_datetime(clock_())},
+                     {"remote", head.remote},
+                     {"method", head.method},
+                     {"path", head.path},
+                     {"status", refused->status},
+                     {"refused", "before the body"}};
   std::lock_guard lock(log_mutex_);
   log_ << line.dump() << "\n" << std::flush;
   return refused;
@@ -286,25 +289,25 @@ void Api::add_routes() {
          return res;
        }});
 
-  router_.add(
-      {"PUT", "/api/v1/controls/{id}/status", A::kEditControls,
-       "Set a control's implementation status; send If-Match with its ETag", [this](Call& c) {
-         json body = json::parse(c.request.body, nullptr, false);
-         if (!body.is_object() || !body.contains("implementation") ||
-             !body["implementation"].is_string())
-           return error_response(400, "bad_request",
-                                 "expected a JSON object with \"implementation\"");
-         std::optional<std::int64_t> expected;
-         if (Response bad; !if_match_version(c.request, expected, bad)) return bad;
-         auto ws = workspace();
-         if (!ws.ok()) return from_status(ws.status());
-         Status st =
-             service::set_control_status(*ws.value(), c.params["id"], body["implementation"],
-                                         expected, {"api:" + c.who->user, clock_()});
-         if (!st.ok()) return from_status(st);
-         return json_response(200,
-                              {{"id", c.params["id"]}, {"implementation", body["implementation"]}});
-       }});
+  router_.add({"PUT", "/api/v1/controls/{id}/status", A::kEditControls,
+               "Set a control's implementation status; send If-Match with its ETag",
+               [this](Call& c) {
+                 json body = json::parse(c.request.body, nullptr, false);
+                 if (!body.is_object() || !body.contains("implementation") ||
+                     !body["implementation"].is_string())
+                   return error_response(400, "bad_request",
+                                         "expected a JSON object with \"implementation\"");
+                 std::optional<std::int64_t> expected;
+                 if (Response bad; !if_match_version(c.request, expected, bad)) return bad;
+                 auto ws = workspace();
+                 if (!ws.ok()) return from_status(ws.status());
+                 Status st = service::set_control_status(*ws.value(), c.params["id"],
+                                                         body["implementation"], expected,
+                                                         {"api:" + c.who->user, clock_()});
+                 if (!st.ok()) return from_status(st);
+                 return json_response(
+                     200, {{"id", c.params["id"]}, {"implementation", body["implementation"]}});
+               }});
 
   router_.add(
       {"PUT", "/api/v1/controls/{id}/owner", A::kEditControls,

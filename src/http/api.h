@@ -61,7 +61,7 @@ class Api {
     std::int64_t journal_seq = -1;
     std::optional<domain::Timestamp> valid_until;
     std::map<std::string, Response> responses;  // by path and query
-    std::map<std::string, std::string> texts;    // cached_text, by key
+    std::map<std::string, std::string> texts;   // cached_text, by key
   };
   std::mutex cache_mutex_;
   Cache cache_;

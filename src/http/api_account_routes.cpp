@@ -94,26 +94,26 @@ void Api::add_account_routes() {
                  return json_response(201, {{"name", u->name}, {"role", d::to_string(u->role)}});
                }});
 
-  router_.add({"GET", "/api/v1/tokens", A::kManageUsers, "API tokens (never their secrets)",
-               [this](Call&) {
-                 auto ws = workspace();
-                 if (!ws.ok()) return from_status(ws.status());
-                 auto tokens = ws.value()->store().tokens();
-                 if (!tokens.ok()) return from_status(tokens.status());
-                 json items = json::array();
-                 for (const auto& t : tokens.value()) items.push_back(service::token_json(t));
-                 return json_response(200, {{"items", items}});
-               }});
+  router_.add(
+      {"GET", "/api/v1/tokens", A::kManageUsers, "API tokens (never their secrets)", [this](Call&) {
+         auto ws = workspace();
+         if (!ws.ok()) return from_status(ws.status());
+         auto tokens = ws.value()->store().tokens();
+         if (!tokens.ok()) return from_status(tokens.status());
+         json items = json::array();
+         for (const auto& t : tokens.value()) items.push_back(service::token_json(t));
+         return json_response(200, {{"items", items}});
+       }});
 
-  router_.add({"DELETE", "/api/v1/tokens/{id}", A::kManageUsers, "Revoke an API token",
-               [this](Call& c) {
-                 auto ws = workspace();
-                 if (!ws.ok()) return from_status(ws.status());
-                 Status st = service::revoke_token(*ws.value(), c.params["id"],
-                                                   {"api:" + c.who->user, clock_()});
-                 if (!st.ok()) return from_status(st);
-                 return json_response(200, {{"id", c.params["id"]}, {"revoked", true}});
-               }});
+  router_.add(
+      {"DELETE", "/api/v1/tokens/{id}", A::kManageUsers, "Revoke an API token", [this](Call& c) {
+         auto ws = workspace();
+         if (!ws.ok()) return from_status(ws.status());
+         Status st =
+             service::revoke_token(*ws.value(), c.params["id"], {"api:" + c.who->user, clock_()});
+         if (!st.ok()) return from_status(st);
+         return json_response(200, {{"id", c.params["id"]}, {"revoked", true}});
+       }});
 
   router_.add(
       {"POST", "/api/v1/tokens", A::kManageUsers,

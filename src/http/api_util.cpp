@@ -75,8 +75,7 @@ std::string session_cookie(const Request& req) {
   return "";
 }
 
-std::string set_session_cookie(const std::string& value, std::int64_t max_age,
-                               const Request& req) {
+std::string set_session_cookie(const std::string& value, std::int64_t max_age, const Request& req) {
   const std::string* proto = req.header("x-forwarded-proto");
   return std::string(kSessionCookie) + "=" + value +
          "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age) +

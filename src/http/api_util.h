@@ -3,8 +3,8 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <optional>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "common/status.h"
 #include "domain/enums.h"
@@ -32,7 +32,6 @@ std::string session_cookie(const Request& req);
 constexpr const char* kSessionCookie = "cw_session";
 // The Set-Cookie value for the session cookie (Max-Age 0 and an empty value clear it); Secure
 // when the request came through a TLS proxy (X-Forwarded-Proto: https).
-std::string set_session_cookie(const std::string& value, std::int64_t max_age,
-                               const Request& req);
+std::string set_session_cookie(const std::string& value, std::int64_t max_age, const Request& req);
 
 }  // namespace crosswalk::http

@@ -68,8 +68,8 @@ class Router {
   std::optional<Response> admit(const Request& head, const Authenticator& auth) const;
 
  private:
-  std::optional<Response> route(const Request& req, const Authenticator& auth,
-                                std::string* matched, std::string* user, bool run) const;
+  std::optional<Response> route(const Request& req, const Authenticator& auth, std::string* matched,
+                                std::string* user, bool run) const;
   std::vector<Route> routes_;
   PageErrorFn page_error_;
 };

@@ -1,8 +1,8 @@
 #include "service/demo.h"
 
+#include <sodium.h>
 #include <algorithm>
 #include <random>
-#include <sodium.h>
 
 #include "common/temp_file.h"
 #include "domain/time.h"
@@ -32,8 +32,8 @@ std::string random_password() {
 }
 
 // Annex A items a cloud-only company without premises excludes, with its reason.
-constexpr const char* kExcluded[] = {"A.7.1", "A.7.2", "A.7.3", "A.7.4", "A.7.5", "A.7.6",
-                                     "A.7.11", "A.7.12"};
+constexpr const char* kExcluded[] = {"A.7.1", "A.7.2", "A.7.3",  "A.7.4",
+                                     "A.7.5", "A.7.6", "A.7.11", "A.7.12"};
 constexpr const char* kExclusionReason =
     "Northwind Labs has no premises or data centre of its own: staff work remotely and all "
     "processing runs at the cloud provider, whose physical controls are covered by supplier "
@@ -133,12 +133,11 @@ Result<DemoLogin> prepare_demo(Workspace& ws, d::Timestamp now) {
 
   const d::Timestamp start = (now / kDay - kDays) * kDay + 9 * 3600;  // 09:00 UTC, kDays ago
   auto at = [&](int day, int hour = 0) { return start + day * kDay + hour * 3600; };
-  CW_RETURN_IF_ERROR(add_user(ws, "demo", "admin", login.password, {"cli:serve --demo", at(0)})
-                         .status());
+  CW_RETURN_IF_ERROR(
+      add_user(ws, "demo", "admin", login.password, {"cli:serve --demo", at(0)}).status());
   for (const auto& [name, role] : {std::pair{"maria", "manager"}, std::pair{"sam", "contributor"},
                                    std::pair{"ada", "auditor"}})
-    CW_RETURN_IF_ERROR(
-        add_user(ws, name, role, random_password(), {"web:demo", at(0)}).status());
+    CW_RETURN_IF_ERROR(add_user(ws, name, role, random_password(), {"web:demo", at(0)}).status());
 
   std::vector<std::string> ids;
   for (const auto& t : cat->templates) ids.push_back(t.id);
@@ -154,8 +153,7 @@ Result<DemoLogin> prepare_demo(Workspace& ws, d::Timestamp now) {
                               : ids[i].rfind("TEC-", 0) == 0 ? owners[1]
                               : ids[i].rfind("PEO-", 0) == 0 ? owners[3]
                                                              : owners[i % 5 == 4 ? 4 : 0];
-    CW_RETURN_IF_ERROR(
-        set_control_owner(ws, ids[i], owner, std::nullopt, {"web:maria", at(0, 3)}));
+    CW_RETURN_IF_ERROR(set_control_owner(ws, ids[i], owner, std::nullopt, {"web:maria", at(0, 3)}));
   }
   CW_RETURN_IF_ERROR(record_day(ws, at(0, 12)));
 
@@ -206,10 +204,12 @@ Result<DemoLogin> prepare_demo(Workspace& ws, d::Timestamp now) {
     }
     if (day == 10)
       for (const auto& id : plan.in_progress)
-        CW_RETURN_IF_ERROR(set_control_status(ws, id, "partial", std::nullopt, {"web:maria", at(day, 5)}));
+        CW_RETURN_IF_ERROR(
+            set_control_status(ws, id, "partial", std::nullopt, {"web:maria", at(day, 5)}));
     if (day == 12)
       for (const auto& id : plan.planned)
-        CW_RETURN_IF_ERROR(set_control_status(ws, id, "planned", std::nullopt, {"web:maria", at(day, 5)}));
+        CW_RETURN_IF_ERROR(
+            set_control_status(ws, id, "planned", std::nullopt, {"web:maria", at(day, 5)}));
     // Automated checks from CI and monitoring.
     if (day % 7 == 0 && day < kDays - 8)
       CW_RETURN_IF_ERROR(check(ws, "ci:backup-restore-test", "TEC-13", "weekly backup restore test",
@@ -221,8 +221,8 @@ Result<DemoLogin> prepare_demo(Workspace& ws, d::Timestamp now) {
                                day >= kDays - 3 ? "3 critical CVEs in triage-api:2.14.0"
                                                 : "no critical or high findings"));
     if (day >= 30 && day % 2 == 0)
-      CW_RETURN_IF_ERROR(check(ws, "monitor:triage-model-drift", "AI-19", "model drift monitor",
-                               3, d::CheckOutcome::kPass, at(day, 8), "PSI 0.04 on claim_type"));
+      CW_RETURN_IF_ERROR(check(ws, "monitor:triage-model-drift", "AI-19", "model drift monitor", 3,
+                               d::CheckOutcome::kPass, at(day, 8), "PSI 0.04 on claim_type"));
     CW_RETURN_IF_ERROR(record_day(ws, std::min(at(day, 12), now)));
   }
   login.seeded = true;

@@ -174,8 +174,7 @@ class Store {
   virtual Result<std::vector<JournalEntry>> journal(std::int64_t after_seq, int limit) = 0;
   // The latest `limit` entries about one entity ("control", "CTL-1"), newest first.
   virtual Result<std::vector<JournalEntry>> journal_of(const std::string& entity,
-                                                       const std::string& entity_id,
-                                                       int limit) = 0;
+                                                       const std::string& entity_id, int limit) = 0;
 };
 
 // Opens the SQLite store at db_path; the journal head is kept in head_path.

@@ -18,7 +18,7 @@ http::Response upload_evidence(http::Api& api, http::Call& c) {
   const bool wants_json = accept && accept->find("application/json") != std::string::npos;
   auto fail = [&](const Status& s) {
     if (!wants_json) return status_page(c, s);
-    const int code = s.code() == Status::Code::kNotFound ? 404
+    const int code = s.code() == Status::Code::kNotFound       ? 404
                      : s.code() == Status::Code::kInvalidInput ? 400
                                                                : 500;
     return http::error_response(code, code == 500 ? "internal" : "bad_request", s.message());

@@ -45,8 +45,12 @@ http::Response users_page(http::Api& api, const http::Call& c, json extra, int s
                           {"revoke_action", "/tokens/" + t.id + "/revoke"}});
   json roles = json::array();
   for (const auto& [value, label] : kRoles)
-    roles.push_back({{"value", value}, {"label", label}, {"selected", std::string(value) == "viewer"}});
-  json data = {{"users", user_rows}, {"tokens", token_rows}, {"names", names}, {"roles", roles},
+    roles.push_back(
+        {{"value", value}, {"label", label}, {"selected", std::string(value) == "viewer"}});
+  json data = {{"users", user_rows},
+               {"tokens", token_rows},
+               {"names", names},
+               {"roles", roles},
                {"has_tokens", !token_rows.empty()}};
   data.update(extra);
   return page(c, "Users & tokens", "users", "users", std::move(data), status);
@@ -70,30 +74,30 @@ void add_admin_pages(http::Api& api) {
     return redirect("/users");
   });
 
-  add_page(api, "POST", "/tokens", d::Action::kManageUsers, "Create an API token",
-           [&api](http::Call& c) {
-             const http::Form f = form_of(c.request);
-             std::optional<int> days;
-             const std::string v = f.get("expires_days");
-             if (!v.empty()) {
-               if (v.size() > 5 || v.find_first_not_of("0123456789") != std::string::npos)
-                 return users_page(api, c, {{"token_error", "Expires after: a number of days."}},
-                                   400);
-               days = std::stoi(v);
-             }
-             auto ws = api.workspace();
-             if (!ws.ok()) return status_page(c, ws.status());
-             auto t = service::create_token(*ws.value(), f.get("user"),
-                                            f.get("label").empty() ? "web" : f.get("label"), days,
-                                            {actor_name(c), api.now()});
-             if (!t.ok()) return users_page(api, c, {{"token_error", t.status().message()}}, 400);
-             // The secret is shown in this answer only; it is not stored anywhere.
-             return users_page(api, c,
-                               {{"new_token", t->secret},
-                                {"new_token_user", t->record.user},
-                                {"new_token_label", t->record.label}},
-                               201);
-           });
+  add_page(
+      api, "POST", "/tokens", d::Action::kManageUsers, "Create an API token",
+      [&api](http::Call& c) {
+        const http::Form f = form_of(c.request);
+        std::optional<int> days;
+        const std::string v = f.get("expires_days");
+        if (!v.empty()) {
+          if (v.size() > 5 || v.find_first_not_of("0123456789") != std::string::npos)
+            return users_page(api, c, {{"token_error", "Expires after: a number of days."}}, 400);
+          days = std::stoi(v);
+        }
+        auto ws = api.workspace();
+        if (!ws.ok()) return status_page(c, ws.status());
+        auto t = service::create_token(*ws.value(), f.get("user"),
+                                       f.get("label").empty() ? "web" : f.get("label"), days,
+                                       {actor_name(c), api.now()});
+        if (!t.ok()) return users_page(api, c, {{"token_error", t.status().message()}}, 400);
+        // The secret is shown in this answer only; it is not stored anywhere.
+        return users_page(api, c,
+                          {{"new_token", t->secret},
+                           {"new_token_user", t->record.user},
+                           {"new_token_label", t->record.label}},
+                          201);
+      });
 
   add_page(api, "POST", "/tokens/{id}/revoke", d::Action::kManageUsers, "Revoke an API token",
            [&api](http::Call& c) {
@@ -105,45 +109,46 @@ void add_admin_pages(http::Api& api) {
              return redirect("/users#tokens");
            });
 
-  add_page(api, "GET", "/journal", d::Action::kRead, "The journal of every change",
-           [&api](http::Call& c) {
-             auto ws = api.workspace();
-             if (!ws.ok()) return status_page(c, ws.status());
-             auto seq = ws.value()->store().journal_seq();
-             if (!seq.ok()) return status_page(c, seq.status());
-             constexpr int kPage = 100;
-             std::int64_t before = seq.value() + 1;
-             if (auto it = c.request.query.find("before"); it != c.request.query.end()) {
-               const std::string& b = it->second;
-               if (b.empty() || b.size() > 18 || b.find_first_not_of("0123456789") != std::string::npos)
-                 return error_page(c, 400, "Please check the address", "before: an entry number");
-               before = std::stoll(b);
-             }
-             const std::int64_t after = std::max<std::int64_t>(0, before - 1 - kPage);
-             auto entries = ws.value()->store().journal(after, static_cast<int>(before - 1 - after));
-             if (!entries.ok()) return status_page(c, entries.status());
-             json rows = json::array();
-             for (auto it = entries->rbegin(); it != entries->rend(); ++it)
-               rows.push_back({{"seq", it->seq},
-                               {"at", it->at},
-                               {"actor", it->actor},
-                               {"action", it->action},
-                               {"entity", it->entity},
-                               {"entity_id", it->entity_id},
-                               {"hash", it->hash.substr(0, 16)}});
-             json data = {{"rows", rows}, {"total", seq.value()}};
-             if (after > 0) data["older"] = "/journal?before=" + std::to_string(after + 1);
-             if (c.request.query.count("verify")) {
-               auto verdict = ws.value()->store().verify_journal();
-               if (!verdict.ok()) return status_page(c, verdict.status());
-               data["verified"] = true;
-               data["verdict_ok"] = verdict->ok;
-               data["verdict_entries"] = verdict->entries;
-               data["verdict_problem"] = verdict->problem;
-               data["verdict_seq"] = verdict->first_bad_seq;
-             }
-             return page(c, "Journal", "journal", "journal", std::move(data));
-           });
+  add_page(
+      api, "GET", "/journal", d::Action::kRead, "The journal of every change",
+      [&api](http::Call& c) {
+        auto ws = api.workspace();
+        if (!ws.ok()) return status_page(c, ws.status());
+        auto seq = ws.value()->store().journal_seq();
+        if (!seq.ok()) return status_page(c, seq.status());
+        constexpr int kPage = 100;
+        std::int64_t before = seq.value() + 1;
+        if (auto it = c.request.query.find("before"); it != c.request.query.end()) {
+          const std::string& b = it->second;
+          if (b.empty() || b.size() > 18 || b.find_first_not_of("0123456789") != std::string::npos)
+            return error_page(c, 400, "Please check the address", "before: an entry number");
+          before = std::stoll(b);
+        }
+        const std::int64_t after = std::max<std::int64_t>(0, before - 1 - kPage);
+        auto entries = ws.value()->store().journal(after, static_cast<int>(before - 1 - after));
+        if (!entries.ok()) return status_page(c, entries.status());
+        json rows = json::array();
+        for (auto it = entries->rbegin(); it != entries->rend(); ++it)
+          rows.push_back({{"seq", it->seq},
+                          {"at", it->at},
+                          {"actor", it->actor},
+                          {"action", it->action},
+                          {"entity", it->entity},
+                          {"entity_id", it->entity_id},
+                          {"hash", it->hash.substr(0, 16)}});
+        json data = {{"rows", rows}, {"total", seq.value()}};
+        if (after > 0) data["older"] = "/journal?before=" + std::to_string(after + 1);
+        if (c.request.query.count("verify")) {
+          auto verdict = ws.value()->store().verify_journal();
+          if (!verdict.ok()) return status_page(c, verdict.status());
+          data["verified"] = true;
+          data["verdict_ok"] = verdict->ok;
+          data["verdict_entries"] = verdict->entries;
+          data["verdict_problem"] = verdict->problem;
+          data["verdict_seq"] = verdict->first_bad_seq;
+        }
+        return page(c, "Journal", "journal", "journal", std::move(data));
+      });
 }
 
 }  // namespace crosswalk::web

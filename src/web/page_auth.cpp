@@ -39,14 +39,13 @@ http::Response start_session(http::Api& api, const http::Call& c, const std::str
   auto result = service::login(*ws.value(), name, password, c.request.remote, api.now());
   if (!result.ok()) return status_page(c, result.status());
   if (result->outcome == service::LoginOutcome::kRateLimited)
-    return login_form(c, next, name,
-                      "Too many failed sign-ins. Wait 15 minutes and try again.", 429);
+    return login_form(c, next, name, "Too many failed sign-ins. Wait 15 minutes and try again.",
+                      429);
   if (result->outcome != service::LoginOutcome::kOk)
     return login_form(c, next, name, "Wrong user name or password.", 401);
   http::Response r = redirect(local_path(next));
   r.headers.emplace_back(
-      "Set-Cookie",
-      http::set_session_cookie(result->cookie, service::kSessionLifetime, c.request));
+      "Set-Cookie", http::set_session_cookie(result->cookie, service::kSessionLifetime, c.request));
   return r;
 }
 
@@ -78,29 +77,28 @@ void add_auth_pages(http::Api& api) {
              return page(c, "Set up Crosswalk", "", "setup", json::object());
            });
 
-  add_page(api, "POST", "/setup", std::nullopt, "Create the first administrator",
-           [&api](http::Call& c) {
-             if (!same_origin(c.request))
-               return error_page(c, 403, "Setup refused", "The form was posted from another site.");
-             auto any = has_users(api);
-             if (!any.ok()) return status_page(c, any.status());
-             if (any.value())
-               return error_page(c, 403, "Setup is done",
-                                 "An administrator exists already; sign in instead.");
-             const http::Form f = form_of(c.request);
-             const std::string name = f.get("name"), password = f.get("password");
-             auto again = [&](const std::string& error) {
-               return page(c, "Set up Crosswalk", "", "setup", {{"name", name}, {"error", error}},
-                           400);
-             };
-             if (password != f.get("confirm")) return again("The two passwords differ.");
-             auto ws = api.workspace();
-             if (!ws.ok()) return status_page(c, ws.status());
-             auto user = service::add_user(*ws.value(), name, "admin", password,
-                                           {"web:setup", api.now()});
-             if (!user.ok()) return again(user.status().message());
-             return start_session(api, c, name, password, "/");
-           });
+  add_page(
+      api, "POST", "/setup", std::nullopt, "Create the first administrator", [&api](http::Call& c) {
+        if (!same_origin(c.request))
+          return error_page(c, 403, "Setup refused", "The form was posted from another site.");
+        auto any = has_users(api);
+        if (!any.ok()) return status_page(c, any.status());
+        if (any.value())
+          return error_page(c, 403, "Setup is done",
+                            "An administrator exists already; sign in instead.");
+        const http::Form f = form_of(c.request);
+        const std::string name = f.get("name"), password = f.get("password");
+        auto again = [&](const std::string& error) {
+          return page(c, "Set up Crosswalk", "", "setup", {{"name", name}, {"error", error}}, 400);
+        };
+        if (password != f.get("confirm")) return again("The two passwords differ.");
+        auto ws = api.workspace();
+        if (!ws.ok()) return status_page(c, ws.status());
+        auto user =
+            service::add_user(*ws.value(), name, "admin", password, {"web:setup", api.now()});
+        if (!user.ok()) return again(user.status().message());
+        return start_session(api, c, name, password, "/");
+      });
 
   add_page(api, "POST", "/logout", domain::Action::kRead, "Sign out", [&api](http::Call& c) {
     if (!c.who->session_sha256.empty()) {

@@ -12,16 +12,6 @@ namespace d = crosswalk::domain;
 
 namespace {
 
-std::string query(const http::Call& c, const char* k) {
-  auto it = c.request.query.find(k);
-  return it == c.request.query.end() ? std::string() : it->second;
-}
-
-std::string lower(std::string v) {
-  for (char& ch : v) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  return v;
-}
-
 bool state_matches(const std::string& filter, d::ControlState s) {
   if (filter.empty()) return true;
   if (filter == "attention")
@@ -86,16 +76,17 @@ http::Response list_page(http::Api& api, http::Call& c) {
                           {"selected", framework == f.framework->id}});
   json owner_list = json::array();
   for (const auto& o : owners) owner_list.push_back({{"name", o}, {"selected", o == owner}});
-  return page(c, "Controls", "controls", "controls",
-              {{"rows", rows},
-               {"count", rows.size()},
-               {"adopted", s.org.controls.size()},
-               {"none_adopted", s.org.controls.empty()},
-               {"states", states},
-               {"frameworks", frameworks},
-               {"owners", owner_list},
-               {"q", query(c, "q")},
-               {"filtered", !state.empty() || !framework.empty() || !text.empty() || !owner.empty()}});
+  return page(
+      c, "Controls", "controls", "controls",
+      {{"rows", rows},
+       {"count", rows.size()},
+       {"adopted", s.org.controls.size()},
+       {"none_adopted", s.org.controls.empty()},
+       {"states", states},
+       {"frameworks", frameworks},
+       {"owners", owner_list},
+       {"q", query(c, "q")},
+       {"filtered", !state.empty() || !framework.empty() || !text.empty() || !owner.empty()}});
 }
 
 json history_json(const std::vector<store::JournalEntry>& entries) {
@@ -177,7 +168,9 @@ http::Response detail_page(http::Api& api, http::Call& c) {
     const auto& e = *it;
     items.push_back({{"id", e.id},
                      {"kind", e.kind},
-                     {"name", e.kind == "file" ? e.filename : e.kind == "url" ? e.url : e.note},
+                     {"name", e.kind == "file"  ? e.filename
+                              : e.kind == "url" ? e.url
+                                                : e.note},
                      {"file", e.kind == "file"},
                      {"url", e.kind == "url" ? e.url : ""},
                      {"note", e.note},
@@ -244,7 +237,8 @@ http::Response adopt_page(http::Api& api, http::Call& c) {
     auto& group = by_domain[t.domain];
     if (group.is_null()) group = {{"domain", t.domain}, {"templates", json::array()}};
     std::string covers_text;
-    for (const auto& l : links) covers_text += (covers_text.empty() ? "" : ", ") + l.get<std::string>();
+    for (const auto& l : links)
+      covers_text += (covers_text.empty() ? "" : ", ") + l.get<std::string>();
     group["templates"].push_back({{"id", t.id},
                                   {"title", t.title},
                                   {"description", t.description},
@@ -270,6 +264,23 @@ std::optional<std::int64_t> version_field(const http::Form& f) {
   return std::stoll(v);
 }
 
+// A form that changes one field of a control, carrying the version it was shown at: a conflict
+// page when someone changed the control since, else back to the control.
+using ControlEdit = std::function<Status(service::Workspace&, const std::string& id,
+                                         const http::Form&, const store::Actor&)>;
+http::Response edit_control(http::Api& api, http::Call& c, const ControlEdit& edit) {
+  auto ws = api.workspace();
+  if (!ws.ok()) return status_page(c, ws.status());
+  const std::string id = c.params.at("id");
+  Status st = edit(*ws.value(), id, form_of(c.request), {actor_name(c), api.now()});
+  if (st.code() == Status::Code::kConflict)
+    return error_page(
+        c, 409, "Someone else changed this control first",
+        st.message() + ". Open the control again to see the change, then make yours.");
+  if (!st.ok()) return status_page(c, st);
+  return redirect("/controls/" + id);
+}
+
 }  // namespace
 
 void add_control_pages(http::Api& api) {
@@ -277,52 +288,41 @@ void add_control_pages(http::Api& api) {
            [&api](http::Call& c) { return list_page(api, c); });
   add_page(api, "GET", "/controls/adopt", d::Action::kEditControls, "The control library",
            [&api](http::Call& c) { return adopt_page(api, c); });
-  add_page(api, "POST", "/controls/adopt", d::Action::kEditControls,
-           "Adopt control templates", [&api](http::Call& c) {
-             const http::Form f = form_of(c.request);
-             const bool all = f.get("all") == "yes";
-             std::vector<std::string> ids = all ? std::vector<std::string>{} : f.all("template");
-             if (!all && ids.empty())
-               return error_page(c, 400, "Nothing to adopt",
-                                 "Tick at least one control in the library.");
-             auto ws = api.workspace();
-             if (!ws.ok()) return status_page(c, ws.status());
-             auto adopted = service::adopt_templates(*ws.value(), ids, all, {actor_name(c), api.now()});
-             if (!adopted.ok()) return status_page(c, adopted.status());
-             if (adopted->size() == 1) return redirect("/controls/" + adopted->front());
-             return redirect("/controls");
-           });
+  add_page(
+      api, "POST", "/controls/adopt", d::Action::kEditControls, "Adopt control templates",
+      [&api](http::Call& c) {
+        const http::Form f = form_of(c.request);
+        const bool all = f.get("all") == "yes";
+        std::vector<std::string> ids = all ? std::vector<std::string>{} : f.all("template");
+        if (!all && ids.empty())
+          return error_page(c, 400, "Nothing to adopt",
+                            "Tick at least one control in the library.");
+        auto ws = api.workspace();
+        if (!ws.ok()) return status_page(c, ws.status());
+        auto adopted = service::adopt_templates(*ws.value(), ids, all, {actor_name(c), api.now()});
+        if (!adopted.ok()) return status_page(c, adopted.status());
+        if (adopted->size() == 1) return redirect("/controls/" + adopted->front());
+        return redirect("/controls");
+      });
   add_page(api, "GET", "/controls/{id}", d::Action::kRead, "A control",
            [&api](http::Call& c) { return detail_page(api, c); });
   add_page(api, "POST", "/controls/{id}/status", d::Action::kEditControls,
            "Set a control's implementation", [&api](http::Call& c) {
-             const http::Form f = form_of(c.request);
-             auto ws = api.workspace();
-             if (!ws.ok()) return status_page(c, ws.status());
-             const std::string id = c.params.at("id");
-             Status st = service::set_control_status(*ws.value(), id, f.get("implementation"),
-                                                     version_field(f), {actor_name(c), api.now()});
-             if (st.code() == Status::Code::kConflict)
-               return error_page(c, 409, "Someone else changed this control first",
-                                 st.message() + ". Open the control again to see the change, "
-                                                "then make yours.");
-             if (!st.ok()) return status_page(c, st);
-             return redirect("/controls/" + id);
+             return edit_control(api, c,
+                                 [](service::Workspace& ws, const std::string& id,
+                                    const http::Form& f, const store::Actor& who) {
+                                   return service::set_control_status(
+                                       ws, id, f.get("implementation"), version_field(f), who);
+                                 });
            });
   add_page(api, "POST", "/controls/{id}/owner", d::Action::kEditControls, "Set a control's owner",
            [&api](http::Call& c) {
-             const http::Form f = form_of(c.request);
-             auto ws = api.workspace();
-             if (!ws.ok()) return status_page(c, ws.status());
-             const std::string id = c.params.at("id");
-             Status st = service::set_control_owner(*ws.value(), id, f.get("owner"),
-                                                    version_field(f), {actor_name(c), api.now()});
-             if (st.code() == Status::Code::kConflict)
-               return error_page(c, 409, "Someone else changed this control first",
-                                 st.message() + ". Open the control again to see the change, "
-                                                "then make yours.");
-             if (!st.ok()) return status_page(c, st);
-             return redirect("/controls/" + id);
+             return edit_control(api, c,
+                                 [](service::Workspace& ws, const std::string& id,
+                                    const http::Form& f, const store::Actor& who) {
+                                   return service::set_control_owner(ws, id, f.get("owner"),
+                                                                     version_field(f), who);
+                                 });
            });
 }
 

@@ -18,7 +18,9 @@ constexpr const char* kIso42001 = "iso42001-2023";
 constexpr int kHistoryDays = 90;
 constexpr std::size_t kListed = 8;  // rows per list before "see all"
 
-std::string percent_text(double p) { return std::to_string(static_cast<int>(p)) + "%"; }
+std::string percent_text(double p) {
+  return std::to_string(static_cast<int>(p)) + "%";
+}
 
 json framework_card(const d::FrameworkAssessment& f) {
   const d::Tally& t = f.total;
@@ -33,18 +35,12 @@ json framework_card(const d::FrameworkAssessment& f) {
                       {"href", "/frameworks/" + f.framework->id + "#g-" + g.group},
                       {"segments", tally_bar(g.tally)}});
   }
-  return {{"id", f.framework->id},
-          {"name", f.framework->name},
-          {"title", f.framework->title},
-          {"href", "/frameworks/" + f.framework->id},
-          {"donut", donut(t.percent())},
-          {"met", t.met},
-          {"partly", t.partly_met},
-          {"not_met", t.not_met},
-          {"na", t.not_applicable},
-          {"applicable", t.applicable()},
-          {"segments", tally_bar(t)},
-          {"groups", groups}};
+  return {{"id", f.framework->id},       {"name", f.framework->name},
+          {"title", f.framework->title}, {"href", "/frameworks/" + f.framework->id},
+          {"donut", donut(t.percent())}, {"met", t.met},
+          {"partly", t.partly_met},      {"not_met", t.not_met},
+          {"na", t.not_applicable},      {"applicable", t.applicable()},
+          {"segments", tally_bar(t)},    {"groups", groups}};
 }
 
 // "ISO 42001 from ISO 27001": how much of ISO 42001 is met by work that also serves ISO 27001,
@@ -120,7 +116,7 @@ json problems_card(const service::Snapshot& s) {
                      {"reason", st.reason},
                      {"rank", st.state == d::ControlState::kFailing ? 0
                               : st.state == d::ControlState::kStale ? 1
-                                                                     : 2}});
+                                                                    : 2}});
   }
   std::stable_sort(items.begin(), items.end(),
                    [](const json& a, const json& b) { return a["rank"] < b["rank"]; });
@@ -193,8 +189,8 @@ void add_dashboard_page(http::Api& api) {
     // with it the assessment), the day (the history's axis) and the role (its buttons).
     Status failed;
     const service::Snapshot& s = *snap.value();
-    const std::string key = "dashboard|" + std::string(d::to_string(c.who->role)) + "|" +
-                            d::format_date(s.now);
+    const std::string key =
+        "dashboard|" + std::string(d::to_string(c.who->role)) + "|" + d::format_date(s.now);
     std::string content = api.cached_text(snap.value(), key, [&]() -> std::string {
       auto data = dashboard_data(api, s);
       if (!data.ok()) {

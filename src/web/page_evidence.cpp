@@ -12,11 +12,6 @@ namespace d = crosswalk::domain;
 
 namespace {
 
-std::string query(const http::Call& c, const char* k) {
-  auto it = c.request.query.find(k);
-  return it == c.request.query.end() ? std::string() : it->second;
-}
-
 std::string human_size(std::int64_t bytes) {
   const char* units[] = {"B", "KB", "MB", "GB"};
   double v = static_cast<double>(bytes);
@@ -52,9 +47,8 @@ http::Response list_page(http::Api& api, http::Call& c) {
     const auto& e = *it;
     if (e.review == d::Review::kPending) ++pending;
     if (!review.empty() && d::to_string(e.review) != review) continue;
-    if (expiring_days > 0 &&
-        !(e.valid_until && *e.valid_until > s.now &&
-          *e.valid_until <= s.now + expiring_days * 86400LL))
+    if (expiring_days > 0 && !(e.valid_until && *e.valid_until > s.now &&
+                               *e.valid_until <= s.now + expiring_days * 86400LL))
       continue;
     json controls = json::array();
     for (const auto& id : e.controls) controls.push_back({{"id", id}, {"href", "/controls/" + id}});
@@ -67,7 +61,9 @@ http::Response list_page(http::Api& api, http::Call& c) {
     rows.push_back({{"id", e.id},
                     {"kind", e.kind},
                     {"file", e.kind == "file"},
-                    {"name", e.kind == "file" ? e.filename : e.kind == "url" ? e.url : e.note},
+                    {"name", e.kind == "file"  ? e.filename
+                             : e.kind == "url" ? e.url
+                                               : e.note},
                     {"url", e.kind == "url" ? e.url : ""},
                     {"size", e.kind == "file" ? human_size(e.size) : ""},
                     {"sha256", e.sha256.substr(0, 12)},

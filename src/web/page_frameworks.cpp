@@ -87,12 +87,9 @@ http::Response framework_page(http::Api& api, http::Call& c) {
   if (!snap.ok()) return status_page(c, snap.status());
   const service::Snapshot& s = *snap.value();
   const d::FrameworkAssessment* f = s.framework(c.params.at("id"));
-  if (!f) return error_page(c, 404, "Not found", "There is no framework " + c.params.at("id") + ".");
-  auto q = [&](const char* k) {
-    auto it = c.request.query.find(k);
-    return it == c.request.query.end() ? std::string() : it->second;
-  };
-  const std::string status = q("status"), gap = q("gap"), text = q("q");
+  if (!f)
+    return error_page(c, 404, "Not found", "There is no framework " + c.params.at("id") + ".");
+  const std::string status = query(c, "status"), gap = query(c, "gap"), text = query(c, "q");
   std::set<std::string> uncovered;
   std::string gap_name;
   if (!gap.empty()) {
@@ -103,12 +100,7 @@ http::Response framework_page(http::Api& api, http::Call& c) {
     gap_name = g ? g->name : gap;
   }
   auto matches_text = [&](const d::Requirement& r) {
-    if (text.empty()) return true;
-    auto lower = [](std::string v) {
-      for (char& ch : v) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-      return v;
-    };
-    return lower(r.ref + " " + r.title).find(lower(text)) != std::string::npos;
+    return text.empty() || lower(r.ref + " " + r.title).find(lower(text)) != std::string::npos;
   };
   json groups = json::array();
   int shown = 0;
@@ -142,13 +134,13 @@ http::Response framework_page(http::Api& api, http::Call& c) {
     const d::GroupTally* tally = nullptr;
     for (const auto& gt : f->by_group)
       if (gt.group == g.id) tally = &gt;
-    groups.push_back({{"id", g.id},
-                      {"title", g.title},
-                      {"kind", g.kind == d::RequirementKind::kAnnexA ? "Annex A" : "Clause"},
-                      {"percent", tally ? std::to_string(static_cast<int>(tally->tally.percent()))
-                                        : "0"},
-                      {"segments", tally ? tally_bar(tally->tally) : json::array()},
-                      {"rows", rows}});
+    groups.push_back(
+        {{"id", g.id},
+         {"title", g.title},
+         {"kind", g.kind == d::RequirementKind::kAnnexA ? "Annex A" : "Clause"},
+         {"percent", tally ? std::to_string(static_cast<int>(tally->tally.percent())) : "0"},
+         {"segments", tally ? tally_bar(tally->tally) : json::array()},
+         {"rows", rows}});
   }
   json filters = json::array();
   for (const auto& [value, label] : kStatusFilters)
@@ -185,7 +177,8 @@ http::Response requirement_page(http::Api& api, http::Call& c) {
   const std::string fid = c.params.at("id"), ref = c.params.at("ref");
   const d::FrameworkAssessment* f = s.framework(fid);
   const d::Requirement* r = f ? f->framework->find(ref) : nullptr;
-  if (!r) return error_page(c, 404, "Not found", "There is no requirement " + ref + " in " + fid + ".");
+  if (!r)
+    return error_page(c, 404, "Not found", "There is no requirement " + ref + " in " + fid + ".");
   const d::RequirementAssessment& a = *assessment_of(s, fid, ref);
   const d::RequirementDecision* decision = nullptr;
   for (const auto& dec : s.org.decisions)
@@ -240,7 +233,8 @@ void add_framework_pages(http::Api& api) {
              service::DecisionInput in;
              in.framework = c.params.at("id");
              in.ref = c.params.at("ref");
-             if (const std::string a = form.get("applicable"); !a.empty()) in.applicable = a != "no";
+             if (const std::string a = form.get("applicable"); !a.empty())
+               in.applicable = a != "no";
              in.justification = form.get("justification");
              in.jointly_sufficient = form.get("jointly") == "yes";
              auto ws = api.workspace();

@@ -64,8 +64,7 @@ mu::mustache& compiled(const std::string& name) {
   auto it = cache.find(name);
   if (it == cache.end()) {
     auto t = std::make_unique<mu::mustache>(std::string(template_source(name)));
-    if (!t->is_valid())
-      throw std::logic_error("template " + name + ": " + t->error_message());
+    if (!t->is_valid()) throw std::logic_error("template " + name + ": " + t->error_message());
     it = cache.emplace(name, std::move(t)).first;
   }
   return *it->second;

@@ -104,6 +104,16 @@ http::Form form_of(const http::Request& req) {
   return form;
 }
 
+std::string query(const http::Call& c, const char* name) {
+  auto it = c.request.query.find(name);
+  return it == c.request.query.end() ? std::string() : it->second;
+}
+
+std::string lower(std::string s) {
+  for (char& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return s;
+}
+
 std::string local_path(const std::string& next) {
   // "//host" and "/\host" are other sites to a browser.
   if (next.empty() || next[0] != '/' || (next.size() > 1 && (next[1] == '/' || next[1] == '\\')))
@@ -157,11 +167,12 @@ std::string implementation_label(d::Implementation i) {
   return "";
 }
 
-std::string actor_name(const http::Call& c) { return "web:" + (c.who ? c.who->user : ""); }
+std::string actor_name(const http::Call& c) {
+  return "web:" + (c.who ? c.who->user : "");
+}
 
 void add_page(http::Api& api, const std::string& method, const std::string& pattern,
-              std::optional<domain::Action> action, const std::string& summary,
-              http::RouteFn fn) {
+              std::optional<domain::Action> action, const std::string& summary, http::RouteFn fn) {
   http::Route r{method, pattern, action, summary, std::move(fn)};
   r.page = true;
   api.mutable_router().add(std::move(r));

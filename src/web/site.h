@@ -35,6 +35,11 @@ http::Response redirect(const std::string& location);
 // The form fields of a urlencoded POST (empty when the body is not one).
 http::Form form_of(const http::Request& req);
 
+// A query parameter, or "" when absent.
+std::string query(const http::Call& c, const char* name);
+// ASCII lower case, for case-insensitive search boxes.
+std::string lower(std::string s);
+
 // A path on this site that is safe to redirect to after sign-in ("/" otherwise).
 std::string local_path(const std::string& next);
 

@@ -83,7 +83,7 @@ class ApiTest : public ::testing::Test {
   service::WorkspaceOptions options;
   std::map<std::string, std::string> tokens;
   std::string expired_token;
-  std::string revocable_token;  // DELETE /api/v1/tokens/{id} revokes it
+  std::string revocable_token;   // DELETE /api/v1/tokens/{id} revokes it
   std::string evidence_id;       // a note
   std::string file_evidence_id;  // a stored file
   domain::Timestamp now = kNow;
@@ -162,7 +162,8 @@ std::vector<Sample> samples(const Route& route) {
 TEST_F(ApiTest, EveryRouteWithEveryRoleIsAllowedOrDeniedByThePolicyTable) {
   ASSERT_GE(api->router().routes().size(), 18u);
   for (const Route& route : api->router().routes()) {
-    const std::string path = concrete(route.pattern, evidence_id, file_evidence_id, revocable_token);
+    const std::string path =
+        concrete(route.pattern, evidence_id, file_evidence_id, revocable_token);
     for (const auto& [body, headers] : samples(route)) {
       const Response anonymous = call(route.method, path, "", body, "", headers);
       if (!route.action) {

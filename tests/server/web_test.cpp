@@ -190,10 +190,11 @@ TEST_F(WebTest, WhatUsersTypeIsEscapedWherePagesShowIt) {
                  "owner=%3Cscript%3Ealert(1)%3C%2Fscript%3E%22%27&_csrf=" + admin.csrf)
                 .status,
             303);
-  ASSERT_EQ(call("POST", "/evidence/link", &admin,
-                 "control=TEC-13&note=%3Cscript%3Ealert(1)%3C%2Fscript%3E%22%27&_csrf=" + admin.csrf)
-                .status,
-            303);
+  ASSERT_EQ(
+      call("POST", "/evidence/link", &admin,
+           "control=TEC-13&note=%3Cscript%3Ealert(1)%3C%2Fscript%3E%22%27&_csrf=" + admin.csrf)
+          .status,
+      303);
   for (const char* page : {"/controls/TEC-13", "/controls", "/evidence"}) {
     const Response r = call("GET", page, &admin);
     ASSERT_EQ(r.status, 200) << page;
@@ -254,11 +255,13 @@ TEST_F(WebTest, FirstRunSetupCreatesOneAdminAndThenCloses) {
 
 TEST_F(WebTest, SignInSendsPeopleBackToWhereTheyWereButNeverOffSite) {
   populate();
-  Response r = call("POST", "/login", nullptr,
-                    "name=viewer&password=a+long+enough+passphrase&next=%2Fcontrols%3Fstate%3Dstale");
+  Response r =
+      call("POST", "/login", nullptr,
+           "name=viewer&password=a+long+enough+passphrase&next=%2Fcontrols%3Fstate%3Dstale");
   ASSERT_EQ(r.status, 303);
   EXPECT_EQ(header(r, "Location"), "/controls?state=stale");
-  for (const char* evil : {"%2F%2Fevil.example", "https%3A%2F%2Fevil.example", "%2F%5Cevil.example"}) {
+  for (const char* evil :
+       {"%2F%2Fevil.example", "https%3A%2F%2Fevil.example", "%2F%5Cevil.example"}) {
     r = call("POST", "/login", nullptr,
              std::string("name=viewer&password=a+long+enough+passphrase&next=") + evil);
     EXPECT_EQ(header(r, "Location"), "/") << evil;
@@ -321,13 +324,17 @@ TEST_F(WebTest, DashboardShowsReadinessAndTheEmptyStateBeforeAdoption) {
 TEST_F(WebTest, UploadsFromThePageStoreTheFileAndNeedTheirRole) {
   populate();
   const std::string boundary = "----cw-web-test";
-  const std::string body = "--" + boundary +
-                           "\r\nContent-Disposition: form-data; name=\"control\"\r\n\r\nTEC-13\r\n"
-                           "--" + boundary +
-                           "\r\nContent-Disposition: form-data; name=\"return\"\r\n\r\n/controls/TEC-13\r\n"
-                           "--" + boundary +
-                           "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"restore.txt\"\r\n"
-                           "Content-Type: text/plain\r\n\r\nrestored fine\r\n--" + boundary + "--\r\n";
+  const std::string body =
+      "--" + boundary +
+      "\r\nContent-Disposition: form-data; name=\"control\"\r\n\r\nTEC-13\r\n"
+      "--" +
+      boundary +
+      "\r\nContent-Disposition: form-data; name=\"return\"\r\n\r\n/controls/TEC-13\r\n"
+      "--" +
+      boundary +
+      "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"restore.txt\"\r\n"
+      "Content-Type: text/plain\r\n\r\nrestored fine\r\n--" +
+      boundary + "--\r\n";
   const std::string type = "multipart/form-data; boundary=" + boundary;
   const Session& c = sessions["contributor"];
   Response r = call("POST", "/evidence/upload?_csrf=" + c.csrf, &c, body, type);
@@ -337,7 +344,8 @@ TEST_F(WebTest, UploadsFromThePageStoreTheFileAndNeedTheirRole) {
   auto listed = service::list_evidence(*ws.value(), "TEC-13");
   ASSERT_EQ(listed->size(), 1u);
   EXPECT_EQ(listed->front().filename, "restore.txt");
-  EXPECT_EQ(listed->front().review, domain::Review::kPending) << "a contributor's upload awaits review";
+  EXPECT_EQ(listed->front().review, domain::Review::kPending)
+      << "a contributor's upload awaits review";
   const Session& m = sessions["manager"];
   r = call("POST", "/evidence/upload?_csrf=" + m.csrf, &m, body, type);
   ASSERT_EQ(r.status, 303);

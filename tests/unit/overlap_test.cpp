@@ -17,12 +17,20 @@ TEST(OverlapTest, CountsWorkSharedWithTheSourceStandard) {
       make_framework("ai", {{"4.1", kClause}, {"4.2", kClause}, {"4.3", kClause}}),
       make_framework("sec", {{"4.1", kClause}, {"4.2", kClause}})};
   Organization org;
-  org.controls.push_back({"MS-1", "", "shared, operating", "", Implementation::kImplemented,
+  org.controls.push_back({"MS-1",
+                          "",
+                          "shared, operating",
+                          "",
+                          Implementation::kImplemented,
                           {{"ai", "4.1", Coverage::kFull}, {"sec", "4.1", Coverage::kFull}}});
-  org.controls.push_back({"MS-2", "", "shared, not done", "", Implementation::kPlanned,
+  org.controls.push_back({"MS-2",
+                          "",
+                          "shared, not done",
+                          "",
+                          Implementation::kPlanned,
                           {{"ai", "4.2", Coverage::kFull}, {"sec", "4.2", Coverage::kFull}}});
-  org.controls.push_back({"AI-1", "", "AI only", "", Implementation::kImplemented,
-                          {{"ai", "4.3", Coverage::kFull}}});
+  org.controls.push_back(
+      {"AI-1", "", "AI only", "", Implementation::kImplemented, {{"ai", "4.3", Coverage::kFull}}});
   org.evidence.push_back({0, Review::kAccepted, kNow, std::nullopt});
   org.evidence.push_back({2, Review::kAccepted, kNow, std::nullopt});
   const Assessment a = assess(frameworks, org, kNow);

@@ -74,7 +74,9 @@ Database::~Database() {
   if (db_) sqlite3_close_v2(db_);
 }
 
-int Database::changes() const { return sqlite3_changes(db_); }
+int Database::changes() const {
+  return sqlite3_changes(db_);
+}
 
 Status Database::exec(const std::string& sql) {
   char* err = nullptr;

@@ -29,7 +29,7 @@ class Database {
   Status exec(const std::string& sql);  // for DDL and transaction control only
   Result<Statement> prepare(std::string_view sql);
   Status error(const std::string& what) const;  // Status from the last SQLite error
-  int changes() const;                           // rows changed by the last statement
+  int changes() const;                          // rows changed by the last statement
   sqlite3* handle() const { return db_; }
   const std::string& path() const { return path_; }
 

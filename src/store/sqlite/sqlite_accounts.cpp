@@ -25,7 +25,7 @@ Status SqliteStore::add_user(const UserRecord& user, const Actor& actor) {
 }
 
 Status SqliteStore::set_password_hash(const std::string& user, const std::string& password_hash,
-                                     const Actor& actor) {
+                                      const Actor& actor) {
   auto tx = Transaction::begin(db_);
   if (!tx.ok()) return tx.status();
   auto up = db_.prepare("UPDATE users SET password_hash = ? WHERE name = ?");

@@ -14,7 +14,8 @@ Status SqliteStore::record_check_result(const CheckResultRecord& r, const Actor&
   control->bind(1, r.control_id);
   if (!control->step()) {
     CW_RETURN_IF_ERROR(control->status());
-    return Status::NotFound("unknown control '" + r.control_id + "' (see `crosswalk control list`)");
+    return Status::NotFound("unknown control '" + r.control_id +
+                            "' (see `crosswalk control list`)");
   }
   auto upsert = db_.prepare(
       "INSERT INTO checks (id, control_id, name, freshness_seconds) VALUES (?, ?, ?, ?) "

@@ -154,9 +154,10 @@ Status SqliteStore::set_owner(const std::string& control_id, const std::string& 
   if (!up.ok()) return up.status();
   CW_RETURN_IF_ERROR(
       up->bind(1, owner).bind(2, version + 1).bind(3, actor.now).bind(4, control_id).run());
-  CW_RETURN_IF_ERROR(append_journal(actor, "control.set_owner", "control", control_id,
-                                    json{{"id", control_id}, {"owner", before}, {"version", version}},
-                                    json{{"id", control_id}, {"owner", owner}, {"version", version + 1}}));
+  CW_RETURN_IF_ERROR(
+      append_journal(actor, "control.set_owner", "control", control_id,
+                     json{{"id", control_id}, {"owner", before}, {"version", version}},
+                     json{{"id", control_id}, {"owner", owner}, {"version", version + 1}}));
   return commit(*tx);
 }
 

@@ -165,8 +165,7 @@ Result<std::vector<JournalEntry>> SqliteStore::journal(std::int64_t after_seq, i
 }
 
 Result<std::vector<JournalEntry>> SqliteStore::journal_of(const std::string& entity,
-                                                          const std::string& entity_id,
-                                                          int limit) {
+                                                          const std::string& entity_id, int limit) {
   auto q = db_.prepare(
       "SELECT seq, at, actor, action, entity, entity_id, before, after, prev_hash, hash "
       "FROM journal WHERE entity = ? AND entity_id = ? ORDER BY seq DESC LIMIT ?");
