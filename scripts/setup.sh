@@ -11,7 +11,13 @@ PACKAGES=(
   libkainjow-mustache-dev googletest libgtest-dev libgmock-dev libbenchmark-dev
 )
 for arg in "$@"; do
-  [ "$arg" != e2e ] || PACKAGES+=(chromium fonts-dejavu-core nodejs npm)
+  if [ "$arg" = e2e ]; then
+    PACKAGES+=(chromium fonts-dejavu-core)
+    # A Node.js already installed (Debian's, or NodeSource's which bundles npm and conflicts with
+    # Debian's npm package) is used as it is.
+    command -v node >/dev/null || PACKAGES+=(nodejs)
+    command -v npm >/dev/null || PACKAGES+=(npm)
+  fi
 done
 
 missing=()
@@ -37,7 +43,10 @@ for config in "$@"; do
   case "$config" in
     release) build release -DCMAKE_BUILD_TYPE=RelWithDebInfo ;;
     sanitize) build sanitize -DCMAKE_BUILD_TYPE=Debug -DCROSSWALK_SANITIZE=ON -DCROSSWALK_BENCH=OFF ;;
-    e2e) (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error) ;;
+    e2e)
+      major=$(node -p 'process.versions.node.split(".")[0]')
+      [ "$major" -ge 20 ] || { echo "setup: the browser tests need Node.js 20 or newer (found $(node -v))" >&2; exit 1; }
+      (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error) ;;
     *) echo "setup: unknown build '$config' (release, sanitize, e2e)" >&2; exit 2 ;;
   esac
 done

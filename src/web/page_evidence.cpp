@@ -12,6 +12,8 @@ namespace d = crosswalk::domain;
 
 namespace {
 
+constexpr std::size_t kPerPage = 100;
+
 std::string human_size(std::int64_t bytes) {
   const char* units[] = {"B", "KB", "MB", "GB"};
   double v = static_cast<double>(bytes);
@@ -39,10 +41,18 @@ http::Response list_page(http::Api& api, http::Call& c) {
       return error_page(c, 400, "Please check the filter", "expiring: a number of days");
     expiring_days = std::stoi(expiring);
   }
+  std::size_t page_no = 1;
+  if (const std::string p = query(c, "page"); !p.empty()) {
+    if (p.size() > 6 || p.find_first_not_of("0123456789") != std::string::npos || p == "0")
+      return error_page(c, 400, "Please check the address", "page: a number from 1");
+    page_no = std::stoul(p);
+  }
   auto evidence = service::list_evidence(*ws.value(), control);
   if (!evidence.ok()) return status_page(c, evidence.status());
   json rows = json::array();
   int pending = 0;
+  std::size_t matching = 0;
+  const std::size_t first = (page_no - 1) * kPerPage;
   for (auto it = evidence->rbegin(); it != evidence->rend(); ++it) {
     const auto& e = *it;
     if (e.review == d::Review::kPending) ++pending;
@@ -50,6 +60,7 @@ http::Response list_page(http::Api& api, http::Call& c) {
     if (expiring_days > 0 && !(e.valid_until && *e.valid_until > s.now &&
                                *e.valid_until <= s.now + expiring_days * 86400LL))
       continue;
+    if (matching++ < first || rows.size() >= kPerPage) continue;
     json controls = json::array();
     for (const auto& id : e.controls) controls.push_back({{"id", id}, {"href", "/controls/" + id}});
     std::string fresh = "does not expire";
@@ -84,15 +95,29 @@ http::Response list_page(http::Api& api, http::Call& c) {
   json reviews = json::array();
   for (const char* r : {"", "pending", "accepted", "rejected"})
     reviews.push_back({{"value", r}, {"label", *r ? r : "any"}, {"selected", review == r}});
-  return page(c, "Evidence", "evidence", "evidence",
-              {{"rows", rows},
-               {"count", rows.size()},
-               {"pending", pending},
-               {"controls", controls},
-               {"has_controls", !s.org.controls.empty()},
-               {"reviews", reviews},
-               {"expiring", expiring},
-               {"filtered", !review.empty() || !control.empty() || !expiring.empty()}});
+  // The same filters, another page.
+  auto page_href = [&](std::size_t n) {
+    std::string href = "/evidence?page=" + std::to_string(n);
+    for (const char* k : {"review", "control", "expiring"})
+      if (const std::string v = query(c, k); !v.empty())
+        href += "&" + std::string(k) + "=" + http::percent_encode(v);
+    return href;
+  };
+  json pager = json::object();
+  if (page_no > 1) pager["newer"] = page_href(page_no - 1);
+  if (first + rows.size() < matching) pager["older"] = page_href(page_no + 1);
+  return page(
+      c, "Evidence", "evidence", "evidence",
+      {{"rows", rows},
+       {"count", std::to_string(rows.empty() ? 0 : first + 1) + "–" +
+                     std::to_string(first + rows.size()) + " of " + std::to_string(matching)},
+       {"pager", pager},
+       {"pending", pending},
+       {"controls", controls},
+       {"has_controls", !s.org.controls.empty()},
+       {"reviews", reviews},
+       {"expiring", expiring},
+       {"filtered", !review.empty() || !control.empty() || !expiring.empty()}});
 }
 
 std::optional<int> days_field(const std::string& v, Status& error) {

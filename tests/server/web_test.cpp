@@ -360,5 +360,33 @@ TEST_F(WebTest, UploadsFromThePageStoreTheFileAndNeedTheirRole) {
   EXPECT_EQ(service::list_evidence(*ws.value(), "TEC-13")->size(), 2u);
 }
 
+TEST_F(WebTest, TheEvidenceListIsPagedAndKeepsItsFilters) {
+  populate();
+  auto ws = api->workspace();
+  for (int i = 0; i < 120; ++i) {
+    service::EvidenceInput in;
+    in.controls = {"TEC-13"};
+    in.note = "weekly restore test " + std::to_string(i);
+    ASSERT_TRUE(service::add_evidence(*ws.value(), in, {"test", kNow + i}).ok());
+  }
+  const Session& v = sessions["viewer"];
+  auto rows = [](const std::string& body) {
+    std::size_t n = 0;
+    for (auto at = body.find("<tr>"); at != std::string::npos; at = body.find("<tr>", at + 1)) ++n;
+    return n - 1;  // the header row
+  };
+  Response first = call("GET", "/evidence?control=TEC-13", &v);
+  ASSERT_EQ(first.status, 200);
+  EXPECT_EQ(rows(first.body), 100u);
+  EXPECT_NE(first.body.find("1–100 of 120"), std::string::npos);
+  EXPECT_NE(first.body.find("weekly restore test 119"), std::string::npos) << "newest first";
+  EXPECT_NE(first.body.find("href=\"/evidence?page=2&amp;control=TEC-13\""), std::string::npos);
+  Response second = call("GET", "/evidence?page=2&control=TEC-13", &v);
+  EXPECT_EQ(rows(second.body), 20u);
+  EXPECT_NE(second.body.find("weekly restore test 0<"), std::string::npos);
+  EXPECT_EQ(second.body.find("Older →"), std::string::npos);
+  EXPECT_EQ(call("GET", "/evidence?page=0", &v).status, 400);
+}
+
 }  // namespace
 }  // namespace crosswalk::web
