@@ -97,10 +97,16 @@ void register_serve(CLI::App& app, Context& ctx) {
         options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host;
     std::cout << "Crosswalk listening on http://" << host << ":" << server.port() << "/"
               << std::endl;
-    if (login)
+    if (login) {
       std::cout << "Demo organization " << (login->seeded ? "created" : "ready")
                 << ". Sign in as: " << login->user << "  password: " << login->password
                 << std::endl;
+    } else if (auto ws = api.workspace(); ws.ok()) {
+      if (auto users = ws.value()->store().users(); users.ok() && users->empty())
+        std::cout << "No user yet: open the address above to create the first administrator "
+                     "(or run `crosswalk user add NAME --role admin --password-stdin`)."
+                  << std::endl;
+    }
     server.run();
     std::cout << "Crosswalk stopped" << std::endl;
   });

@@ -193,7 +193,7 @@ CREATE TABLE login_failures (
 CREATE INDEX login_failures_by_user ON login_failures(user_name, at);
 CREATE INDEX login_failures_by_remote ON login_failures(remote, at);
 )SQL"},
-      {5, "readiness history for the dashboard; journal by entity for history pages", R"SQL(
+      {4, "readiness history for the dashboard; journal by entity for history pages", R"SQL(
 CREATE TABLE readiness_history (
   day            TEXT NOT NULL,
   framework      TEXT NOT NULL,
