@@ -310,6 +310,46 @@ void Api::add_routes() {
                }});
 
   router_.add(
+      {"POST", "/api/v1/controls", A::kEditControls,
+       "Create a control of your own: {\"id\", \"title\", \"description\"?, "
+       "\"requirements\": [{\"framework\", \"ref\", \"coverage\"}]}",
+       [this](Call& c) {
+         json body;
+         Response bad;
+         if (!json_body(c.request, body, bad)) return bad;
+         store::ControlDefinition def;
+         if (!body.contains("id") || !body["id"].is_string())
+           return error_response(400, "bad_request", "id: a string is required");
+         def.id = body["id"];
+         if (!control_definition(body, def, bad)) return bad;
+         auto ws = workspace();
+         if (!ws.ok()) return from_status(ws.status());
+         Status st = service::create_control(*ws.value(), def, {"api:" + c.who->user, clock_()});
+         if (!st.ok()) return from_status(st);
+         return json_response(201, {{"id", def.id}});
+       }});
+
+  router_.add({"PUT", "/api/v1/controls/{id}", A::kEditControls,
+               "Rewrite a control's title, description and requirement links (same body as "
+               "creation, without the id); send If-Match with its ETag",
+               [this](Call& c) {
+                 json body;
+                 Response bad;
+                 if (!json_body(c.request, body, bad)) return bad;
+                 store::ControlDefinition def;
+                 def.id = c.params["id"];
+                 if (!control_definition(body, def, bad)) return bad;
+                 std::optional<std::int64_t> expected;
+                 if (!if_match_version(c.request, expected, bad)) return bad;
+                 auto ws = workspace();
+                 if (!ws.ok()) return from_status(ws.status());
+                 Status st = service::define_control(*ws.value(), def, expected,
+                                                     {"api:" + c.who->user, clock_()});
+                 if (!st.ok()) return from_status(st);
+                 return json_response(200, {{"id", def.id}});
+               }});
+
+  router_.add(
       {"PUT", "/api/v1/controls/{id}/owner", A::kEditControls,
        "Set who answers for a control: {\"owner\"}; send If-Match with its ETag", [this](Call& c) {
          json body = json::parse(c.request.body, nullptr, false);

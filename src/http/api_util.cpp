@@ -55,6 +55,35 @@ bool if_match_version(const Request& req, std::optional<std::int64_t>& version, 
   return true;
 }
 
+bool control_definition(const nlohmann::ordered_json& body, store::ControlDefinition& def,
+                        Response& error) {
+  auto fail = [&](const std::string& message) {
+    error = error_response(400, "bad_request", message);
+    return false;
+  };
+  if (!body.contains("title") || !body["title"].is_string())
+    return fail("title: a string is required");
+  def.title = body["title"];
+  if (body.contains("description")) {
+    if (!body["description"].is_string()) return fail("description: a string");
+    def.description = body["description"];
+  }
+  if (!body.contains("requirements") || !body["requirements"].is_array())
+    return fail("requirements: an array of {framework, ref, coverage} is required");
+  def.links.clear();
+  for (std::size_t i = 0; i < body["requirements"].size(); ++i) {
+    const auto& r = body["requirements"][i];
+    const std::string where = "requirements[" + std::to_string(i) + "]";
+    if (!r.is_object() || !r.contains("framework") || !r["framework"].is_string() ||
+        !r.contains("ref") || !r["ref"].is_string())
+      return fail(where + ": {\"framework\", \"ref\", \"coverage\"?} expected");
+    auto coverage = domain::parse_coverage(r.value("coverage", "full"));
+    if (!coverage) return fail(where + ".coverage: full or partial");
+    def.links.push_back({r["framework"], r["ref"], *coverage});
+  }
+  return true;
+}
+
 domain::Review initial_review(const Principal& who) {
   return domain::allows(who.role, domain::Action::kReviewEvidence) ? domain::Review::kAccepted
                                                                    : domain::Review::kPending;

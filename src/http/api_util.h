@@ -9,6 +9,7 @@
 #include "common/status.h"
 #include "domain/enums.h"
 #include "http/router.h"
+#include "store/store.h"
 
 namespace crosswalk::http {
 
@@ -22,6 +23,11 @@ bool json_body(const Request& req, nlohmann::ordered_json& out, Response& error)
 // If-Match: "<version>" (a control's ETag) into `version`; absent leaves it unset. False (and
 // a 400 in `error`) when the header is not a version.
 bool if_match_version(const Request& req, std::optional<std::int64_t>& version, Response& error);
+
+// Title, description and requirement links from a JSON body into `def` (its id is left alone);
+// false with a 400 naming the field otherwise.
+bool control_definition(const nlohmann::ordered_json& body, store::ControlDefinition& def,
+                        Response& error);
 
 // Evidence added by someone who may review evidence is accepted on entry; anyone else's waits
 // for a reviewer.

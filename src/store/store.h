@@ -29,6 +29,15 @@ struct ControlRecord {
   domain::Timestamp updated_at = 0;
 };
 
+// What a control is and which requirements it serves: the part a person writes (the rest,
+// implementation, owner and evidence, is recorded separately).
+struct ControlDefinition {
+  std::string id;
+  std::string title;
+  std::string description;
+  std::vector<domain::RequirementLink> links;
+};
+
 struct EvidenceRecord {
   std::string id;
   std::string kind = "file";  // file | url | note
@@ -110,6 +119,13 @@ class Store {
       const std::vector<const domain::ControlTemplate*>& templates, const Actor& actor) = 0;
   virtual Result<std::vector<ControlRecord>> controls() = 0;
   // Conflict if expected_version is given and differs from the stored one.
+  // A control the organization writes itself (no template); Conflict if the id is taken.
+  virtual Status create_control(const ControlDefinition& def, const Actor& actor) = 0;
+  // Replaces a control's title, description and requirement links; same optimistic concurrency
+  // as set_implementation.
+  virtual Status define_control(const ControlDefinition& def,
+                                std::optional<std::int64_t> expected_version,
+                                const Actor& actor) = 0;
   // Who answers for a control ("" for no one); same optimistic concurrency as set_implementation.
   virtual Status set_owner(const std::string& control_id, const std::string& owner,
                            std::optional<std::int64_t> expected_version, const Actor& actor) = 0;

@@ -1,5 +1,7 @@
 // Controls: the list with filters, a control's page (requirements in both standards, evidence,
 // status history, owner, implementation), and adoption from the control library.
+#include <sstream>
+
 #include "domain/time.h"
 #include "service/controls.h"
 #include "service/evidence.h"
@@ -32,6 +34,37 @@ constexpr const char* kImplementations[][2] = {{"not-implemented", "Not implemen
                                                {"planned", "Planned"},
                                                {"partial", "Partly implemented"},
                                                {"implemented", "Implemented"}};
+
+// Requirement links from a control form: the kept ones ("framework ref coverage" in `link`) and
+// the rows to add (add_framework / add_ref / add_coverage, in order; empty refs skipped).
+std::vector<d::RequirementLink> links_from(const http::Form& f) {
+  std::vector<d::RequirementLink> out;
+  for (const std::string& kept : f.all("link")) {
+    std::istringstream in(kept);
+    std::string framework, ref, coverage;
+    in >> framework >> ref >> coverage;
+    out.push_back({framework, ref, d::parse_coverage(coverage).value_or(d::Coverage::kFull)});
+  }
+  const auto frameworks = f.all("add_framework"), refs = f.all("add_ref"),
+             coverages = f.all("add_coverage");
+  for (std::size_t i = 0; i < refs.size() && i < frameworks.size(); ++i) {
+    if (refs[i].empty()) continue;
+    const std::string coverage = i < coverages.size() ? coverages[i] : "full";
+    out.push_back(
+        {frameworks[i], refs[i], d::parse_coverage(coverage).value_or(d::Coverage::kFull)});
+  }
+  return out;
+}
+
+// The empty rows of a links editor, with every framework to choose from.
+json add_rows(const service::Snapshot& s, int n) {
+  json frameworks = json::array();
+  for (const auto& f : s.assessment.frameworks)
+    frameworks.push_back({{"id", f.framework->id}, {"name", f.framework->name}});
+  json rows = json::array();
+  for (int i = 0; i < n; ++i) rows.push_back({{"frameworks", frameworks}});
+  return rows;
+}
 
 http::Response list_page(http::Api& api, http::Call& c) {
   auto snap = api.snapshot();
@@ -97,6 +130,16 @@ json history_json(const std::vector<store::JournalEntry>& entries) {
     std::string what;
     if (e.action == "control.adopt") {
       what = "Adopted from the control library";
+    } else if (e.action == "control.create") {
+      what = "Written by the organization";
+    } else if (e.action == "control.define" && after.is_object() && before.is_object()) {
+      std::vector<std::string> changed;
+      for (const char* k : {"title", "description", "requirements"})
+        if (before.value(k, json()) != after.value(k, json())) changed.push_back(k);
+      what = "Rewrote";
+      for (std::size_t i = 0; i < changed.size(); ++i)
+        what += (i == 0 ? " " : i + 1 == changed.size() ? " and " : ", ") + changed[i];
+      if (changed.empty()) what = "Saved the definition unchanged";
     } else if (e.action == "control.set_status" && after.is_object()) {
       auto impl = [](const json& j) {
         auto v = d::parse_implementation(j.value("implementation", ""));
@@ -160,6 +203,15 @@ http::Response detail_page(http::Api& api, http::Call& c) {
     if (!reqs.empty())
       by_framework.push_back({{"name", f.framework->name}, {"requirements", reqs}});
   }
+  json editor_links = json::array();
+  for (const auto& l : ctl.links) {
+    const d::Framework* f = s.catalog.find_framework(l.framework);
+    const d::Requirement* r = f ? f->find(l.ref) : nullptr;
+    editor_links.push_back(
+        {{"value", l.framework + " " + l.ref + " " + std::string(d::to_string(l.coverage))},
+         {"label", (f ? f->name : l.framework) + " " + l.ref + (r ? " " + r->title : "") +
+                       (l.coverage == d::Coverage::kPartial ? " (partly)" : "")}});
+  }
 
   auto evidence = service::list_evidence(*ws.value(), id);
   if (!evidence.ok()) return status_page(c, evidence.status());
@@ -207,6 +259,8 @@ http::Response detail_page(http::Api& api, http::Call& c) {
                {"evidence", items},
                {"has_evidence", !items.empty()},
                {"control_return", "/controls/" + ctl.id + "#evidence"},
+               {"editor_links", editor_links},
+               {"add_rows", add_rows(s, 2)},
                {"history", history_json(history.value())},
                {"updated", d::format_datetime(record->updated_at)}});
 }
@@ -264,6 +318,19 @@ std::optional<std::int64_t> version_field(const http::Form& f) {
   return std::stoll(v);
 }
 
+http::Response new_control_page(http::Api& api, http::Call& c, const std::string& error,
+                                const http::Form& f, int status) {
+  auto snap = api.snapshot();
+  if (!snap.ok()) return status_page(c, snap.status());
+  return page(c, "New control", "controls", "control_new",
+              {{"error", error},
+               {"id", f.get("id")},
+               {"title", f.get("title")},
+               {"description", f.get("description")},
+               {"add_rows", add_rows(*snap.value(), 4)}},
+              status);
+}
+
 // A form that changes one field of a control, carrying the version it was shown at: a conflict
 // page when someone changed the control since, else back to the control.
 using ControlEdit = std::function<Status(service::Workspace&, const std::string& id,
@@ -304,6 +371,21 @@ void add_control_pages(http::Api& api) {
         if (adopted->size() == 1) return redirect("/controls/" + adopted->front());
         return redirect("/controls");
       });
+  add_page(api, "GET", "/controls/new", d::Action::kEditControls, "Write a control of your own",
+           [&api](http::Call& c) { return new_control_page(api, c, "", http::Form{}, 200); });
+  add_page(api, "POST", "/controls/new", d::Action::kEditControls, "Create a control",
+           [&api](http::Call& c) {
+             const http::Form f = form_of(c.request);
+             store::ControlDefinition def{f.get("id"), f.get("title"), f.get("description"),
+                                          links_from(f)};
+             auto ws = api.workspace();
+             if (!ws.ok()) return status_page(c, ws.status());
+             Status st = service::create_control(*ws.value(), def, {actor_name(c), api.now()});
+             if (st.code() == Status::Code::kInvalidInput || st.code() == Status::Code::kConflict)
+               return new_control_page(api, c, st.message(), f, 400);
+             if (!st.ok()) return status_page(c, st);
+             return redirect("/controls/" + def.id);
+           });
   add_page(api, "GET", "/controls/{id}", d::Action::kRead, "A control",
            [&api](http::Call& c) { return detail_page(api, c); });
   add_page(api, "POST", "/controls/{id}/status", d::Action::kEditControls,
@@ -313,6 +395,17 @@ void add_control_pages(http::Api& api) {
                                     const http::Form& f, const store::Actor& who) {
                                    return service::set_control_status(
                                        ws, id, f.get("implementation"), version_field(f), who);
+                                 });
+           });
+  add_page(api, "POST", "/controls/{id}/define", d::Action::kEditControls,
+           "Rewrite a control's title, description and requirements", [&api](http::Call& c) {
+             return edit_control(api, c,
+                                 [](service::Workspace& ws, const std::string& id,
+                                    const http::Form& f, const store::Actor& who) {
+                                   return service::define_control(
+                                       ws,
+                                       {id, f.get("title"), f.get("description"), links_from(f)},
+                                       version_field(f), who);
                                  });
            });
   add_page(api, "POST", "/controls/{id}/owner", d::Action::kEditControls, "Set a control's owner",

@@ -113,6 +113,11 @@ std::pair<std::string, std::string> sample(const Route& r, const std::string& ev
       {"/controls/adopt", "template=AI-02"},
       {"/controls/{id}/status", "implementation=planned"},
       {"/controls/{id}/owner", "owner=Platform+team"},
+      {"/controls/new",
+       "id=OWN-{role}&title=Model+release+board&add_framework=iso42001-2023&add_ref=A.6.2.5&add_"
+       "coverage=partial"},
+      {"/controls/{id}/define",
+       "title=Information+backup&description=nightly&link=iso27001-2022+A.8.13+full"},
       {"/evidence/link", "control=TEC-13&url=https%3A%2F%2Fexample.com%2Frunbook"},
       {"/evidence/{id}/review", "review=accepted"},
       {"/frameworks/{id}/requirements/{ref}/decision",
@@ -141,7 +146,8 @@ TEST_F(WebTest, EveryPageWithEveryRoleIsAllowedOrDeniedByThePolicyTable) {
     for (const auto& [role, session] : sessions) {
       // Fresh data for each call: an earlier role's change must not decide this one's answer.
       SCOPED_TRACE(role + " " + route.method + " " + route.pattern);
-      const auto [path, form] = sample(route, evidence_id, token_id, session.csrf);
+      auto [path, form] = sample(route, evidence_id, token_id, session.csrf);
+      if (auto at = form.find("{role}"); at != std::string::npos) form.replace(at, 6, role);
       const Response r = call(route.method, path, &session, form);
       if (!route.action || domain::allows(*domain::parse_role(role), *route.action)) {
         // Setup is closed once users exist; the review may already have been given by a
@@ -386,6 +392,53 @@ TEST_F(WebTest, TheEvidenceListIsPagedAndKeepsItsFilters) {
   EXPECT_NE(second.body.find("weekly restore test 0<"), std::string::npos);
   EXPECT_EQ(second.body.find("Older →"), std::string::npos);
   EXPECT_EQ(call("GET", "/evidence?page=0", &v).status, 400);
+}
+
+TEST_F(WebTest, PeopleWriteTheirOwnControlsAndRewriteAnyWithItsRequirements) {
+  populate();
+  const Session& m = sessions["manager"];
+  Response r = call("GET", "/controls/new", &m);
+  ASSERT_EQ(r.status, 200);
+  // A requirement that does not exist: the form comes back with the reason, nothing is created.
+  r = call("POST", "/controls/new", &m,
+           "id=NW-01&title=Model+release+board&add_framework=iso42001-2023&add_ref=A.99&"
+           "add_coverage=full&_csrf=" +
+               m.csrf);
+  EXPECT_EQ(r.status, 400);
+  EXPECT_NE(r.body.find("has no requirement &apos;A.99&apos;"), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("value=\"Model release board\""), std::string::npos) << "input kept";
+  EXPECT_EQ(call("GET", "/controls/NW-01", &m).status, 404);
+
+  r = call("POST", "/controls/new", &m,
+           "id=NW-01&title=Model+release+board&description=Two+people+sign+off&"
+           "add_framework=iso42001-2023&add_ref=A.6.2.5&add_coverage=partial&"
+           "add_framework=iso27001-2022&add_ref=A.8.32&add_coverage=full&_csrf=" +
+               m.csrf);
+  ASSERT_EQ(r.status, 303) << r.body;
+  EXPECT_EQ(header(r, "Location"), "/controls/NW-01");
+  auto snap = api->snapshot();
+  auto i = snap.value()->control_index("NW-01");
+  ASSERT_TRUE(i);
+  EXPECT_EQ(snap.value()->org.controls[*i].links.size(), 2u);
+  EXPECT_EQ(call("POST", "/controls/new", &m, "id=NW-01&title=Again&_csrf=" + m.csrf).status, 400)
+      << "ids are unique";
+
+  // Rewrite: drop the ISO 27001 link, keep the other, at the version the form was shown.
+  r = call("POST", "/controls/NW-01/define", &m,
+           "title=Model+release+board&description=Three+people&link=iso42001-2023+A.6.2.5+full&"
+           "version=1&_csrf=" +
+               m.csrf);
+  ASSERT_EQ(r.status, 303) << r.body;
+  snap = api->snapshot();
+  i = snap.value()->control_index("NW-01");
+  ASSERT_EQ(snap.value()->org.controls[*i].links.size(), 1u);
+  EXPECT_EQ(snap.value()->org.controls[*i].links[0].coverage, domain::Coverage::kFull);
+  const Response page = call("GET", "/controls/NW-01", &m);
+  EXPECT_NE(page.body.find("Rewrote description and requirements"), std::string::npos);
+  EXPECT_EQ(call("POST", "/controls/NW-01/define", &m,
+                 "title=Stale&link=iso42001-2023+A.6.2.5+full&version=1&_csrf=" + m.csrf)
+                .status,
+            409);
 }
 
 }  // namespace

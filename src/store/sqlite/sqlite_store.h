@@ -22,6 +22,9 @@ class SqliteStore final : public Store {
   Result<std::vector<std::string>> adopt(
       const std::vector<const domain::ControlTemplate*>& templates, const Actor& actor) override;
   Result<std::vector<ControlRecord>> controls() override;
+  Status create_control(const ControlDefinition& def, const Actor& actor) override;
+  Status define_control(const ControlDefinition& def, std::optional<std::int64_t> expected_version,
+                        const Actor& actor) override;
   Status set_owner(const std::string& control_id, const std::string& owner,
                    std::optional<std::int64_t> expected_version, const Actor& actor) override;
   Status set_implementation(const std::string& control_id, domain::Implementation status,
