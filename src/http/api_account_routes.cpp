@@ -94,6 +94,33 @@ void Api::add_account_routes() {
                  return json_response(201, {{"name", u->name}, {"role", d::to_string(u->role)}});
                }});
 
+  router_.add({"PUT", "/api/v1/users/{name}/role", A::kManageUsers,
+               "Change a user's role: {\"role\"}; the last administrator stays one",
+               [this](Call& c) {
+                 json body;
+                 Response bad;
+                 if (!json_body(c.request, body, bad)) return bad;
+                 if (!body.contains("role") || !body["role"].is_string())
+                   return error_response(400, "bad_request", "role: a string is required");
+                 auto ws = workspace();
+                 if (!ws.ok()) return from_status(ws.status());
+                 Status st = service::set_role(*ws.value(), c.params["name"], body["role"],
+                                               {"api:" + c.who->user, clock_()});
+                 if (!st.ok()) return from_status(st);
+                 return json_response(200, {{"name", c.params["name"]}, {"role", body["role"]}});
+               }});
+
+  router_.add({"DELETE", "/api/v1/users/{name}", A::kManageUsers,
+               "Remove a user with their tokens and sessions; the last administrator stays",
+               [this](Call& c) {
+                 auto ws = workspace();
+                 if (!ws.ok()) return from_status(ws.status());
+                 Status st = service::remove_user(*ws.value(), c.params["name"],
+                                                  {"api:" + c.who->user, clock_()});
+                 if (!st.ok()) return from_status(st);
+                 return json_response(200, {{"name", c.params["name"]}, {"removed", true}});
+               }});
+
   router_.add(
       {"GET", "/api/v1/tokens", A::kManageUsers, "API tokens (never their secrets)", [this](Call&) {
          auto ws = workspace();

@@ -62,6 +62,21 @@ Status set_password(Workspace& ws, const std::string& name, const std::string& p
   return ws.store().set_password_hash(name, hash.value(), actor);
 }
 
+Status set_role(Workspace& ws, const std::string& name, const std::string& role,
+                const store::Actor& actor) {
+  auto parsed = domain::parse_role(role);
+  if (!parsed)
+    return Status::InvalidInput("role '" + role +
+                                "' is not one of admin, manager, contributor, auditor, viewer");
+  CW_RETURN_IF_ERROR(ws.check_writable());
+  return ws.store().set_role(name, *parsed, actor);
+}
+
+Status remove_user(Workspace& ws, const std::string& name, const store::Actor& actor) {
+  CW_RETURN_IF_ERROR(ws.check_writable());
+  return ws.store().remove_user(name, actor);
+}
+
 Status revoke_token(Workspace& ws, const std::string& token_id, const store::Actor& actor) {
   CW_RETURN_IF_ERROR(ws.check_writable());
   return ws.store().revoke_token(token_id, actor);

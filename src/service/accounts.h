@@ -24,6 +24,11 @@ Result<NewToken> create_token(Workspace& ws, const std::string& user, const std:
 Status set_password(Workspace& ws, const std::string& name, const std::string& password,
                     const store::Actor& actor);
 
+// Role changes and removals never leave the organization without an administrator.
+Status set_role(Workspace& ws, const std::string& name, const std::string& role,
+                const store::Actor& actor);
+Status remove_user(Workspace& ws, const std::string& name, const store::Actor& actor);
+
 Status revoke_token(Workspace& ws, const std::string& token_id, const store::Actor& actor);
 
 }  // namespace crosswalk::service

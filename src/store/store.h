@@ -152,6 +152,10 @@ class Store {
 
   // Conflict if the name is taken. The journal records the user and role, never the hash.
   virtual Status add_user(const UserRecord& user, const Actor& actor) = 0;
+  // Changes a user's role / removes a user with their tokens and sessions (both journaled).
+  // Conflict when the change would leave no administrator.
+  virtual Status set_role(const std::string& user, domain::Role role, const Actor& actor) = 0;
+  virtual Status remove_user(const std::string& user, const Actor& actor) = 0;
   // Replaces a user's password hash and ends their sessions (journaled, without the hash).
   virtual Status set_password_hash(const std::string& user, const std::string& password_hash,
                                    const Actor& actor) = 0;

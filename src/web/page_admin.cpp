@@ -28,8 +28,15 @@ http::Response users_page(http::Api& api, const http::Call& c, json extra, int s
   if (!tokens.ok()) return status_page(c, tokens.status());
   json user_rows = json::array(), token_rows = json::array(), names = json::array();
   for (const auto& u : users.value()) {
+    json user_roles = json::array();
+    for (const auto& [value, label] : kRoles)
+      user_roles.push_back(
+          {{"value", value}, {"label", value}, {"selected", d::to_string(u.role) == value}});
     user_rows.push_back({{"name", u.name},
                          {"role", d::to_string(u.role)},
+                         {"roles", user_roles},
+                         {"role_action", "/users/" + u.name + "/role"},
+                         {"remove_action", "/users/" + u.name + "/remove"},
                          {"created", d::format_date(u.created_at)},
                          {"you", c.who && c.who->user == u.name}});
     names.push_back({{"name", u.name}});
@@ -73,6 +80,27 @@ void add_admin_pages(http::Api& api) {
                         400);
     return redirect("/users");
   });
+
+  add_page(api, "POST", "/users/{name}/role", d::Action::kManageUsers, "Change a user's role",
+           [&api](http::Call& c) {
+             auto ws = api.workspace();
+             if (!ws.ok()) return status_page(c, ws.status());
+             Status st =
+                 service::set_role(*ws.value(), c.params.at("name"), form_of(c.request).get("role"),
+                                   {actor_name(c), api.now()});
+             if (!st.ok()) return users_page(api, c, {{"user_error", st.message()}}, 400);
+             return redirect("/users");
+           });
+
+  add_page(api, "POST", "/users/{name}/remove", d::Action::kManageUsers, "Remove a user",
+           [&api](http::Call& c) {
+             auto ws = api.workspace();
+             if (!ws.ok()) return status_page(c, ws.status());
+             Status st =
+                 service::remove_user(*ws.value(), c.params.at("name"), {actor_name(c), api.now()});
+             if (!st.ok()) return users_page(api, c, {{"user_error", st.message()}}, 400);
+             return redirect("/users");
+           });
 
   add_page(
       api, "POST", "/tokens", d::Action::kManageUsers, "Create an API token",

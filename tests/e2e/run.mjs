@@ -124,6 +124,18 @@ scenario("first run: set up an admin, adopt, implement, upload evidence, readine
     assert.ok(after > before, `ISO 27001 requirements met rose (${before} → ${after})`);
     await shot(page, "05-dashboard-after");
 
+    // A control of the organization's own, linked to an ISO 42001 requirement.
+    await page.goto("/controls");
+    await page.getByRole("link", { name: "Write your own" }).click();
+    await page.getByLabel(/^ID/).fill("NW-01");
+    await page.getByLabel("Title").fill("Model release board");
+    await page.getByLabel("Standard").first().selectOption("iso42001-2023");
+    await page.getByLabel("Requirement").first().fill("A.6.2.5");
+    await page.getByRole("button", { name: "Create control" }).click();
+    await page.waitForURL("**/controls/NW-01");
+    await assertVisible(page.getByRole("link", { name: /A\.6\.2\.5/ }));
+    await shot(page, "05b-own-control");
+
     // An auditor reads everything and changes nothing.
     await page.goto("/users");
     await page.getByLabel("User name").fill("audrey");

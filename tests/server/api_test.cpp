@@ -58,6 +58,8 @@ class ApiTest : public ::testing::Test {
         service::create_token(*ws.value(), "admin", "old", 1, {"test", kNow - 2 * 86400});
     ASSERT_TRUE(expired.ok());
     expired_token = expired->secret;
+    ASSERT_TRUE(
+        service::add_user(*ws.value(), "leaver", "viewer", "a long enough passphrase", actor).ok());
     auto spare = service::create_token(*ws.value(), "viewer", "to revoke", std::nullopt, actor);
     ASSERT_TRUE(spare.ok());
     revocable_token = spare->record.id;
@@ -97,6 +99,8 @@ std::string concrete(std::string path, const std::string& evidence_id,
   if (path == "/api/v1/evidence/{id}/file") path.replace(17, 4, file_evidence_id);
   if (path.rfind("/api/v1/evidence/{id}", 0) == 0) path.replace(17, 4, evidence_id);
   if (path == "/api/v1/tokens/{id}") path = "/api/v1/tokens/" + token_id;
+  if (path == "/api/v1/users/{name}/role") path = "/api/v1/users/viewer/role";
+  if (path == "/api/v1/users/{name}") path = "/api/v1/users/leaver";
   for (const auto& [param, value] : std::vector<std::pair<std::string, std::string>>{
            {"{framework}", "iso27001-2022"}, {"{ref}", "A.7.4"}, {"{id}", "AI-01"}}) {
     const auto at = path.find(param);
@@ -124,6 +128,7 @@ std::string sample_body(const Route& route) {
       {"/api/v1/users",
        R"({"name":"newcomer","role":"viewer","password":"a long enough passphrase"})"},
       {"/api/v1/tokens", R"({"user":"viewer","label":"ci"})"},
+      {"/api/v1/users/{name}/role", R"({"role":"viewer"})"},
       {"/api/v1/session", R"({"name":"viewer","password":"a long enough passphrase"})"},
   };
   auto it = bodies.find(route.pattern);
@@ -304,6 +309,37 @@ TEST_F(ApiTest, ReadinessFollowsChangesFromElsewhereAndTheClock) {
   EXPECT_EQ(met(), 1);  // A.7.4, covered by AI-23 alone
   now = kNow + 31 * 86400;
   EXPECT_EQ(met(), 0);  // its evidence expired
+}
+
+TEST_F(ApiTest, AdminsChangeRolesAndRemoveUsersButNeverTheLastAdmin) {
+  const std::string admin = tokens["admin"];
+  Response r = call("PUT", "/api/v1/users/admin/role", admin, R"({"role":"viewer"})");
+  EXPECT_EQ(r.status, 409);
+  EXPECT_NE(r.body.find("only administrator"), std::string::npos) << r.body;
+  EXPECT_EQ(call("DELETE", "/api/v1/users/admin", admin).status, 409);
+  EXPECT_EQ(call("PUT", "/api/v1/users/viewer/role", admin, R"({"role":"owner"})").status, 400);
+  EXPECT_EQ(call("PUT", "/api/v1/users/nobody/role", admin, R"({"role":"viewer"})").status, 404);
+
+  // The manager becomes an administrator; then the first one may step down.
+  ASSERT_EQ(call("PUT", "/api/v1/users/manager/role", admin, R"({"role":"admin"})").status, 200);
+  EXPECT_EQ(call("GET", "/api/v1/users", tokens["manager"]).status, 200);
+  ASSERT_EQ(
+      call("PUT", "/api/v1/users/admin/role", tokens["manager"], R"({"role":"viewer"})").status,
+      200);
+  EXPECT_EQ(call("GET", "/api/v1/users", admin).status, 403) << "the role applies at once";
+
+  // A removed user's token stops working at once.
+  EXPECT_EQ(call("GET", "/api/v1/readiness", tokens["contributor"]).status, 200);
+  ASSERT_EQ(call("DELETE", "/api/v1/users/contributor", tokens["manager"]).status, 200);
+  EXPECT_EQ(call("GET", "/api/v1/readiness", tokens["contributor"]).status, 401);
+  const json journal = json::parse(call("GET", "/api/v1/journal?limit=500", admin).body);
+  int role_changes = 0, removals = 0;
+  for (const auto& e : journal["items"]) {
+    role_changes += e["action"] == "user.set_role";
+    removals += e["action"] == "user.remove";
+  }
+  EXPECT_EQ(role_changes, 2);
+  EXPECT_EQ(removals, 1);
 }
 
 TEST_F(ApiTest, OpenApiDocumentDescribesEveryRouteWithItsSecurity) {

@@ -53,6 +53,7 @@ class WebTest : public ::testing::Test {
       ASSERT_EQ(login->outcome, service::LoginOutcome::kOk);
       sessions[role] = {login->cookie, login->session.csrf_token};
     }
+    ASSERT_TRUE(service::add_user(*ws.value(), "leaver", "viewer", kPassword, actor).ok());
     service::EvidenceInput note;
     note.controls = {"AI-01"};
     note.note = "model card v2";
@@ -105,6 +106,8 @@ std::pair<std::string, std::string> sample(const Route& r, const std::string& ev
   };
   if (path.rfind("/evidence/", 0) == 0) put("{id}", evidence_id);
   if (path.rfind("/tokens/", 0) == 0) put("{id}", token_id);
+  if (path == "/users/{name}/role") put("{name}", "viewer");
+  if (path == "/users/{name}/remove") put("{name}", "leaver");
   if (path.rfind("/frameworks/", 0) == 0) put("{id}", "iso27001-2022");
   put("{id}", "TEC-13");
   put("{ref}", "A.7.4");
@@ -124,6 +127,7 @@ std::pair<std::string, std::string> sample(const Route& r, const std::string& ev
        "applicable=no&justification=no+premises+of+our+own"},
       {"/users", "name=newcomer&role=viewer&password=a+long+enough+passphrase"},
       {"/tokens", "user=viewer&label=ci"},
+      {"/users/{name}/role", "role=viewer"},
       {"/login", "name=viewer&password=a+long+enough+passphrase"},
       {"/setup", "name=x&password=a+long+enough+passphrase&confirm=a+long+enough+passphrase"},
   };
@@ -283,6 +287,23 @@ TEST_F(WebTest, SignInSendsPeopleBackToWhereTheyWereButNeverOffSite) {
                    {"content-type", "application/x-www-form-urlencoded"}};
   cross.body = "name=viewer&password=a+long+enough+passphrase";
   EXPECT_EQ(api->handle(cross).status, 403);
+}
+
+TEST_F(WebTest, TheUsersPageChangesRolesAndRemovesPeopleButKeepsAnAdministrator) {
+  populate();
+  const Session& a = sessions["admin"];
+  Response r = call("POST", "/users/admin/role", &a, "role=viewer&_csrf=" + a.csrf);
+  EXPECT_EQ(r.status, 400);
+  EXPECT_NE(r.body.find("only administrator"), std::string::npos);
+  EXPECT_EQ(call("POST", "/users/admin/remove", &a, "_csrf=" + a.csrf).status, 400);
+  ASSERT_EQ(call("POST", "/users/auditor/role", &a, "role=manager&_csrf=" + a.csrf).status, 303);
+  EXPECT_NE(call("GET", "/controls/adopt", &sessions["auditor"]).status, 403)
+      << "the new role applies to the open session";
+  ASSERT_EQ(call("POST", "/users/viewer/remove", &a, "_csrf=" + a.csrf).status, 303);
+  EXPECT_EQ(call("GET", "/", &sessions["viewer"]).status, 303) << "signed out for good";
+  const Response page = call("GET", "/users", &a);
+  EXPECT_EQ(page.body.find("<td>viewer</td>"), std::string::npos);
+  EXPECT_NE(page.body.find("<td>auditor</td>"), std::string::npos);
 }
 
 TEST_F(WebTest, SignOutEndsTheSession) {

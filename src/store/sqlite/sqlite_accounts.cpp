@@ -24,6 +24,58 @@ Status SqliteStore::add_user(const UserRecord& user, const Actor& actor) {
   return commit(*tx);
 }
 
+namespace {
+
+// The user's current role (NotFound if none), and whether another administrator exists.
+Result<std::pair<d::Role, bool>> role_and_other_admin(Database& db, const std::string& user) {
+  auto q = db.prepare(
+      "SELECT role, (SELECT COUNT(*) FROM users WHERE role = 'admin' AND name <> ?) FROM users "
+      "WHERE name = ?");
+  if (!q.ok()) return q.status();
+  q->bind(1, user).bind(2, user);
+  if (!q->step()) {
+    CW_RETURN_IF_ERROR(q->status());
+    return Status::NotFound("unknown user '" + user + "'");
+  }
+  return std::pair{*d::parse_role(q->text(0)), q->int64(1) > 0};
+}
+
+}  // namespace
+
+Status SqliteStore::set_role(const std::string& user, d::Role role, const Actor& actor) {
+  auto tx = Transaction::begin(db_);
+  if (!tx.ok()) return tx.status();
+  auto now = role_and_other_admin(db_, user);
+  if (!now.ok()) return now.status();
+  const auto [before, other_admin] = now.value();
+  if (before == role) return Status::Ok();
+  if (before == d::Role::kAdmin && !other_admin)
+    return Status::Conflict("'" + user + "' is the only administrator; make someone else one first");
+  auto up = db_.prepare("UPDATE users SET role = ? WHERE name = ?");
+  if (!up.ok()) return up.status();
+  CW_RETURN_IF_ERROR(up->bind(1, d::to_string(role)).bind(2, user).run());
+  CW_RETURN_IF_ERROR(append_journal(actor, "user.set_role", "user", user,
+                                    json{{"name", user}, {"role", d::to_string(before)}},
+                                    json{{"name", user}, {"role", d::to_string(role)}}));
+  return commit(*tx);
+}
+
+Status SqliteStore::remove_user(const std::string& user, const Actor& actor) {
+  auto tx = Transaction::begin(db_);
+  if (!tx.ok()) return tx.status();
+  auto now = role_and_other_admin(db_, user);
+  if (!now.ok()) return now.status();
+  const auto [role, other_admin] = now.value();
+  if (role == d::Role::kAdmin && !other_admin)
+    return Status::Conflict("'" + user + "' is the only administrator and cannot be removed");
+  auto del = db_.prepare("DELETE FROM users WHERE name = ?");
+  if (!del.ok()) return del.status();
+  CW_RETURN_IF_ERROR(del->bind(1, user).run());
+  CW_RETURN_IF_ERROR(append_journal(actor, "user.remove", "user", user,
+                                    json{{"name", user}, {"role", d::to_string(role)}}, nullptr));
+  return commit(*tx);
+}
+
 Status SqliteStore::set_password_hash(const std::string& user, const std::string& password_hash,
                                       const Actor& actor) {
   auto tx = Transaction::begin(db_);

@@ -38,6 +38,8 @@ class SqliteStore final : public Store {
   Status set_decision(const domain::RequirementDecision& decision, const Actor& actor) override;
   Result<domain::Organization> organization() override;
   Status add_user(const UserRecord& user, const Actor& actor) override;
+  Status set_role(const std::string& user, domain::Role role, const Actor& actor) override;
+  Status remove_user(const std::string& user, const Actor& actor) override;
   Status set_password_hash(const std::string& user, const std::string& password_hash,
                            const Actor& actor) override;
   Result<std::vector<UserRecord>> users() override;
