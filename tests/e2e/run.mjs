@@ -138,8 +138,8 @@ scenario("first run: set up an admin, adopt, implement, upload evidence, readine
 
     // An auditor reads everything and changes nothing.
     await page.goto("/users");
-    await page.getByLabel("User name").fill("audrey");
-    await page.getByLabel("Role").selectOption("auditor");
+    await page.getByLabel("User name", { exact: true }).fill("audrey");
+    await page.locator('form[action="/users"] select[name="role"]').selectOption("auditor");
     await page.getByLabel("Initial password").fill("auditor password 1");
     await page.getByRole("button", { name: "Add user" }).click();
     await page.waitForURL("**/users");
