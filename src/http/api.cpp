@@ -2,8 +2,10 @@
 
 #include <atomic>
 #include <chrono>
+#include <cmath>
 
 #include "common/sha256.h"
+#include "domain/overlap.h"
 #include "domain/time.h"
 #include "http/api_util.h"
 #include "http/openapi.h"
@@ -219,6 +221,24 @@ void Api::add_routes() {
                  return json_response(200, service::framework_json(*s.value(), *f));
                })});
 
+  router_.add({"GET", "/api/v1/frameworks/{id}/requirements/{ref}", A::kRead,
+               "A requirement: status, reason, controls, counterparts in the other standards, "
+               "Statement of Applicability decision",
+               memoized([snapshot](Call& c) {
+                 auto s = snapshot();
+                 if (!s.ok()) return from_status(s.status());
+                 const auto* f = s.value()->framework(c.params["id"]);
+                 if (!f)
+                   return error_response(404, "not_found",
+                                         "unknown framework '" + c.params["id"] + "'");
+                 auto i = f->framework->index_of(c.params["ref"]);
+                 if (!i)
+                   return error_response(
+                       404, "not_found",
+                       f->framework->name + " has no requirement '" + c.params["ref"] + "'");
+                 return json_response(200, service::requirement_json(*s.value(), *f, *i));
+               })});
+
   router_.add({"GET", "/api/v1/readiness", A::kRead, "Readiness per framework",
                memoized([snapshot](Call& c) {
                  auto s = snapshot();
@@ -246,10 +266,24 @@ void Api::add_routes() {
                  if (assume != "true" && assume != "false")
                    return error_response(400, "bad_request",
                                          "assume_source_met must be true or false");
-                 auto p = service::project(*s.value(), get("target", "iso42001-2023"),
-                                           get("source", "iso27001-2022"), assume == "true");
+                 const std::string target = get("target", "iso42001-2023"),
+                                   source = get("source", "iso27001-2022");
+                 auto p = service::project(*s.value(), target, source, assume == "true");
                  if (!p.ok()) return from_status(p.status());
-                 return json_response(200, service::projection_json(*s.value(), p.value()));
+                 json body = service::projection_json(*s.value(), p.value());
+                 // Once controls are adopted: how much of the target rests on work shared with
+                 // the source, and what needs work of its own (the dashboard's numbers).
+                 const auto* t = s.value()->framework(target);
+                 const d::Overlap o =
+                     d::overlap(*t, source, s.value()->org, s.value()->assessment.controls);
+                 auto own = service::own_work(*s.value(), target, source);
+                 if (!own.ok()) return from_status(own.status());
+                 body["shared"] = {
+                     {"met_by_shared_controls", o.met_by_shared},
+                     {"touched_by_shared_controls", o.touched_by_shared},
+                     {"percent_met_by_shared", std::round(o.met_by_shared_percent() * 10) / 10},
+                     {"own_work", own.value()}};
+                 return json_response(200, body);
                })});
 
   router_.add(

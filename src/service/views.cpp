@@ -93,6 +93,71 @@ json framework_json(const Snapshot& s, const d::FrameworkAssessment& f) {
   return j;
 }
 
+json counterparts_json(const Snapshot& s, const std::string& framework, const std::string& ref) {
+  json out = json::array();
+  auto add = [&](const std::string& other, const std::vector<std::string>& refs,
+                 const d::MappingEntry& m) {
+    const d::Framework* of = s.catalog.find_framework(other);
+    const d::FrameworkAssessment* oa = s.framework(other);
+    json items = json::array();
+    for (const auto& r : refs) {
+      const auto i = of ? of->index_of(r) : std::nullopt;
+      items.push_back(
+          {{"framework", other},
+           {"ref", r},
+           {"title", i ? of->requirements()[*i].title : ""},
+           {"status", i && oa ? json(d::to_string(oa->requirements[*i].status)) : json(nullptr)}});
+    }
+    out.push_back({{"framework", other},
+                   {"framework_name", of ? of->name : other},
+                   {"relation", d::to_string(m.relation)},
+                   {"strength", d::to_string(m.strength)},
+                   {"rationale", m.rationale},
+                   {"requirements", std::move(items)}});
+  };
+  for (const d::Crosswalk& cw : s.catalog.crosswalks) {
+    if (cw.target == framework) {
+      if (const d::MappingEntry* m = cw.find(ref)) add(cw.source, m->source_refs, *m);
+    } else if (cw.source == framework) {
+      for (const d::MappingEntry& m : cw.entries())
+        if (std::find(m.source_refs.begin(), m.source_refs.end(), ref) != m.source_refs.end())
+          add(cw.target, {m.target_ref}, m);
+    }
+  }
+  return out;
+}
+
+json requirement_json(const Snapshot& s, const d::FrameworkAssessment& f, std::size_t index) {
+  const d::Requirement& r = f.framework->requirements()[index];
+  const d::RequirementAssessment& a = f.requirements[index];
+  json controls = json::array();
+  for (const auto& l : a.controls)
+    controls.push_back({{"id", s.org.controls[l.control].id},
+                        {"title", s.org.controls[l.control].title},
+                        {"coverage", d::to_string(l.coverage)},
+                        {"status", d::to_string(s.assessment.controls[l.control].state)},
+                        {"reason", s.assessment.controls[l.control].reason}});
+  json decision = nullptr;
+  for (const auto& dec : s.org.decisions)
+    if (dec.framework == f.framework->id && dec.ref == r.ref)
+      decision = {{"applicable", !dec.excluded},
+                  {"justification", dec.justification},
+                  {"partial_links_jointly_sufficient", dec.partial_links_jointly_sufficient}};
+  return {{"framework", f.framework->id},
+          {"ref", r.ref},
+          {"title", r.title},
+          {"kind", d::to_string(r.kind)},
+          {"group", r.group},
+          {"assessable", r.assessable},
+          {"status", d::to_string(a.status)},
+          {"reason", a.reason},
+          {"guidance", r.guidance},
+          {"attributes", r.attributes},
+          {"controls", std::move(controls)},
+          {"counterparts", counterparts_json(s, f.framework->id, r.ref)},
+          {"decision", std::move(decision)}};
+}
+
 json control_json(const Snapshot& s, std::size_t index, const store::ControlRecord* record) {
   const d::Control& c = s.org.controls[index];
   const d::ControlStatus& st = s.assessment.controls[index];

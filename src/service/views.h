@@ -15,6 +15,15 @@ nlohmann::ordered_json readiness_json(const domain::FrameworkAssessment& f);
 nlohmann::ordered_json framework_summary_json(const domain::FrameworkAssessment& f);
 // The framework with every requirement's status and reason.
 nlohmann::ordered_json framework_json(const Snapshot& s, const domain::FrameworkAssessment& f);
+// The other standards' requirements mapped to this one, read in either direction of each
+// crosswalk: [{"framework", "framework_name", "relation", "strength", "rationale",
+// "requirements": [{"framework", "ref", "title", "status"}]}].
+nlohmann::ordered_json counterparts_json(const Snapshot& s, const std::string& framework,
+                                         const std::string& ref);
+// One requirement with its status, reason, controls, counterparts and SoA decision.
+nlohmann::ordered_json requirement_json(const Snapshot& s, const domain::FrameworkAssessment& f,
+                                        std::size_t index);
+
 nlohmann::ordered_json control_json(const Snapshot& s, std::size_t index,
                                     const store::ControlRecord* record);
 nlohmann::ordered_json template_json(const domain::ControlTemplate& t);

@@ -160,9 +160,10 @@ json history_json(const std::vector<store::JournalEntry>& entries) {
 
 std::string freshness(const store::EvidenceRecord& e, d::Timestamp now) {
   if (!e.valid_until) return "does not expire";
-  const long long days = (*e.valid_until - now) / 86400;
   if (*e.valid_until <= now) return "expired " + d::format_date(*e.valid_until);
-  if (days < 1) return "expires today";
+  const d::Timestamp left = *e.valid_until - now;
+  if (left < 86400) return "expires within a day";
+  const long long days = (left + 86399) / 86400;  // a started day counts
   return "valid for " + std::to_string(days) + " more day" + (days == 1 ? "" : "s");
 }
 

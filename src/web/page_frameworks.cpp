@@ -2,6 +2,7 @@
 // requirement and why, and a requirement's page with its controls, its counterpart in the other
 // standard, and the Statement of Applicability decision.
 #include "service/applicability.h"
+#include "service/views.h"
 #include "web/charts.h"
 #include "web/pages.h"
 #include "web/site.h"
@@ -25,38 +26,22 @@ const d::RequirementAssessment* assessment_of(const service::Snapshot& s,
   return i ? &f->requirements[*i] : nullptr;
 }
 
-// The other standard's requirements this one maps to, read in either direction of each crosswalk.
+// The service's counterparts, with links and words for the page.
 json counterparts(const service::Snapshot& s, const std::string& framework,
                   const std::string& ref) {
-  json out = json::array();
-  auto add = [&](const std::string& other, const std::vector<std::string>& refs,
-                 const d::MappingEntry& m) {
-    const d::Framework* of = s.catalog.find_framework(other);
-    json items = json::array();
-    for (const auto& r : refs) {
-      const d::Requirement* req = of ? of->find(r) : nullptr;
-      const d::RequirementAssessment* a = assessment_of(s, other, r);
-      items.push_back({{"ref", r},
-                       {"title", req ? req->title : ""},
-                       {"href", requirement_href(other, r)},
-                       {"status", a ? std::string(d::to_string(a->status)) : ""},
-                       {"status_label", a ? status_label(a->status) : ""}});
+  json out = service::counterparts_json(s, framework, ref);
+  for (auto& c : out) {
+    for (auto& r : c["requirements"]) {
+      r["href"] = requirement_href(r["framework"], r["ref"]);
+      const auto status = r["status"].is_string()
+                              ? d::parse_requirement_status(r["status"].get<std::string>())
+                              : std::nullopt;
+      r["status_label"] = status ? status_label(*status) : "";
+      if (!r["status"].is_string()) r["status"] = "";
     }
-    out.push_back({{"framework", of ? of->name : other},
-                   {"relation", d::to_string(m.relation)},
-                   {"strength", d::to_string(m.strength)},
-                   {"rationale", m.rationale},
-                   {"items", items},
-                   {"none", refs.empty()}});
-  };
-  for (const d::Crosswalk& cw : s.catalog.crosswalks) {
-    if (cw.target == framework) {
-      if (const d::MappingEntry* m = cw.find(ref)) add(cw.source, m->source_refs, *m);
-    } else if (cw.source == framework) {
-      for (const d::MappingEntry& m : cw.entries())
-        if (std::find(m.source_refs.begin(), m.source_refs.end(), ref) != m.source_refs.end())
-          add(cw.target, {m.target_ref}, m);
-    }
+    c["items"] = c["requirements"];
+    c["none"] = c["requirements"].empty();
+    c["framework"] = c["framework_name"];
   }
   return out;
 }

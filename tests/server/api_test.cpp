@@ -107,6 +107,8 @@ std::string concrete(std::string path, const std::string& evidence_id,
     if (at != std::string::npos) path.replace(at, param.size(), value);
   }
   if (path == "/api/v1/frameworks/AI-01") path = "/api/v1/frameworks/iso42001-2023";
+  if (path == "/api/v1/frameworks/AI-01/requirements/A.7.4")
+    path = "/api/v1/frameworks/iso27001-2022/requirements/A.7.4";
   return path;
 }
 
@@ -340,6 +342,30 @@ TEST_F(ApiTest, AdminsChangeRolesAndRemoveUsersButNeverTheLastAdmin) {
   }
   EXPECT_EQ(role_changes, 2);
   EXPECT_EQ(removals, 1);
+}
+
+TEST_F(ApiTest, ARequirementComesWithItsControlsAndItsCounterpartInTheOtherStandard) {
+  const std::string viewer = tokens["viewer"];
+  Response r = call("GET", "/api/v1/frameworks/iso42001-2023/requirements/7.5.2", viewer);
+  ASSERT_EQ(r.status, 200) << r.body;
+  json j = json::parse(r.body);
+  EXPECT_EQ(j["title"], "Creating and updating documented information");
+  ASSERT_EQ(j["counterparts"].size(), 1u);
+  EXPECT_EQ(j["counterparts"][0]["framework"], "iso27001-2022");
+  EXPECT_EQ(j["counterparts"][0]["relation"], "equal");
+  EXPECT_EQ(j["counterparts"][0]["requirements"][0]["ref"], "7.5.2");
+  EXPECT_FALSE(j["controls"].empty());
+  // Read from the other side, the same mapping appears.
+  j = json::parse(call("GET", "/api/v1/frameworks/iso27001-2022/requirements/7.5.2", viewer).body);
+  bool found = false;
+  for (const auto& c : j["counterparts"])
+    found |= c["framework"] == "iso42001-2023" && c["requirements"][0]["ref"] == "7.5.2";
+  EXPECT_TRUE(found);
+  EXPECT_EQ(call("GET", "/api/v1/frameworks/iso27001-2022/requirements/A.99", viewer).status, 404);
+  // The gap says how much rests on controls shared with ISO 27001.
+  j = json::parse(call("GET", "/api/v1/gap", viewer).body);
+  EXPECT_TRUE(j["shared"]["own_work"].is_array());
+  EXPECT_EQ(j["shared"]["met_by_shared_controls"], 0) << "nothing is implemented yet";
 }
 
 TEST_F(ApiTest, OpenApiDocumentDescribesEveryRouteWithItsSecurity) {
