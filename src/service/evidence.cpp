@@ -24,6 +24,18 @@ Result<store::EvidenceRecord> add_evidence(Workspace& ws, const EvidenceInput& i
     return Status::InvalidInput("give one file: a path or an upload");
   if (has_file && !in.url.empty())
     return Status::InvalidInput("--file and --url: give one or the other");
+  if (!in.url.empty()) {
+    // Only web addresses: a javascript: or data: link shown to others would be an attack.
+    std::string scheme = in.url.substr(0, in.url.find(':'));
+    for (char& ch : scheme) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    const bool spaces = std::any_of(in.url.begin(), in.url.end(),
+                                    [](unsigned char ch) { return ch <= 0x20 || ch == 0x7f; });
+    if ((scheme != "http" && scheme != "https") || in.url.find("://") == std::string::npos ||
+        spaces || in.url.size() > 2048)
+      return Status::InvalidInput("--url '" + in.url.substr(0, 80) +
+                                  "': an http:// or https:// address without spaces, at most "
+                                  "2,048 characters");
+  }
   if (in.valid_days && *in.valid_days <= 0)
     return Status::InvalidInput("--valid-days: must be a positive number of days");
   store::EvidenceRecord e;

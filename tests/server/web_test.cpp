@@ -212,6 +212,12 @@ TEST_F(WebTest, WhatUsersTypeIsEscapedWherePagesShowIt) {
     EXPECT_NE(r.body.find("&lt;script&gt;alert(1)&lt;/script&gt;&quot;&apos;"), std::string::npos)
         << page << r.body.substr(r.body.find("<tbody>"), 3000);
   }
+  for (const char* link : {"javascript%3Aalert(1)", "JaVaScRiPt%3Aalert(1)", "data%3Atext%2Fhtml,x",
+                           "https%3A%2F%2Fok.example%2Fa%20b"}) {
+    const Response r = call("POST", "/evidence/link", &admin,
+                            std::string("control=TEC-13&url=") + link + "&_csrf=" + admin.csrf);
+    EXPECT_EQ(r.status, 400) << link;
+  }
   const Response missing = call("GET", "/controls/%3Cb%3Ex", &admin);
   EXPECT_EQ(missing.status, 404);
   EXPECT_EQ(missing.body.find("<b>x"), std::string::npos);
