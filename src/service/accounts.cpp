@@ -9,7 +9,10 @@
 
 namespace crosswalk::service {
 
-Result<store::UserRecord> add_user(Workspace& ws, const std::string& name, const std::string& role,
+namespace {
+
+// Checks a new account's name and password and hashes the password.
+Result<store::UserRecord> new_user(Workspace& ws, const std::string& name, const std::string& role,
                                    const std::string& password, const store::Actor& actor) {
   static const std::regex kName("[a-z0-9][a-z0-9._-]{0,63}");
   if (!std::regex_match(name, kName))
@@ -25,8 +28,24 @@ Result<store::UserRecord> add_user(Workspace& ws, const std::string& name, const
   CW_RETURN_IF_ERROR(ws.check_writable());
   auto hash = hash_password(password);
   if (!hash.ok()) return hash.status();
-  store::UserRecord user{name, *parsed, hash.value(), actor.now};
-  CW_RETURN_IF_ERROR(ws.store().add_user(user, actor));
+  return store::UserRecord{name, *parsed, hash.value(), actor.now};
+}
+
+}  // namespace
+
+Result<store::UserRecord> add_user(Workspace& ws, const std::string& name, const std::string& role,
+                                   const std::string& password, const store::Actor& actor) {
+  auto user = new_user(ws, name, role, password, actor);
+  if (!user.ok()) return user.status();
+  CW_RETURN_IF_ERROR(ws.store().add_user(user.value(), actor));
+  return user;
+}
+
+Result<store::UserRecord> add_first_admin(Workspace& ws, const std::string& name,
+                                          const std::string& password, const store::Actor& actor) {
+  auto user = new_user(ws, name, "admin", password, actor);
+  if (!user.ok()) return user.status();
+  CW_RETURN_IF_ERROR(ws.store().add_first_user(user.value(), actor));
   return user;
 }
 

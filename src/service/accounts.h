@@ -12,6 +12,10 @@ namespace crosswalk::service {
 Result<store::UserRecord> add_user(Workspace& ws, const std::string& name, const std::string& role,
                                    const std::string& password, const store::Actor& actor);
 
+// The first-run administrator: like add_user with role admin, but Conflict once any user exists.
+Result<store::UserRecord> add_first_admin(Workspace& ws, const std::string& name,
+                                          const std::string& password, const store::Actor& actor);
+
 struct NewToken {
   store::TokenRecord record;
   std::string secret;  // shown once, never stored

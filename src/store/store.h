@@ -151,6 +151,9 @@ class Store {
   virtual Result<domain::Organization> organization() = 0;
 
   // Conflict if the name is taken. The journal records the user and role, never the hash.
+  // add_user, but only while there is no user at all (checked in the same transaction, so two
+  // first-run setups racing create one administrator); Conflict otherwise.
+  virtual Status add_first_user(const UserRecord& user, const Actor& actor) = 0;
   virtual Status add_user(const UserRecord& user, const Actor& actor) = 0;
   // Changes a user's role / removes a user with their tokens and sessions (both journaled).
   // Conflict when the change would leave no administrator.

@@ -94,8 +94,10 @@ void add_auth_pages(http::Api& api) {
         if (password != f.get("confirm")) return again("The two passwords differ.");
         auto ws = api.workspace();
         if (!ws.ok()) return status_page(c, ws.status());
-        auto user =
-            service::add_user(*ws.value(), name, "admin", password, {"web:setup", api.now()});
+        auto user = service::add_first_admin(*ws.value(), name, password, {"web:setup", api.now()});
+        if (user.status().code() == Status::Code::kConflict)
+          return error_page(c, 403, "Setup is done",
+                            "An administrator exists already; sign in instead.");
         if (!user.ok()) return again(user.status().message());
         return start_session(api, c, name, password, "/");
       });

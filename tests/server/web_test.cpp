@@ -2,7 +2,9 @@
 // of what users typed, sign-in, first-run setup, conflicts and uploads.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <sstream>
+#include <thread>
 
 #include "../unit/temp_dir.h"
 #include "http/api.h"
@@ -267,6 +269,23 @@ TEST_F(WebTest, FirstRunSetupCreatesOneAdminAndThenCloses) {
   auto users = ws.value()->store().users();
   ASSERT_EQ(users->size(), 1u);
   EXPECT_EQ(users->front().role, domain::Role::kAdmin);
+}
+
+TEST_F(WebTest, TwoFirstRunSetupsAtOnceCreateOneAdministrator) {
+  std::vector<int> statuses(4);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 4; ++i)
+    threads.emplace_back([&, i] {
+      statuses[i] = call("POST", "/setup", nullptr,
+                         "name=admin" + std::to_string(i) +
+                             "&password=a+long+enough+passphrase&confirm=a+long+enough+passphrase")
+                        .status;
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 303), 1);
+  EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 403), 3);
+  auto ws = api->workspace();
+  EXPECT_EQ(ws.value()->store().users()->size(), 1u);
 }
 
 TEST_F(WebTest, SignInSendsPeopleBackToWhereTheyWereButNeverOffSite) {

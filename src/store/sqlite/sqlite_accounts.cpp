@@ -5,11 +5,11 @@ namespace crosswalk::store::sqlite {
 using nlohmann::json;
 namespace d = crosswalk::domain;
 
-Status SqliteStore::add_user(const UserRecord& user, const Actor& actor) {
-  auto tx = Transaction::begin(db_);
-  if (!tx.ok()) return tx.status();
+namespace {
+
+Status insert_user(Database& db, const UserRecord& user) {
   auto ins =
-      db_.prepare("INSERT INTO users (name, role, password_hash, created_at) VALUES (?, ?, ?, ?)");
+      db.prepare("INSERT INTO users (name, role, password_hash, created_at) VALUES (?, ?, ?, ?)");
   if (!ins.ok()) return ins.status();
   ins->bind(1, user.name)
       .bind(2, d::to_string(user.role))
@@ -18,13 +18,8 @@ Status SqliteStore::add_user(const UserRecord& user, const Actor& actor) {
   Status s = ins->run();
   if (s.code() == Status::Code::kConflict)
     return Status::Conflict("user '" + user.name + "' already exists");
-  CW_RETURN_IF_ERROR(s);
-  CW_RETURN_IF_ERROR(append_journal(actor, "user.add", "user", user.name, nullptr,
-                                    {{"name", user.name}, {"role", d::to_string(user.role)}}));
-  return commit(*tx);
+  return s;
 }
-
-namespace {
 
 // The user's current role (NotFound if none), and whether another administrator exists.
 Result<std::pair<d::Role, bool>> role_and_other_admin(Database& db, const std::string& user) {
@@ -42,6 +37,28 @@ Result<std::pair<d::Role, bool>> role_and_other_admin(Database& db, const std::s
 
 }  // namespace
 
+Status SqliteStore::add_user(const UserRecord& user, const Actor& actor) {
+  auto tx = Transaction::begin(db_);
+  if (!tx.ok()) return tx.status();
+  CW_RETURN_IF_ERROR(insert_user(db_, user));
+  CW_RETURN_IF_ERROR(append_journal(actor, "user.add", "user", user.name, nullptr,
+                                    {{"name", user.name}, {"role", d::to_string(user.role)}}));
+  return commit(*tx);
+}
+
+Status SqliteStore::add_first_user(const UserRecord& user, const Actor& actor) {
+  auto tx = Transaction::begin(db_);  // BEGIN IMMEDIATE: a second setup waits, then sees the first
+  if (!tx.ok()) return tx.status();
+  auto any = db_.prepare("SELECT 1 FROM users LIMIT 1");
+  if (!any.ok()) return any.status();
+  if (any->step()) return Status::Conflict("setup is done: a user exists already");
+  CW_RETURN_IF_ERROR(any->status());
+  CW_RETURN_IF_ERROR(insert_user(db_, user));
+  CW_RETURN_IF_ERROR(append_journal(actor, "user.add", "user", user.name, nullptr,
+                                    {{"name", user.name}, {"role", d::to_string(user.role)}}));
+  return commit(*tx);
+}
+
 Status SqliteStore::set_role(const std::string& user, d::Role role, const Actor& actor) {
   auto tx = Transaction::begin(db_);
   if (!tx.ok()) return tx.status();
@@ -50,7 +67,8 @@ Status SqliteStore::set_role(const std::string& user, d::Role role, const Actor&
   const auto [before, other_admin] = now.value();
   if (before == role) return Status::Ok();
   if (before == d::Role::kAdmin && !other_admin)
-    return Status::Conflict("'" + user + "' is the only administrator; make someone else one first");
+    return Status::Conflict("'" + user +
+                            "' is the only administrator; make someone else one first");
   auto up = db_.prepare("UPDATE users SET role = ? WHERE name = ?");
   if (!up.ok()) return up.status();
   CW_RETURN_IF_ERROR(up->bind(1, d::to_string(role)).bind(2, user).run());

@@ -37,6 +37,7 @@ class SqliteStore final : public Store {
   Status record_check_result(const CheckResultRecord& result, const Actor& actor) override;
   Status set_decision(const domain::RequirementDecision& decision, const Actor& actor) override;
   Result<domain::Organization> organization() override;
+  Status add_first_user(const UserRecord& user, const Actor& actor) override;
   Status add_user(const UserRecord& user, const Actor& actor) override;
   Status set_role(const std::string& user, domain::Role role, const Actor& actor) override;
   Status remove_user(const std::string& user, const Actor& actor) override;
