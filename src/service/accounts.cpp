@@ -81,6 +81,20 @@ Status set_password(Workspace& ws, const std::string& name, const std::string& p
   return ws.store().set_password_hash(name, hash.value(), actor);
 }
 
+Status change_own_password(Workspace& ws, const std::string& name, const std::string& current,
+                           const std::string& next, const store::Actor& actor) {
+  auto users = ws.store().users();
+  if (!users.ok()) return users.status();
+  for (const auto& u : users.value())
+    if (u.name == name) {
+      if (!verify_password(u.password_hash, current))
+        return Status::InvalidInput("the current password is wrong");
+      if (next == current) return Status::InvalidInput("the new password is the current one");
+      return set_password(ws, name, next, actor);
+    }
+  return Status::NotFound("unknown user '" + name + "'");
+}
+
 Status set_role(Workspace& ws, const std::string& name, const std::string& role,
                 const store::Actor& actor) {
   auto parsed = domain::parse_role(role);

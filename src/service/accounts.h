@@ -28,6 +28,11 @@ Result<NewToken> create_token(Workspace& ws, const std::string& user, const std:
 Status set_password(Workspace& ws, const std::string& name, const std::string& password,
                     const store::Actor& actor);
 
+// A signed-in user changing their own password: the current one must match. Their sessions end
+// (store::set_password_hash), so the caller signs in again.
+Status change_own_password(Workspace& ws, const std::string& name, const std::string& current,
+                           const std::string& next, const store::Actor& actor);
+
 // Role changes and removals never leave the organization without an administrator.
 Status set_role(Workspace& ws, const std::string& name, const std::string& role,
                 const store::Actor& actor);

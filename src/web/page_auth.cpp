@@ -102,6 +102,29 @@ void add_auth_pages(http::Api& api) {
         return start_session(api, c, name, password, "/");
       });
 
+  add_page(api, "GET", "/account", domain::Action::kRead, "Your account: change your password",
+           [](http::Call& c) { return page(c, "Your account", "", "account", json::object()); });
+
+  add_page(api, "POST", "/account/password", domain::Action::kRead, "Change your own password",
+           [&api](http::Call& c) {
+             const http::Form f = form_of(c.request);
+             auto again = [&](const std::string& error) {
+               return page(c, "Your account", "", "account", {{"error", error}}, 400);
+             };
+             if (f.get("password") != f.get("confirm"))
+               return again("The two new passwords differ.");
+             auto ws = api.workspace();
+             if (!ws.ok()) return status_page(c, ws.status());
+             Status st =
+                 service::change_own_password(*ws.value(), c.who->user, f.get("current"),
+                                              f.get("password"), {actor_name(c), api.now()});
+             if (!st.ok()) return again(st.message());
+             // Every session of this user ended with the change, this one too: sign in again.
+             http::Response r = redirect("/login?next=%2F");
+             r.headers.emplace_back("Set-Cookie", http::set_session_cookie("", 0, c.request));
+             return r;
+           });
+
   add_page(api, "POST", "/logout", domain::Action::kRead, "Sign out", [&api](http::Call& c) {
     if (!c.who->session_sha256.empty()) {
       auto ws = api.workspace();

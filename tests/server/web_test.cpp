@@ -130,6 +130,8 @@ std::pair<std::string, std::string> sample(const Route& r, const std::string& ev
       {"/users", "name=newcomer&role=viewer&password=a+long+enough+passphrase"},
       {"/tokens", "user=viewer&label=ci"},
       {"/users/{name}/role", "role=viewer"},
+      {"/account/password",
+       "current=wrong+password+1&password=another+long+passphrase&confirm=another+long+passphrase"},
       {"/login", "name=viewer&password=a+long+enough+passphrase"},
       {"/setup", "name=x&password=a+long+enough+passphrase&confirm=a+long+enough+passphrase"},
   };
@@ -160,6 +162,8 @@ TEST_F(WebTest, EveryPageWithEveryRoleIsAllowedOrDeniedByThePolicyTable) {
         // previous role; every other allowed call succeeds.
         if (route.pattern == "/setup" && route.method == "POST") {
           EXPECT_EQ(r.status, 403);
+        } else if (route.pattern == "/account/password") {
+          EXPECT_EQ(r.status, 400) << "the sample's current password is wrong on purpose";
         } else if (route.pattern == "/evidence/{id}/review" || route.pattern == "/users" ||
                    route.pattern == "/tokens/{id}/revoke") {
           EXPECT_TRUE(r.status < 400 || r.status == 404 || r.status == 400)
@@ -329,6 +333,28 @@ TEST_F(WebTest, TheUsersPageChangesRolesAndRemovesPeopleButKeepsAnAdministrator)
   const Response page = call("GET", "/users", &a);
   EXPECT_EQ(page.body.find("<td>viewer</td>"), std::string::npos);
   EXPECT_NE(page.body.find("<td>auditor</td>"), std::string::npos);
+}
+
+TEST_F(WebTest, PeopleChangeTheirOwnPasswordWithTheCurrentOne) {
+  populate();
+  const Session& v = sessions["viewer"];
+  ASSERT_EQ(call("GET", "/account", &v).status, 200);
+  Response r = call("POST", "/account/password", &v,
+                    "current=not+my+password&password=brand+new+passphrase&confirm=brand+new+"
+                    "passphrase&_csrf=" +
+                        v.csrf);
+  EXPECT_EQ(r.status, 400);
+  EXPECT_NE(r.body.find("the current password is wrong"), std::string::npos);
+  r = call("POST", "/account/password", &v,
+           "current=a+long+enough+passphrase&password=brand+new+passphrase&confirm=brand+new+"
+           "passphrase&_csrf=" +
+               v.csrf);
+  ASSERT_EQ(r.status, 303);
+  EXPECT_EQ(call("GET", "/", &v).status, 303) << "signed out everywhere";
+  EXPECT_EQ(call("POST", "/login", nullptr, "name=viewer&password=a+long+enough+passphrase").status,
+            401);
+  EXPECT_EQ(call("POST", "/login", nullptr, "name=viewer&password=brand+new+passphrase").status,
+            303);
 }
 
 TEST_F(WebTest, SignOutEndsTheSession) {
