@@ -216,7 +216,7 @@ TEST_F(WebTest, WhatUsersTypeIsEscapedWherePagesShowIt) {
     ASSERT_EQ(r.status, 200) << page;
     EXPECT_EQ(r.body.find("<script>alert"), std::string::npos) << page;
     EXPECT_NE(r.body.find("&lt;script&gt;alert(1)&lt;/script&gt;&quot;&apos;"), std::string::npos)
-        << page << r.body.substr(r.body.find("<tbody>"), 3000);
+        << page;
   }
   for (const char* link : {"javascript%3Aalert(1)", "JaVaScRiPt%3Aalert(1)", "data%3Atext%2Fhtml,x",
                            "https%3A%2F%2Fok.example%2Fa%20b"}) {
