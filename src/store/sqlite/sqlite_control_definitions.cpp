@@ -1,12 +1,11 @@
 // Controls the organization writes or rewrites: title, description and requirement links.
+#include "store/sqlite/control_links.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace crosswalk::store::sqlite {
 
 using nlohmann::json;
 namespace d = crosswalk::domain;
-
-namespace {
 
 json links_json(const std::vector<d::RequirementLink>& links) {
   json out = json::array();
@@ -16,11 +15,8 @@ json links_json(const std::vector<d::RequirementLink>& links) {
   return out;
 }
 
-Status write_links(Database& db, const std::string& control_id,
-                   const std::vector<d::RequirementLink>& links) {
-  auto del = db.prepare("DELETE FROM control_requirements WHERE control_id = ?");
-  if (!del.ok()) return del.status();
-  CW_RETURN_IF_ERROR(del->bind(1, control_id).run());
+Status insert_links(Database& db, const std::string& control_id,
+                    const std::vector<d::RequirementLink>& links) {
   auto ins = db.prepare(
       "INSERT INTO control_requirements (control_id, framework_id, ref, coverage) VALUES (?, ?, ?, "
       "?)");
@@ -36,7 +32,13 @@ Status write_links(Database& db, const std::string& control_id,
   return Status::Ok();
 }
 
-}  // namespace
+Status replace_links(Database& db, const std::string& control_id,
+                     const std::vector<d::RequirementLink>& links) {
+  auto del = db.prepare("DELETE FROM control_requirements WHERE control_id = ?");
+  if (!del.ok()) return del.status();
+  CW_RETURN_IF_ERROR(del->bind(1, control_id).run());
+  return insert_links(db, control_id, links);
+}
 
 Status SqliteStore::create_control(const ControlDefinition& def, const Actor& actor) {
   auto tx = Transaction::begin(db_);
@@ -56,7 +58,7 @@ Status SqliteStore::create_control(const ControlDefinition& def, const Actor& ac
                          .bind(4, actor.now)
                          .bind(5, actor.now)
                          .run());
-  CW_RETURN_IF_ERROR(write_links(db_, def.id, def.links));
+  CW_RETURN_IF_ERROR(replace_links(db_, def.id, def.links));
   CW_RETURN_IF_ERROR(append_journal(actor, "control.create", "control", def.id, nullptr,
                                     json{{"id", def.id},
                                          {"title", def.title},
@@ -102,7 +104,7 @@ Status SqliteStore::define_control(const ControlDefinition& def,
                          .bind(4, actor.now)
                          .bind(5, def.id)
                          .run());
-  CW_RETURN_IF_ERROR(write_links(db_, def.id, def.links));
+  CW_RETURN_IF_ERROR(replace_links(db_, def.id, def.links));
   CW_RETURN_IF_ERROR(append_journal(actor, "control.define", "control", def.id,
                                     json{{"id", def.id},
                                          {"title", title},

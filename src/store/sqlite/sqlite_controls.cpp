@@ -1,5 +1,6 @@
 #include <unordered_map>
 
+#include "store/sqlite/control_links.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace crosswalk::store::sqlite {
@@ -38,10 +39,7 @@ Result<std::vector<std::string>> SqliteStore::adopt(
   auto ins = db_.prepare(
       "INSERT INTO controls (id, template_id, title, description, implementation, owner, version, "
       "created_at, updated_at) VALUES (?, ?, ?, ?, 'not-implemented', '', 1, ?, ?)");
-  auto link = db_.prepare(
-      "INSERT INTO control_requirements (control_id, framework_id, ref, coverage) VALUES (?, ?, ?, "
-      "?)");
-  for (auto* st : {&exists, &ins, &link})
+  for (auto* st : {&exists, &ins})
     if (!st->ok()) return st->status();
   std::vector<std::string> adopted;
   for (const d::ControlTemplate* t : templates) {
@@ -53,17 +51,10 @@ Result<std::vector<std::string>> SqliteStore::adopt(
     ins->bind(1, t->id).bind(2, t->id).bind(3, t->title).bind(4, t->description);
     ins->bind(5, actor.now).bind(6, actor.now);
     CW_RETURN_IF_ERROR(ins->run());
-    json links = json::array();
-    for (const d::RequirementLink& l : t->links) {
-      link->reset();
-      link->bind(1, t->id).bind(2, l.framework).bind(3, l.ref).bind(4, d::to_string(l.coverage));
-      CW_RETURN_IF_ERROR(link->run());
-      links.push_back(
-          {{"framework", l.framework}, {"ref", l.ref}, {"coverage", d::to_string(l.coverage)}});
-    }
+    CW_RETURN_IF_ERROR(insert_links(db_, t->id, t->links));
     json after = control_json(t->id, d::Implementation::kNotImplemented, 1);
     after["template"] = t->id;
-    after["requirements"] = std::move(links);
+    after["requirements"] = links_json(t->links);
     CW_RETURN_IF_ERROR(append_journal(actor, "control.adopt", "control", t->id, nullptr, after));
     adopted.push_back(t->id);
   }
