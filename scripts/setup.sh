@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages Crosswalk needs (skipping those already there) and builds it.
-# Usage: scripts/setup.sh [release|sanitize|e2e]...   (default: release)
+# Usage: scripts/setup.sh [release|sanitize|e2e|postgres]...   (default: release)
 #   e2e: Chromium, Node.js and the npm packages of the browser tests (tests/e2e), no build.
+#   postgres: Debian's PostgreSQL server, for the tests that run on PostgreSQL, no build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PACKAGES=(
   build-essential cmake ninja-build pkg-config git ca-certificates
   nlohmann-json3-dev libcli11-dev libsqlite3-dev sqlite3 libssl-dev libsodium-dev libboost-dev curl
+  libpq-dev
   libkainjow-mustache-dev googletest libgtest-dev libgmock-dev libbenchmark-dev
 )
 for arg in "$@"; do
+  [ "$arg" = postgres ] && PACKAGES+=(postgresql)
   if [ "$arg" = e2e ]; then
     PACKAGES+=(chromium fonts-dejavu-core)
     # A Node.js already installed (Debian's, or NodeSource's which bundles npm and conflicts with
@@ -47,6 +50,7 @@ for config in "$@"; do
       major=$(node -p 'process.versions.node.split(".")[0]')
       [ "$major" -ge 20 ] || { echo "setup: the browser tests need Node.js 20 or newer (found $(node -v))" >&2; exit 1; }
       (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error) ;;
-    *) echo "setup: unknown build '$config' (release, sanitize, e2e)" >&2; exit 2 ;;
+    postgres) ;;
+    *) echo "setup: unknown build '$config' (release, sanitize, e2e, postgres)" >&2; exit 2 ;;
   esac
 done

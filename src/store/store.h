@@ -1,4 +1,5 @@
-// Persistence behind one interface. SQLite implements it now; PostgreSQL will too.
+// Persistence behind one interface, on SQLite (embedded default) or PostgreSQL (shared by
+// several servers).
 // Every change is journaled in the same transaction as the change itself.
 #pragma once
 
@@ -206,5 +207,9 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& db_path,
 // Opens the SQLite store on read-only media: reads work, every write fails.
 Result<std::unique_ptr<Store>> open_sqlite_store_read_only(const std::string& db_path,
                                                            const std::string& head_path);
+
+// Connects to PostgreSQL (libpq URL). There is no head file: several servers share the
+// database, and the journal's chain is verified inside it.
+Result<std::unique_ptr<Store>> open_postgres_store(const std::string& url);
 
 }  // namespace crosswalk::store

@@ -1,9 +1,9 @@
 #include <unordered_map>
 
-#include "store/sqlite/control_links.h"
-#include "store/sqlite/sqlite_store.h"
+#include "store/sql/control_links.h"
+#include "store/sql/sql_store.h"
 
-namespace crosswalk::store::sqlite {
+namespace crosswalk::store::sql {
 
 using nlohmann::json;
 namespace d = crosswalk::domain;
@@ -31,7 +31,7 @@ Result<std::unordered_map<std::string, std::vector<d::RequirementLink>>> load_li
 
 }  // namespace
 
-Result<std::vector<std::string>> SqliteStore::adopt(
+Result<std::vector<std::string>> SqlStore::adopt(
     const std::vector<const d::ControlTemplate*>& templates, const Actor& actor) {
   auto tx = Transaction::begin(db_);
   if (!tx.ok()) return tx.status();
@@ -63,7 +63,7 @@ Result<std::vector<std::string>> SqliteStore::adopt(
   return adopted;
 }
 
-Result<std::vector<ControlRecord>> SqliteStore::controls() {
+Result<std::vector<ControlRecord>> SqlStore::controls() {
   auto links = load_links(db_);
   if (!links.ok()) return links.status();
   auto q = db_.prepare(
@@ -90,7 +90,7 @@ Result<std::vector<ControlRecord>> SqliteStore::controls() {
   return out;
 }
 
-Status SqliteStore::set_implementation(const std::string& control_id, d::Implementation status,
+Status SqlStore::set_implementation(const std::string& control_id, d::Implementation status,
                                        std::optional<std::int64_t> expected_version,
                                        const Actor& actor) {
   auto tx = Transaction::begin(db_);
@@ -123,7 +123,7 @@ Status SqliteStore::set_implementation(const std::string& control_id, d::Impleme
   return commit(*tx);
 }
 
-Status SqliteStore::set_owner(const std::string& control_id, const std::string& owner,
+Status SqlStore::set_owner(const std::string& control_id, const std::string& owner,
                               std::optional<std::int64_t> expected_version, const Actor& actor) {
   auto tx = Transaction::begin(db_);
   if (!tx.ok()) return tx.status();
@@ -152,7 +152,7 @@ Status SqliteStore::set_owner(const std::string& control_id, const std::string& 
   return commit(*tx);
 }
 
-Status SqliteStore::set_decision(const d::RequirementDecision& decision, const Actor& actor) {
+Status SqlStore::set_decision(const d::RequirementDecision& decision, const Actor& actor) {
   auto tx = Transaction::begin(db_);
   if (!tx.ok()) return tx.status();
   auto exists = db_.prepare("SELECT 1 FROM requirements WHERE framework_id = ? AND ref = ?");
@@ -192,7 +192,7 @@ Status SqliteStore::set_decision(const d::RequirementDecision& decision, const A
   return commit(*tx);
 }
 
-Result<d::Organization> SqliteStore::organization() {
+Result<d::Organization> SqlStore::organization() {
   d::Organization org;
   auto records = controls();
   if (!records.ok()) return records.status();
@@ -252,4 +252,4 @@ Result<d::Organization> SqliteStore::organization() {
   return org;
 }
 
-}  // namespace crosswalk::store::sqlite
+}  // namespace crosswalk::store::sql

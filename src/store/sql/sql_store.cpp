@@ -1,4 +1,4 @@
-#include "store/sqlite/sqlite_store.h"
+#include "store/sql/sql_store.h"
 
 #include <fcntl.h>
 #include <sys/file.h>
@@ -13,17 +13,27 @@
 
 #include "domain/time.h"
 #include "store/migrations.h"
+#include "store/sql/dialect.h"
 
-namespace crosswalk::store::sqlite {
+namespace crosswalk::store::sql {
 
-Status SqliteStore::migrate() {
+Status SqlStore::migrate() {
   // Fast path without a write lock: already at the latest version.
   if (auto v = db_.prepare("SELECT MAX(version) FROM schema_migrations");
       v.ok() && v->step() && v->int64(0) >= migrations().back().version)
     return Status::Ok();
-  CW_RETURN_IF_ERROR(
-      db_.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name "
-               "TEXT NOT NULL)"));
+  const bool postgres = db_.dialect() == Dialect::kPostgres;
+  {
+    // Under the write lock: two servers starting at once on an empty PostgreSQL database
+    // would otherwise race to create the table.
+    auto tx = Transaction::begin(db_);
+    if (!tx.ok()) return tx.status();
+    const std::string ddl =
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT "
+        "NULL)";
+    CW_RETURN_IF_ERROR(db_.exec(postgres ? to_postgres_ddl(ddl) : ddl));
+    CW_RETURN_IF_ERROR(tx->commit());
+  }
   for (const Migration& m : migrations()) {
     auto tx = Transaction::begin(db_);
     if (!tx.ok()) return tx.status();
@@ -33,7 +43,8 @@ Status SqliteStore::migrate() {
     q->bind(1, m.version);
     if (q->step()) continue;
     CW_RETURN_IF_ERROR(q->status());
-    CW_RETURN_IF_ERROR(db_.exec(m.sql).with_context("migration " + std::to_string(m.version)));
+    CW_RETURN_IF_ERROR(db_.exec(postgres ? to_postgres_ddl(m.sql) : m.sql)
+                           .with_context("migration " + std::to_string(m.version)));
     auto ins = db_.prepare("INSERT INTO schema_migrations (version, name) VALUES (?, ?)");
     if (!ins.ok()) return ins.status();
     CW_RETURN_IF_ERROR(ins->bind(1, m.version).bind(2, m.name).run());
@@ -42,7 +53,7 @@ Status SqliteStore::migrate() {
   return Status::Ok();
 }
 
-Status SqliteStore::append_journal(const Actor& actor, const std::string& action,
+Status SqlStore::append_journal(const Actor& actor, const std::string& action,
                                    const std::string& entity, const std::string& entity_id,
                                    const nlohmann::json& before, const nlohmann::json& after) {
   JournalEntry e;
@@ -79,7 +90,7 @@ Status SqliteStore::append_journal(const Actor& actor, const std::string& action
   return Status::Ok();
 }
 
-Status SqliteStore::commit(Transaction& tx) {
+Status SqlStore::commit(Transaction& tx) {
   CW_RETURN_IF_ERROR(tx.commit());
   // The change is durable now, so reporting a failure would be wrong. A head that could not be
   // moved only lags: truncation is detected from the next successful write on.
@@ -87,7 +98,7 @@ Status SqliteStore::commit(Transaction& tx) {
   return Status::Ok();
 }
 
-Status SqliteStore::write_head() {
+Status SqlStore::write_head() {
   if (head_path_.empty() || last_appended_.seq == 0) return Status::Ok();
   // Serialize head updates between processes, so a slower writer never moves it back.
   const int lock = ::open((head_path_ + ".lock").c_str(), O_WRONLY | O_CREAT, 0600);
@@ -117,7 +128,7 @@ Status SqliteStore::write_head() {
   return Status::Ok();
 }
 
-Result<JournalVerdict> SqliteStore::verify_journal() {
+Result<JournalVerdict> SqlStore::verify_journal() {
   std::optional<JournalHead> head;
   if (!head_path_.empty()) {
     std::ifstream in(head_path_);
@@ -143,14 +154,14 @@ Result<JournalVerdict> SqliteStore::verify_journal() {
   return verifier.finish();
 }
 
-Result<std::int64_t> SqliteStore::journal_seq() {
+Result<std::int64_t> SqlStore::journal_seq() {
   auto q = db_.prepare("SELECT COALESCE(MAX(seq), 0) FROM journal");
   if (!q.ok()) return q.status();
   if (!q->step()) return q->status().ok() ? Status::IoError("journal_seq: no row") : q->status();
   return q->int64(0);
 }
 
-Result<std::vector<JournalEntry>> SqliteStore::journal(std::int64_t after_seq, int limit) {
+Result<std::vector<JournalEntry>> SqlStore::journal(std::int64_t after_seq, int limit) {
   auto q = db_.prepare(
       "SELECT seq, at, actor, action, entity, entity_id, before, after, prev_hash, hash "
       "FROM journal WHERE seq > ? ORDER BY seq LIMIT ?");
@@ -164,7 +175,7 @@ Result<std::vector<JournalEntry>> SqliteStore::journal(std::int64_t after_seq, i
   return out;
 }
 
-Result<std::vector<JournalEntry>> SqliteStore::journal_of(const std::string& entity,
+Result<std::vector<JournalEntry>> SqlStore::journal_of(const std::string& entity,
                                                           const std::string& entity_id, int limit) {
   auto q = db_.prepare(
       "SELECT seq, at, actor, action, entity, entity_id, before, after, prev_hash, hash "
@@ -179,24 +190,30 @@ Result<std::vector<JournalEntry>> SqliteStore::journal_of(const std::string& ent
   return out;
 }
 
-}  // namespace crosswalk::store::sqlite
+}  // namespace crosswalk::store::sql
 
 namespace crosswalk::store {
 
 Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& db_path,
                                                  const std::string& head_path, bool create) {
-  auto db = sqlite::Database::open(db_path, create);
+  auto db = sql::Database::open_sqlite(db_path, create);
   if (!db.ok()) return db.status();
   return std::unique_ptr<Store>(
-      std::make_unique<sqlite::SqliteStore>(std::move(db).value(), head_path));
+      std::make_unique<sql::SqlStore>(std::move(db).value(), head_path));
 }
 
 Result<std::unique_ptr<Store>> open_sqlite_store_read_only(const std::string& db_path,
                                                            const std::string& head_path) {
-  auto db = sqlite::Database::open_immutable(db_path);
+  auto db = sql::Database::open_sqlite_immutable(db_path);
   if (!db.ok()) return db.status();
   return std::unique_ptr<Store>(
-      std::make_unique<sqlite::SqliteStore>(std::move(db).value(), head_path));
+      std::make_unique<sql::SqlStore>(std::move(db).value(), head_path));
+}
+
+Result<std::unique_ptr<Store>> open_postgres_store(const std::string& url) {
+  auto db = sql::Database::open_postgres(url);
+  if (!db.ok()) return db.status();
+  return std::unique_ptr<Store>(std::make_unique<sql::SqlStore>(std::move(db).value(), ""));
 }
 
 }  // namespace crosswalk::store

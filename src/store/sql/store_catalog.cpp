@@ -1,8 +1,8 @@
 #include <set>
 
-#include "store/sqlite/sqlite_store.h"
+#include "store/sql/sql_store.h"
 
-namespace crosswalk::store::sqlite {
+namespace crosswalk::store::sql {
 
 using nlohmann::json;
 namespace d = crosswalk::domain;
@@ -51,7 +51,7 @@ Status delete_missing(Database& db, const std::string& table, const std::string&
 
 }  // namespace
 
-Result<std::string> SqliteStore::catalog_sha256() {
+Result<std::string> SqlStore::catalog_sha256() {
   auto q = db_.prepare("SELECT value FROM catalog_meta WHERE key = 'sha256'");
   if (!q.ok()) return q.status();
   if (q->step()) return q->text(0);
@@ -59,7 +59,7 @@ Result<std::string> SqliteStore::catalog_sha256() {
   return std::string();
 }
 
-Status SqliteStore::replace_catalog(const catalog::Catalog& cat) {
+Status SqlStore::replace_catalog(const catalog::Catalog& cat) {
   Database& db = db_;
   std::set<std::pair<std::string, std::string>> fw_keys, group_keys, req_keys, tpl_keys;
   int pos = 0;
@@ -179,7 +179,7 @@ Status SqliteStore::replace_catalog(const catalog::Catalog& cat) {
   return meta->bind(1, cat.sha256).run();
 }
 
-Status SqliteStore::seed_catalog(const catalog::Catalog& cat, const Actor& actor) {
+Status SqlStore::seed_catalog(const catalog::Catalog& cat, const Actor& actor) {
   auto tx = Transaction::begin(db_);
   if (!tx.ok()) return tx.status();
   auto before = catalog_sha256();
@@ -197,7 +197,7 @@ Status SqliteStore::seed_catalog(const catalog::Catalog& cat, const Actor& actor
   return commit(*tx);
 }
 
-Result<catalog::Catalog> SqliteStore::load_catalog() {
+Result<catalog::Catalog> SqlStore::load_catalog() {
   catalog::Catalog cat;
   auto sha = catalog_sha256();
   if (!sha.ok()) return sha.status();
@@ -303,4 +303,4 @@ Result<catalog::Catalog> SqliteStore::load_catalog() {
   return cat;
 }
 
-}  // namespace crosswalk::store::sqlite
+}  // namespace crosswalk::store::sql

@@ -7,9 +7,9 @@
 #include <vector>
 
 #include "domain/control_template.h"
-#include "store/sqlite/db.h"
+#include "store/sql/database.h"
 
-namespace crosswalk::store::sqlite {
+namespace crosswalk::store::sql {
 
 nlohmann::json links_json(const std::vector<domain::RequirementLink>& links);
 // Adds the links; replace_links first removes the control's current ones.
@@ -18,4 +18,4 @@ Status insert_links(Database& db, const std::string& control_id,
 Status replace_links(Database& db, const std::string& control_id,
                      const std::vector<domain::RequirementLink>& links);
 
-}  // namespace crosswalk::store::sqlite
+}  // namespace crosswalk::store::sql

@@ -1,18 +1,18 @@
-// The SQLite implementation of Store. Its methods are spread over files by area:
-// sqlite_store.cpp (open, migrations, journal), sqlite_catalog.cpp, sqlite_controls.cpp,
-// sqlite_evidence.cpp.
+// The Store on a SQL database, written once for SQLite and PostgreSQL (the engines differ only
+// behind Database/Driver and in dialect.cpp). Its methods are spread over files by area:
+// sql_store.cpp (open, migrations, journal), store_catalog.cpp, store_controls.cpp, …
 #pragma once
 
 #include <nlohmann/json.hpp>
 
-#include "store/sqlite/db.h"
+#include "store/sql/database.h"
 #include "store/store.h"
 
-namespace crosswalk::store::sqlite {
+namespace crosswalk::store::sql {
 
-class SqliteStore final : public Store {
+class SqlStore final : public Store {
  public:
-  SqliteStore(Database db, std::string head_path)
+  SqlStore(Database db, std::string head_path)
       : db_(std::move(db)), head_path_(std::move(head_path)) {}
 
   Status migrate() override;
@@ -82,4 +82,4 @@ class SqliteStore final : public Store {
   JournalHead last_appended_;
 };
 
-}  // namespace crosswalk::store::sqlite
+}  // namespace crosswalk::store::sql

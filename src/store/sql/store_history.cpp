@@ -1,8 +1,8 @@
-#include "store/sqlite/sqlite_store.h"
+#include "store/sql/sql_store.h"
 
-namespace crosswalk::store::sqlite {
+namespace crosswalk::store::sql {
 
-Status SqliteStore::record_readiness(const std::vector<ReadinessPoint>& points) {
+Status SqlStore::record_readiness(const std::vector<ReadinessPoint>& points) {
   auto tx = Transaction::begin(db_);
   if (!tx.ok()) return tx.status();
   auto q = db_.prepare(
@@ -24,7 +24,7 @@ Status SqliteStore::record_readiness(const std::vector<ReadinessPoint>& points) 
   return tx->commit();
 }
 
-Result<std::vector<ReadinessPoint>> SqliteStore::readiness_history(const std::string& framework,
+Result<std::vector<ReadinessPoint>> SqlStore::readiness_history(const std::string& framework,
                                                                    const std::string& since_day) {
   auto q = db_.prepare(
       "SELECT day, framework, met, partly_met, not_met, not_applicable FROM readiness_history "
@@ -40,4 +40,4 @@ Result<std::vector<ReadinessPoint>> SqliteStore::readiness_history(const std::st
   return out;
 }
 
-}  // namespace crosswalk::store::sqlite
+}  // namespace crosswalk::store::sql

@@ -1,6 +1,6 @@
-#include "store/sqlite/sqlite_store.h"
+#include "store/sql/sql_store.h"
 
-namespace crosswalk::store::sqlite {
+namespace crosswalk::store::sql {
 
 using nlohmann::json;
 namespace d = crosswalk::domain;
@@ -37,7 +37,7 @@ Result<std::pair<d::Role, bool>> role_and_other_admin(Database& db, const std::s
 
 }  // namespace
 
-Status SqliteStore::add_user(const UserRecord& user, const Actor& actor) {
+Status SqlStore::add_user(const UserRecord& user, const Actor& actor) {
   auto tx = Transaction::begin(db_);
   if (!tx.ok()) return tx.status();
   CW_RETURN_IF_ERROR(insert_user(db_, user));
@@ -46,7 +46,7 @@ Status SqliteStore::add_user(const UserRecord& user, const Actor& actor) {
   return commit(*tx);
 }
 
-Status SqliteStore::add_first_user(const UserRecord& user, const Actor& actor) {
+Status SqlStore::add_first_user(const UserRecord& user, const Actor& actor) {
   auto tx = Transaction::begin(db_);  // BEGIN IMMEDIATE: a second setup waits, then sees the first
   if (!tx.ok()) return tx.status();
   auto any = db_.prepare("SELECT 1 FROM users LIMIT 1");
@@ -59,7 +59,7 @@ Status SqliteStore::add_first_user(const UserRecord& user, const Actor& actor) {
   return commit(*tx);
 }
 
-Status SqliteStore::set_role(const std::string& user, d::Role role, const Actor& actor) {
+Status SqlStore::set_role(const std::string& user, d::Role role, const Actor& actor) {
   auto tx = Transaction::begin(db_);
   if (!tx.ok()) return tx.status();
   auto now = role_and_other_admin(db_, user);
@@ -78,7 +78,7 @@ Status SqliteStore::set_role(const std::string& user, d::Role role, const Actor&
   return commit(*tx);
 }
 
-Status SqliteStore::remove_user(const std::string& user, const Actor& actor) {
+Status SqlStore::remove_user(const std::string& user, const Actor& actor) {
   auto tx = Transaction::begin(db_);
   if (!tx.ok()) return tx.status();
   auto now = role_and_other_admin(db_, user);
@@ -94,7 +94,7 @@ Status SqliteStore::remove_user(const std::string& user, const Actor& actor) {
   return commit(*tx);
 }
 
-Status SqliteStore::set_password_hash(const std::string& user, const std::string& password_hash,
+Status SqlStore::set_password_hash(const std::string& user, const std::string& password_hash,
                                       const Actor& actor) {
   auto tx = Transaction::begin(db_);
   if (!tx.ok()) return tx.status();
@@ -110,7 +110,7 @@ Status SqliteStore::set_password_hash(const std::string& user, const std::string
   return commit(*tx);
 }
 
-Result<std::vector<UserRecord>> SqliteStore::users() {
+Result<std::vector<UserRecord>> SqlStore::users() {
   auto q = db_.prepare("SELECT name, role, password_hash, created_at FROM users ORDER BY name");
   if (!q.ok()) return q.status();
   std::vector<UserRecord> out;
@@ -120,7 +120,7 @@ Result<std::vector<UserRecord>> SqliteStore::users() {
   return out;
 }
 
-Status SqliteStore::add_token(const TokenRecord& token, const Actor& actor) {
+Status SqlStore::add_token(const TokenRecord& token, const Actor& actor) {
   auto tx = Transaction::begin(db_);
   if (!tx.ok()) return tx.status();
   auto user = db_.prepare("SELECT 1 FROM users WHERE name = ?");
@@ -147,7 +147,7 @@ Status SqliteStore::add_token(const TokenRecord& token, const Actor& actor) {
   return commit(*tx);
 }
 
-Status SqliteStore::revoke_token(const std::string& id, const Actor& actor) {
+Status SqlStore::revoke_token(const std::string& id, const Actor& actor) {
   auto tx = Transaction::begin(db_);
   if (!tx.ok()) return tx.status();
   auto q = db_.prepare("SELECT user_name, label FROM api_tokens WHERE id = ?");
@@ -166,7 +166,7 @@ Status SqliteStore::revoke_token(const std::string& id, const Actor& actor) {
   return commit(*tx);
 }
 
-Result<std::vector<TokenRecord>> SqliteStore::tokens() {
+Result<std::vector<TokenRecord>> SqlStore::tokens() {
   auto q = db_.prepare(
       "SELECT id, user_name, label, token_sha256, created_at, expires_at FROM api_tokens ORDER BY "
       "created_at, id");
@@ -179,7 +179,7 @@ Result<std::vector<TokenRecord>> SqliteStore::tokens() {
   return out;
 }
 
-Result<std::optional<UserRecord>> SqliteStore::user_of_token(const std::string& token_sha256,
+Result<std::optional<UserRecord>> SqlStore::user_of_token(const std::string& token_sha256,
                                                              d::Timestamp now) {
   auto q = db_.prepare(
       "SELECT u.name, u.role, u.password_hash, u.created_at FROM api_tokens t JOIN users u ON "
@@ -194,4 +194,4 @@ Result<std::optional<UserRecord>> SqliteStore::user_of_token(const std::string& 
   return std::optional<UserRecord>();
 }
 
-}  // namespace crosswalk::store::sqlite
+}  // namespace crosswalk::store::sql

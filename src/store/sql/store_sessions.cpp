@@ -1,10 +1,10 @@
-#include "store/sqlite/sqlite_store.h"
+#include "store/sql/sql_store.h"
 
-namespace crosswalk::store::sqlite {
+namespace crosswalk::store::sql {
 
 namespace d = crosswalk::domain;
 
-Status SqliteStore::add_session(const SessionRecord& s) {
+Status SqlStore::add_session(const SessionRecord& s) {
   auto q = db_.prepare(
       "INSERT INTO sessions (id_sha256, user_name, csrf_token, created_at, expires_at) VALUES (?, "
       "?, ?, ?, ?)");
@@ -17,7 +17,7 @@ Status SqliteStore::add_session(const SessionRecord& s) {
   return q->run();
 }
 
-Result<std::optional<std::pair<SessionRecord, UserRecord>>> SqliteStore::find_session(
+Result<std::optional<std::pair<SessionRecord, UserRecord>>> SqlStore::find_session(
     const std::string& id_sha256, d::Timestamp now) {
   auto q = db_.prepare(
       "SELECT s.id_sha256, s.user_name, s.csrf_token, s.created_at, s.expires_at, u.role, "
@@ -35,14 +35,14 @@ Result<std::optional<std::pair<SessionRecord, UserRecord>>> SqliteStore::find_se
   return Found();
 }
 
-Status SqliteStore::delete_session(const std::string& id_sha256) {
+Status SqlStore::delete_session(const std::string& id_sha256) {
   auto q = db_.prepare("DELETE FROM sessions WHERE id_sha256 = ?");
   if (!q.ok()) return q.status();
   q->bind(1, id_sha256);
   return q->run();
 }
 
-Status SqliteStore::record_login_failure(const std::string& user, const std::string& remote,
+Status SqlStore::record_login_failure(const std::string& user, const std::string& remote,
                                          d::Timestamp at) {
   auto q = db_.prepare("INSERT INTO login_failures (user_name, remote, at) VALUES (?, ?, ?)");
   if (!q.ok()) return q.status();
@@ -50,7 +50,7 @@ Status SqliteStore::record_login_failure(const std::string& user, const std::str
   return q->run();
 }
 
-Result<std::pair<int, int>> SqliteStore::login_failures_since(const std::string& user,
+Result<std::pair<int, int>> SqlStore::login_failures_since(const std::string& user,
                                                               const std::string& remote,
                                                               d::Timestamp since) {
   auto q = db_.prepare(
@@ -63,4 +63,4 @@ Result<std::pair<int, int>> SqliteStore::login_failures_since(const std::string&
   return std::pair{static_cast<int>(q->int64(0)), static_cast<int>(q->int64(1))};
 }
 
-}  // namespace crosswalk::store::sqlite
+}  // namespace crosswalk::store::sql

@@ -2,9 +2,9 @@
 
 #include <unordered_map>
 
-#include "store/sqlite/sqlite_store.h"
+#include "store/sql/sql_store.h"
 
-namespace crosswalk::store::sqlite {
+namespace crosswalk::store::sql {
 
 using nlohmann::json;
 namespace d = crosswalk::domain;
@@ -43,7 +43,7 @@ json evidence_json(const EvidenceRecord& e) {
 
 }  // namespace
 
-Result<std::string> SqliteStore::add_evidence(EvidenceRecord e, const Actor& actor) {
+Result<std::string> SqlStore::add_evidence(EvidenceRecord e, const Actor& actor) {
   if (e.controls.empty())
     return Status::InvalidInput("evidence must be linked to at least one control");
   auto tx = Transaction::begin(db_);
@@ -88,7 +88,7 @@ Result<std::string> SqliteStore::add_evidence(EvidenceRecord e, const Actor& act
   return e.id;
 }
 
-Status SqliteStore::review_evidence(const std::string& evidence_id, d::Review review,
+Status SqlStore::review_evidence(const std::string& evidence_id, d::Review review,
                                     const std::string& note, const Actor& actor) {
   auto tx = Transaction::begin(db_);
   if (!tx.ok()) return tx.status();
@@ -111,7 +111,7 @@ Status SqliteStore::review_evidence(const std::string& evidence_id, d::Review re
   return commit(*tx);
 }
 
-Result<std::vector<EvidenceRecord>> SqliteStore::evidence() {
+Result<std::vector<EvidenceRecord>> SqlStore::evidence() {
   auto lq = db_.prepare("SELECT evidence_id, control_id FROM evidence_links ORDER BY control_id");
   if (!lq.ok()) return lq.status();
   std::unordered_map<std::string, std::vector<std::string>> links;
@@ -145,4 +145,4 @@ Result<std::vector<EvidenceRecord>> SqliteStore::evidence() {
   return out;
 }
 
-}  // namespace crosswalk::store::sqlite
+}  // namespace crosswalk::store::sql

@@ -1,8 +1,8 @@
 // Controls the organization writes or rewrites: title, description and requirement links.
-#include "store/sqlite/control_links.h"
-#include "store/sqlite/sqlite_store.h"
+#include "store/sql/control_links.h"
+#include "store/sql/sql_store.h"
 
-namespace crosswalk::store::sqlite {
+namespace crosswalk::store::sql {
 
 using nlohmann::json;
 namespace d = crosswalk::domain;
@@ -40,7 +40,7 @@ Status replace_links(Database& db, const std::string& control_id,
   return insert_links(db, control_id, links);
 }
 
-Status SqliteStore::create_control(const ControlDefinition& def, const Actor& actor) {
+Status SqlStore::create_control(const ControlDefinition& def, const Actor& actor) {
   auto tx = Transaction::begin(db_);
   if (!tx.ok()) return tx.status();
   auto exists = db_.prepare("SELECT 1 FROM controls WHERE id = ?");
@@ -68,7 +68,7 @@ Status SqliteStore::create_control(const ControlDefinition& def, const Actor& ac
   return commit(*tx);
 }
 
-Status SqliteStore::define_control(const ControlDefinition& def,
+Status SqlStore::define_control(const ControlDefinition& def,
                                    std::optional<std::int64_t> expected_version,
                                    const Actor& actor) {
   auto tx = Transaction::begin(db_);
@@ -119,4 +119,4 @@ Status SqliteStore::define_control(const ControlDefinition& def,
   return commit(*tx);
 }
 
-}  // namespace crosswalk::store::sqlite
+}  // namespace crosswalk::store::sql

@@ -1,12 +1,12 @@
 #include "domain/time.h"
-#include "store/sqlite/sqlite_store.h"
+#include "store/sql/sql_store.h"
 
-namespace crosswalk::store::sqlite {
+namespace crosswalk::store::sql {
 
 namespace d = crosswalk::domain;
 using nlohmann::json;
 
-Status SqliteStore::record_check_result(const CheckResultRecord& r, const Actor& actor) {
+Status SqlStore::record_check_result(const CheckResultRecord& r, const Actor& actor) {
   auto tx = Transaction::begin(db_);
   if (!tx.ok()) return tx.status();
   auto control = db_.prepare("SELECT 1 FROM controls WHERE id = ?");
@@ -45,4 +45,4 @@ Status SqliteStore::record_check_result(const CheckResultRecord& r, const Actor&
   return commit(*tx);
 }
 
-}  // namespace crosswalk::store::sqlite
+}  // namespace crosswalk::store::sql
