@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Sets up (Debian packages, Chromium and the browser tests' npm packages), builds with
-# AddressSanitizer + UBSan, and runs every test, browser tests included; then builds the release
-# configuration and runs the benchmarks' quick mode so they cannot rot.
+# Sets up (Debian packages, PostgreSQL, Chromium and the browser tests' npm packages), builds with
+# AddressSanitizer + UBSan, and runs every test, browser tests included, the integration tests
+# twice: on SQLite and on a private PostgreSQL server on loopback that ctest starts and stops
+# (scripts/pg_test_server.sh). Then builds the release configuration and runs the benchmarks'
+# quick mode so they cannot rot.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh e2e sanitize release
+scripts/setup.sh e2e postgres sanitize release
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 ctest --test-dir build/sanitize --output-on-failure -j "$(nproc)"

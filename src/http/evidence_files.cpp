@@ -56,10 +56,12 @@ Response evidence_file(service::Workspace& ws, const std::string& evidence_id) {
   if (e->sha256.empty())
     return error_response(404, "not_found",
                           "evidence '" + evidence_id + "' is a " + e->kind + ", it has no file");
+  auto file = ws.vault().local_file(e->sha256);
+  if (!file.ok()) return from_status(file.status());
   Response res{200, "application/octet-stream", "", {}};
   res.headers.emplace_back("Content-Disposition", attachment_disposition(e->filename));
   res.headers.emplace_back("ETag", "\"" + e->sha256 + "\"");
-  res.body_file = ws.vault().path_of(e->sha256);
+  res.body_file = std::move(file).value();
   return res;
 }
 

@@ -101,12 +101,15 @@ json counterparts_json(const Snapshot& s, const std::string& framework, const st
     const d::FrameworkAssessment* oa = s.framework(other);
     json items = json::array();
     for (const auto& r : refs) {
-      const auto i = of ? of->index_of(r) : std::nullopt;
-      items.push_back(
-          {{"framework", other},
-           {"ref", r},
-           {"title", i ? of->requirements()[*i].title : ""},
-           {"status", i && oa ? json(d::to_string(oa->requirements[*i].status)) : json(nullptr)}});
+      // A plain index: GCC 12 misreads an optional<size_t> here as maybe uninitialized.
+      constexpr std::size_t kUnknown = std::size_t(-1);
+      const std::size_t i = of ? of->index_of(r).value_or(kUnknown) : kUnknown;
+      const bool known = i != kUnknown;
+      items.push_back({{"framework", other},
+                       {"ref", r},
+                       {"title", known ? of->requirements()[i].title : ""},
+                       {"status", known && oa ? json(d::to_string(oa->requirements[i].status))
+                                              : json(nullptr)}});
     }
     out.push_back({{"framework", other},
                    {"framework_name", of ? of->name : other},

@@ -18,11 +18,20 @@ Result<std::string> database_path(const WorkspaceOptions& o) {
   if (o.db_url.rfind(prefix, 0) == 0) return o.db_url.substr(prefix.size());
   if (o.db_url.find("://") != std::string::npos)
     return Status::InvalidInput("--db '" + o.db_url +
-                                "': unsupported database URL (this build supports sqlite://PATH)");
+                                "': unsupported database URL (use sqlite://PATH or "
+                                "postgresql://USER@HOST:PORT/DATABASE)");
   return o.db_url;
 }
 
 }  // namespace
+
+bool is_postgres_url(const std::string& db_url) {
+  return db_url.rfind("postgresql://", 0) == 0 || db_url.rfind("postgres://", 0) == 0;
+}
+
+bool Workspace::on_postgres() const {
+  return is_postgres_url(options_.db_url);
+}
 
 Status Workspace::check_writable() const {
   const std::string probe = options_.data_dir + "/.write-probe-" + std::to_string(::getpid());
@@ -40,6 +49,21 @@ Result<std::unique_ptr<Workspace>> Workspace::open(const WorkspaceOptions& optio
   const std::string& dir = options.data_dir;
   if (fs::exists(dir, ec) && !fs::is_directory(dir, ec))
     return Status::InvalidInput("data directory '" + dir + "' exists but is not a directory");
+  if (is_postgres_url(options.db_url)) {
+    auto store = store::open_postgres_store(options.db_url, dir + "/journal.head");
+    if (!store.ok()) return store.status();
+    // Before any migration: `init` (create) makes the schema, other commands expect one.
+    if (!create && !store.value()->catalog_sha256().ok())
+      return Status::InvalidInput(
+          "no Crosswalk data in the PostgreSQL database: run `crosswalk "
+          "init --db URL` (or `crosswalk serve`) first");
+    fs::create_directories(dir, ec);  // local only: the file cache and upload staging
+    if (ec) return Status::IoError("cannot create data directory '" + dir + "': " + ec.message());
+    std::unique_ptr<Workspace> ws(new Workspace(options, std::move(store).value()));
+    ws->vault_ = std::make_unique<store::DatabaseVault>(*ws->store_, dir + "/vault");
+    CW_RETURN_IF_ERROR(ws->store().migrate());
+    return ws;
+  }
   auto db_path = database_path(options);
   if (!db_path.ok()) return db_path.status();
   if (!create && !fs::exists(db_path.value(), ec))
@@ -62,8 +86,8 @@ Result<std::unique_ptr<Workspace>> Workspace::open(const WorkspaceOptions& optio
     store = store::open_sqlite_store_read_only(db_path.value(), dir + "/journal.head");
   }
   if (!store.ok()) return store.status();
-  std::unique_ptr<Workspace> ws(
-      new Workspace(options, std::move(store).value(), store::Vault(dir + "/vault")));
+  std::unique_ptr<Workspace> ws(new Workspace(options, std::move(store).value()));
+  ws->vault_ = std::make_unique<store::FileVault>(dir + "/vault");
   if (create) CW_RETURN_IF_ERROR(ws->check_writable());
   CW_RETURN_IF_ERROR(ws->store().migrate());
   return ws;

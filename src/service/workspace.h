@@ -1,5 +1,7 @@
-// A data directory: the database, the journal head and the evidence vault.
+// Where an organization's data lives. On SQLite, one data directory holds it all:
 //   DIR/crosswalk.db   DIR/journal.head   DIR/vault/
+// On PostgreSQL (db_url postgresql://…), the database holds everything, evidence files
+// included; DIR only caches files and stages uploads, so every server replica is equal.
 #pragma once
 
 #include <memory>
@@ -13,9 +15,12 @@ namespace crosswalk::service {
 
 struct WorkspaceOptions {
   std::string data_dir = "./crosswalk-data";
-  std::string db_url;       // "" or "sqlite://PATH" or a path; default DIR/crosswalk.db
+  std::string db_url;       // "", "sqlite://PATH", a path, or "postgresql://…"
   std::string catalog_dir;  // "" = the catalog compiled into the binary
 };
+
+// True for postgresql:// and postgres:// URLs.
+bool is_postgres_url(const std::string& db_url);
 
 class Workspace {
  public:
@@ -23,17 +28,18 @@ class Workspace {
   static Result<std::unique_ptr<Workspace>> open(const WorkspaceOptions& options, bool create);
 
   store::Store& store() { return *store_; }
-  const store::Vault& vault() const { return vault_; }
+  const store::Vault& vault() const { return *vault_; }
+  bool on_postgres() const;
   const WorkspaceOptions& options() const { return options_; }
   // Fails with a clear message if the data directory cannot be written.
   Status check_writable() const;
 
  private:
-  Workspace(WorkspaceOptions o, std::unique_ptr<store::Store> s, store::Vault v)
-      : options_(std::move(o)), store_(std::move(s)), vault_(std::move(v)) {}
+  Workspace(WorkspaceOptions o, std::unique_ptr<store::Store> s)
+      : options_(std::move(o)), store_(std::move(s)) {}
   WorkspaceOptions options_;
   std::unique_ptr<store::Store> store_;
-  store::Vault vault_;
+  std::unique_ptr<store::Vault> vault_;
 };
 
 }  // namespace crosswalk::service

@@ -205,6 +205,25 @@ CREATE TABLE readiness_history (
 );
 CREATE INDEX journal_by_entity ON journal(entity, entity_id, seq);
 )SQL"},
+      {5, "evidence blobs in the database and job leases (several servers on one PostgreSQL)",
+       R"SQL(
+CREATE TABLE blobs (
+  sha256     TEXT PRIMARY KEY,
+  size       INTEGER NOT NULL,
+  chunks     INTEGER NOT NULL
+);
+CREATE TABLE blob_chunks (
+  sha256 TEXT NOT NULL,
+  n      INTEGER NOT NULL,
+  data   BLOB NOT NULL,
+  PRIMARY KEY (sha256, n)
+);
+CREATE TABLE leases (
+  name       TEXT PRIMARY KEY,
+  holder     TEXT NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+)SQL"},
   };
   return all;
 }

@@ -3,9 +3,11 @@
 // Every change is journaled in the same transaction as the change itself.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "catalog/catalog.h"
@@ -192,6 +194,21 @@ class Store {
   virtual Result<std::vector<ReadinessPoint>> readiness_history(const std::string& framework,
                                                                 const std::string& since_day) = 0;
 
+  // Evidence blobs kept in the database (DatabaseVault): the file at `path`, whose SHA-256 the
+  // caller computed, in chunks. Idempotent, safe when two servers store the same content, and
+  // Corruption (nothing stored) if the bytes read do not match sha256.
+  virtual Status put_blob(const std::string& sha256, const std::string& path) = 0;
+  virtual Result<bool> has_blob(const std::string& sha256) = 0;
+  // Hands the blob's bytes to `sink` chunk by chunk (constant memory); NotFound if absent.
+  virtual Status read_blob(const std::string& sha256,
+                           const std::function<Status(std::string_view)>& sink) = 0;
+
+  // A lease on a named job, so that a job runs on one server at a time: true if `holder` holds
+  // it until now + ttl (it was free, expired, or already its own), false if another holder does.
+  virtual Result<bool> acquire_lease(const std::string& name, const std::string& holder,
+                                     domain::Timestamp now, domain::Timestamp ttl) = 0;
+  virtual Status release_lease(const std::string& name, const std::string& holder) = 0;
+
   virtual Result<JournalVerdict> verify_journal() = 0;
   // The sequence number of the last journal entry: every change moves it, so it stamps caches.
   virtual Result<std::int64_t> journal_seq() = 0;
@@ -208,8 +225,9 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& db_path,
 Result<std::unique_ptr<Store>> open_sqlite_store_read_only(const std::string& db_path,
                                                            const std::string& head_path);
 
-// Connects to PostgreSQL (libpq URL). There is no head file: several servers share the
-// database, and the journal's chain is verified inside it.
-Result<std::unique_ptr<Store>> open_postgres_store(const std::string& url);
+// Connects to PostgreSQL (libpq URL). Each server keeps its own head file ("" for none): it
+// witnesses the last entry that server wrote, so cutting entries off the end is still detected.
+Result<std::unique_ptr<Store>> open_postgres_store(const std::string& url,
+                                                   const std::string& head_path);
 
 }  // namespace crosswalk::store

@@ -42,11 +42,11 @@ Status make_dir(const std::string& dir) {
 
 }  // namespace
 
-std::string Vault::path_of(const std::string& sha256) const {
+std::string FileVault::path_of(const std::string& sha256) const {
   return root_ + "/" + sha256.substr(0, 2) + "/" + sha256;
 }
 
-Result<StoredBlob> Vault::put_file(const std::string& path) const {
+Result<StoredBlob> FileVault::put_file(const std::string& path) const {
   Fd in{::open(path.c_str(), O_RDONLY)};
   if (in.fd < 0)
     return Status::InvalidInput("cannot read evidence file '" + path + "': " + errno_text());
@@ -105,7 +105,7 @@ Result<StoredBlob> Vault::put_file(const std::string& path) const {
   return blob;
 }
 
-Result<StoredBlob> Vault::put_temp_file(const std::string& path) const {
+Result<StoredBlob> FileVault::put_temp_file(const std::string& path) const {
   struct Remove {
     const std::string& path;
     ~Remove() { ::unlink(path.c_str()); }  // after a rename the name is gone: a no-op
@@ -143,7 +143,14 @@ Result<StoredBlob> Vault::put_temp_file(const std::string& path) const {
   return blob;
 }
 
-Status Vault::verify(const std::string& sha256) const {
+Result<std::string> FileVault::local_file(const std::string& sha256) const {
+  std::string p = path_of(sha256);
+  if (::access(p.c_str(), F_OK) != 0)
+    return Status::NotFound("evidence blob " + sha256 + " is missing from the vault");
+  return p;
+}
+
+Status FileVault::verify(const std::string& sha256) const {
   const std::string p = path_of(sha256);
   Fd in{::open(p.c_str(), O_RDONLY)};
   if (in.fd < 0)

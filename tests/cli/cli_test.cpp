@@ -9,6 +9,8 @@
 #include <sstream>
 
 #include "../unit/temp_dir.h"
+#include "../unit/test_database.h"
+#include "common/sha256.h"
 
 namespace crosswalk {
 namespace {
@@ -31,6 +33,31 @@ struct Outcome {
 
 class Cli : public ::testing::Test {
  protected:
+  // Every crosswalk this test starts uses the test's database (CROSSWALK_DB).
+  void SetUp() override {
+    if (db.postgres())
+      ::setenv("CROSSWALK_DB", db.url().c_str(), 1);
+    else
+      ::unsetenv("CROSSWALK_DB");
+  }
+  // Runs SQL behind Crosswalk's back, as someone with access to the database could.
+  int tamper(const std::string& sql) {
+    const std::string cmd = db.postgres() ? "psql -q '" + db.url() + "' -c \"" + sql + "\""
+                                          : "sqlite3 " + data + "/crosswalk.db \"" + sql + "\"";
+    return std::system(cmd.c_str());
+  }
+  // Whether the vault holds a blob: a file beside SQLite, rows in PostgreSQL.
+  bool blob_stored(const std::string& sha) {
+    if (!db.postgres()) return fs::exists(data + "/vault/" + sha.substr(0, 2) + "/" + sha);
+    return sh("psql -tAq '" + db.url() + "' -c \"SELECT count(*) FROM blobs WHERE sha256 = '" +
+              sha + "'\"")
+               .out == "1\n";
+  }
+  // Everything the database holds, as text.
+  Outcome dump_database() {
+    return db.postgres() ? sh("pg_dump -n " + db.schema() + " '" + db.url() + "'")
+                         : sh("sqlite3 " + data + "/crosswalk.db .dump");
+  }
   // Runs a shell command in the test directory, capturing stdout, stderr and the exit code.
   Outcome sh(const std::string& command) {
     const std::string err = dir / "stderr.txt";
@@ -74,6 +101,7 @@ class Cli : public ::testing::Test {
   }
 
   testing::TempDir dir;
+  testing::TestDatabase db;
   std::string data = dir / "data";
 };
 
@@ -82,7 +110,9 @@ TEST_F(Cli, InitCreatesSeedsAndIsIdempotent) {
   EXPECT_TRUE(first["seeded"]);
   EXPECT_EQ(first["frameworks"], 2);
   EXPECT_EQ(first["requirements"], 193);
-  EXPECT_TRUE(fs::exists(data + "/crosswalk.db"));
+  if (!db.postgres()) {
+    EXPECT_TRUE(fs::exists(data + "/crosswalk.db"));
+  }
   json again = ok("--json init").js();
   EXPECT_FALSE(again["seeded"]);
   EXPECT_EQ(ok("--json journal verify").js()["entries"], 1);
@@ -128,8 +158,7 @@ TEST_F(Cli, AdoptImplementEvidenceAndReadinessMoves) {
                " --file policy.txt --valid-days 365 --note approved")
                 .js();
   EXPECT_EQ(ev["sha256"].get<std::string>().size(), 64u);
-  EXPECT_TRUE(fs::exists(data + "/vault/" + ev["sha256"].get<std::string>().substr(0, 2) + "/" +
-                         ev["sha256"].get<std::string>()));
+  EXPECT_TRUE(blob_stored(ev["sha256"]));
   EXPECT_EQ(ok("--json control show " + id).js()["status"], "operating");
 
   json readiness = ok("--json readiness").js();
@@ -187,6 +216,7 @@ TEST_F(Cli, BadInputIsAClearErrorAndChangesNothing) {
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find("unknown control 'NO-SUCH'"), std::string::npos) << r.err;
   EXPECT_FALSE(fs::exists(data + "/vault")) << "a refused upload left a blob behind";
+  EXPECT_FALSE(blob_stored(sha256_hex("x"))) << "a refused upload left a blob behind";
 
   const std::string first = ok("--json control list").js()[0]["id"];
   r = cw("evidence add --control " + first + " --file missing.pdf");
@@ -269,6 +299,7 @@ TEST_F(Cli, UnusableDataDirectoryIsAClearError) {
 // A data directory on a read-only mount (made in a private mount namespace): reads work, writes
 // are refused with a clear message, and nothing changes.
 TEST_F(Cli, ReadOnlyDataDirectoryAllowsReadsAndRefusesWrites) {
+  if (db.postgres()) GTEST_SKIP() << "on PostgreSQL the data directory holds only a file cache";
   ok("init");
   ok("control adopt --all");
   const std::string before = observable_state();
@@ -294,10 +325,7 @@ TEST_F(Cli, ReadOnlyDataDirectoryAllowsReadsAndRefusesWrites) {
 TEST_F(Cli, TamperingWithTheJournalIsDetected) {
   ok("init");
   ok("control adopt --all");
-  ASSERT_EQ(std::system(("sqlite3 " + data +
-                         "/crosswalk.db \"UPDATE journal SET actor = 'mallory' WHERE seq = 2\"")
-                            .c_str()),
-            0);
+  ASSERT_EQ(tamper("UPDATE journal SET actor = 'mallory' WHERE seq = 2"), 0);
   Outcome r = cw("journal verify");
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("entry 2"), std::string::npos) << r.err;
@@ -336,7 +364,10 @@ TEST_F(Cli, OneEvidenceFileServesSeveralControlsAndAlteredBlobsAreDetected) {
   EXPECT_EQ(cw("evidence add --control ORG-01 --note x --collected-at 2026-13-01").code, 2);
 
   const std::string sha = ev["sha256"];
-  std::ofstream(data + "/vault/" + sha.substr(0, 2) + "/" + sha) << "forged";
+  if (db.postgres())
+    ASSERT_EQ(tamper("UPDATE blob_chunks SET data = 'forged' WHERE sha256 = '" + sha + "'"), 0);
+  else
+    std::ofstream(data + "/vault/" + sha.substr(0, 2) + "/" + sha) << "forged";
   Outcome r = cw("evidence verify");
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find(ev["id"].get<std::string>() + ": evidence blob " + sha +
@@ -348,11 +379,7 @@ TEST_F(Cli, OneEvidenceFileServesSeveralControlsAndAlteredBlobsAreDetected) {
 TEST_F(Cli, CuttingEntriesOffTheEndIsDetected) {
   ok("init");
   ok("control adopt --all");
-  ASSERT_EQ(std::system(
-                ("sqlite3 " + data +
-                 "/crosswalk.db \"DELETE FROM journal WHERE seq = (SELECT MAX(seq) FROM journal)\"")
-                    .c_str()),
-            0);
+  ASSERT_EQ(tamper("DELETE FROM journal WHERE seq = (SELECT MAX(seq) FROM journal)"), 0);
   Outcome r = cw("journal verify");
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("removed from the end"), std::string::npos) << r.err;
@@ -449,7 +476,8 @@ TEST_F(Cli, UsersAndApiTokensKeepNoSecretsInTheClear) {
   EXPECT_EQ(journal.find(password), std::string::npos);
   EXPECT_EQ(journal.find("argon2id"), std::string::npos);
   EXPECT_EQ(journal.find(token), std::string::npos);
-  Outcome dump = sh("sqlite3 " + data + "/crosswalk.db .dump");
+  Outcome dump = dump_database();
+  ASSERT_FALSE(dump.out.empty()) << dump.err;
   EXPECT_EQ(dump.out.find(password), std::string::npos);
   EXPECT_EQ(dump.out.find(token), std::string::npos);
   EXPECT_NE(dump.out.find("$argon2id$"), std::string::npos);

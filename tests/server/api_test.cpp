@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "../unit/temp_dir.h"
+#include "../unit/test_database.h"
 #include "common/sha256.h"
 #include "http/api.h"
 #include "http/server.h"
@@ -26,6 +27,7 @@ class ApiTest : public ::testing::Test {
  protected:
   void SetUp() override {
     options.data_dir = dir / "data";
+    options.db_url = db.url();
     auto ws = service::Workspace::open(options, true);
     ASSERT_TRUE(ws.ok()) << ws.status().message();
     auto cat = service::load_source_catalog(options);
@@ -82,6 +84,7 @@ class ApiTest : public ::testing::Test {
   }
 
   testing::TempDir dir;
+  testing::TestDatabase db;
   service::WorkspaceOptions options;
   std::map<std::string, std::string> tokens;
   std::string expired_token;

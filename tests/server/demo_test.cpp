@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "../unit/temp_dir.h"
+#include "../unit/test_database.h"
 #include "service/accounts.h"
 #include "service/demo.h"
 #include "service/evidence.h"
@@ -19,6 +20,7 @@ class DemoTest : public ::testing::Test {
  protected:
   void SetUp() override {
     options.data_dir = dir / "data";
+    options.db_url = db.url();
     auto opened = Workspace::open(options, true);
     ASSERT_TRUE(opened.ok()) << opened.status().message();
     ws = std::move(opened).value();
@@ -27,6 +29,7 @@ class DemoTest : public ::testing::Test {
     ASSERT_TRUE(initialize(*ws, cat.value(), {"test", kNow}).ok());
   }
   testing::TempDir dir;
+  testing::TestDatabase db;
   WorkspaceOptions options;
   std::unique_ptr<Workspace> ws;
 };

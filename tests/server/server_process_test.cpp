@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "../unit/temp_dir.h"
+#include "../unit/test_database.h"
 
 extern char** environ;
 
@@ -51,6 +52,11 @@ pid_t spawn(std::vector<std::string> args) {
 class ServerProcess : public ::testing::Test {
  protected:
   void SetUp() override {
+    // The server and every command use the test's database.
+    if (db.postgres())
+      ::setenv("CROSSWALK_DB", db.url().c_str(), 1);
+    else
+      ::unsetenv("CROSSWALK_DB");
     data = dir / "data";
     run(std::string(CROSSWALK_BINARY) + " --data " + data + " init");
     run(std::string(CROSSWALK_BINARY) + " --data " + data + " control adopt AI-01 ORG-01");
@@ -121,6 +127,7 @@ class ServerProcess : public ::testing::Test {
   }
 
   testing::TempDir dir;
+  testing::TestDatabase db;
   std::string data, token, base;
   pid_t pid = -1;
   FILE* stdout_ = nullptr;

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "../unit/temp_dir.h"
+#include "../unit/test_database.h"
 #include "http/api.h"
 #include "service/accounts.h"
 #include "service/controls.h"
@@ -33,6 +34,7 @@ class WebTest : public ::testing::Test {
  protected:
   void SetUp() override {
     options.data_dir = dir / "data";
+    options.db_url = db.url();
     auto ws = service::Workspace::open(options, true);
     ASSERT_TRUE(ws.ok()) << ws.status().message();
     auto cat = service::load_source_catalog(options);
@@ -89,6 +91,7 @@ class WebTest : public ::testing::Test {
   }
 
   testing::TempDir dir;
+  testing::TestDatabase db;
   service::WorkspaceOptions options;
   const store::Actor actor{"test", kNow};
   std::ostringstream log;

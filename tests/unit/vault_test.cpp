@@ -18,7 +18,7 @@ void write(const std::string& path, const std::string& content) {
 
 TEST(Vault, StoresByContentHashAndDeduplicates) {
   testing::TempDir dir;
-  Vault vault(dir / "vault");
+  FileVault vault(dir / "vault");
   write(dir / "a.txt", "policy v1");
   write(dir / "b.txt", "policy v1");
   auto a = vault.put_file(dir / "a.txt");
@@ -35,7 +35,7 @@ TEST(Vault, StoresByContentHashAndDeduplicates) {
 
 TEST(Vault, DetectsATamperedBlob) {
   testing::TempDir dir;
-  Vault vault(dir / "vault");
+  FileVault vault(dir / "vault");
   write(dir / "a.txt", "evidence");
   auto a = vault.put_file(dir / "a.txt");
   ASSERT_TRUE(a.ok());
@@ -46,7 +46,7 @@ TEST(Vault, DetectsATamperedBlob) {
 
 TEST(Vault, MissingFileOrDirectoryIsBadInput) {
   testing::TempDir dir;
-  Vault vault(dir / "vault");
+  FileVault vault(dir / "vault");
   auto missing = vault.put_file(dir / "nope.pdf");
   EXPECT_EQ(missing.status().code(), Status::Code::kInvalidInput);
   EXPECT_NE(missing.status().message().find("nope.pdf"), std::string::npos);
@@ -55,7 +55,7 @@ TEST(Vault, MissingFileOrDirectoryIsBadInput) {
 
 TEST(Vault, MovesAnUploadInAndRemovesItWhateverHappens) {
   testing::TempDir dir;
-  Vault vault(dir / "vault");
+  FileVault vault(dir / "vault");
   std::filesystem::create_directories(vault.temp_dir());
   const std::string upload = vault.temp_dir() + "/upload-1";
   write(upload, "signed policy");

@@ -15,7 +15,12 @@ Status Statement::run() {
 }
 
 Result<Transaction> Transaction::begin(Database& db) {
-  CW_RETURN_IF_ERROR(db.driver().begin_write());
+  CW_RETURN_IF_ERROR(db.driver().begin(/*serialized=*/true));
+  return Transaction(&db);
+}
+
+Result<Transaction> Transaction::begin_unserialized(Database& db) {
+  CW_RETURN_IF_ERROR(db.driver().begin(/*serialized=*/false));
   return Transaction(&db);
 }
 

@@ -86,10 +86,11 @@ class Statement {
   Status status_;
 };
 
-// A write transaction (see Driver::begin_write); rolls back unless commit() succeeded.
+// A write transaction (see Driver::begin); rolls back unless commit() succeeded.
 class Transaction {
  public:
-  static Result<Transaction> begin(Database& db);
+  static Result<Transaction> begin(Database& db);  // serialized: anything journaled
+  static Result<Transaction> begin_unserialized(Database& db);
   Transaction(Transaction&& o) noexcept : db_(o.db_) { o.db_ = nullptr; }
   Transaction(const Transaction&) = delete;
   ~Transaction();

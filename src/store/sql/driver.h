@@ -40,9 +40,11 @@ class Driver {
   virtual Status exec(const std::string& sql) = 0;
   // `sql` uses `?` placeholders whatever the engine.
   virtual Result<std::unique_ptr<Cursor>> prepare(std::string_view sql) = 0;
-  // Opens a transaction that holds the database's write lock until it ends: writers run one
-  // at a time, across processes and servers, so journal order and version checks are exact.
-  virtual Status begin_write() = 0;
+  // Opens a write transaction. A serialized one holds the database's writers' lock until it
+  // ends: such writers run one at a time, across processes and servers, so journal order and
+  // version checks are exact. Others (idempotent writes, such as blob chunks) may run beside
+  // them where the engine allows.
+  virtual Status begin(bool serialized) = 0;
   virtual int changes() const = 0;  // rows changed by the last statement
   // Where the data is, for messages (never includes a password).
   virtual const std::string& where() const = 0;

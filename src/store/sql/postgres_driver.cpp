@@ -71,8 +71,7 @@ class PostgresCursor final : public Cursor {
   }
 
   std::string text(int col) const override {
-    return std::string(PQgetvalue(result_.get(), row_, col),
-                       PQgetlength(result_.get(), row_, col));
+    return std::string(PQgetvalue(result_.get(), row_, col), PQgetlength(result_.get(), row_, col));
   }
   std::string blob(int col) const override;
   std::int64_t int64(int col) const override {
@@ -123,8 +122,9 @@ class PostgresDriver final : public Driver {
     return std::unique_ptr<Cursor>(std::make_unique<PostgresCursor>(this, to_postgres_query(sql)));
   }
 
-  Status begin_write() override {
+  Status begin(bool serialized) override {
     CW_RETURN_IF_ERROR(exec("BEGIN"));
+    if (!serialized) return Status::Ok();
     Status s = exec(kWriteLock);
     if (!s.ok()) (void)exec("ROLLBACK");
     return s;
@@ -178,7 +178,8 @@ class PostgresDriver final : public Driver {
   Status configure() {
     // Quiet notices ("already exists, skipping"), and wait for a busy writer as long as
     // SQLite does before reporting it.
-    PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
+    PQsetNoticeProcessor(
+        conn_, [](void*, const char*) {}, nullptr);
     return exec("SET lock_timeout = '10s'; SET client_min_messages = warning");
   }
 
@@ -217,9 +218,7 @@ std::string PostgresCursor::blob(int col) const {
   const char* p = PQgetvalue(result_.get(), row_, col);
   const int n = PQgetlength(result_.get(), row_, col);
   if (n < 2 || p[0] != '\\' || p[1] != 'x') return std::string(p, n);
-  auto nibble = [](char c) {
-    return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
-  };
+  auto nibble = [](char c) { return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10; };
   std::string out((n - 2) / 2, '\0');
   for (std::size_t i = 0; i < out.size(); ++i)
     out[i] = char(nibble(p[2 + 2 * i]) << 4 | nibble(p[3 + 2 * i]));
@@ -242,8 +241,8 @@ std::string describe(const std::string& url) {
     if (k == "dbname") db = o->val;
   }
   PQconninfoFree(opts);
-  return "postgresql://" + (user.empty() ? "" : user + "@") + host + (port.empty() ? "" : ":" + port) +
-         "/" + db;
+  return "postgresql://" + (user.empty() ? "" : user + "@") + host +
+         (port.empty() ? "" : ":" + port) + "/" + db;
 }
 
 }  // namespace

@@ -54,8 +54,8 @@ Status SqlStore::migrate() {
 }
 
 Status SqlStore::append_journal(const Actor& actor, const std::string& action,
-                                   const std::string& entity, const std::string& entity_id,
-                                   const nlohmann::json& before, const nlohmann::json& after) {
+                                const std::string& entity, const std::string& entity_id,
+                                const nlohmann::json& before, const nlohmann::json& after) {
   JournalEntry e;
   e.prev_hash = kGenesisHash;
   auto last = db_.prepare("SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1");
@@ -176,7 +176,7 @@ Result<std::vector<JournalEntry>> SqlStore::journal(std::int64_t after_seq, int 
 }
 
 Result<std::vector<JournalEntry>> SqlStore::journal_of(const std::string& entity,
-                                                          const std::string& entity_id, int limit) {
+                                                       const std::string& entity_id, int limit) {
   auto q = db_.prepare(
       "SELECT seq, at, actor, action, entity, entity_id, before, after, prev_hash, hash "
       "FROM journal WHERE entity = ? AND entity_id = ? ORDER BY seq DESC LIMIT ?");
@@ -198,22 +198,21 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& db_path,
                                                  const std::string& head_path, bool create) {
   auto db = sql::Database::open_sqlite(db_path, create);
   if (!db.ok()) return db.status();
-  return std::unique_ptr<Store>(
-      std::make_unique<sql::SqlStore>(std::move(db).value(), head_path));
+  return std::unique_ptr<Store>(std::make_unique<sql::SqlStore>(std::move(db).value(), head_path));
 }
 
 Result<std::unique_ptr<Store>> open_sqlite_store_read_only(const std::string& db_path,
                                                            const std::string& head_path) {
   auto db = sql::Database::open_sqlite_immutable(db_path);
   if (!db.ok()) return db.status();
-  return std::unique_ptr<Store>(
-      std::make_unique<sql::SqlStore>(std::move(db).value(), head_path));
+  return std::unique_ptr<Store>(std::make_unique<sql::SqlStore>(std::move(db).value(), head_path));
 }
 
-Result<std::unique_ptr<Store>> open_postgres_store(const std::string& url) {
+Result<std::unique_ptr<Store>> open_postgres_store(const std::string& url,
+                                                   const std::string& head_path) {
   auto db = sql::Database::open_postgres(url);
   if (!db.ok()) return db.status();
-  return std::unique_ptr<Store>(std::make_unique<sql::SqlStore>(std::move(db).value(), ""));
+  return std::unique_ptr<Store>(std::make_unique<sql::SqlStore>(std::move(db).value(), head_path));
 }
 
 }  // namespace crosswalk::store

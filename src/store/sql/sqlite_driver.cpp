@@ -53,8 +53,7 @@ class SqliteCursor final : public Cursor {
 
   std::string text(int col) const override {
     const auto* p = sqlite3_column_text(stmt_, col);
-    return p ? std::string(reinterpret_cast<const char*>(p), sqlite3_column_bytes(stmt_, col))
-             : "";
+    return p ? std::string(reinterpret_cast<const char*>(p), sqlite3_column_bytes(stmt_, col)) : "";
   }
   std::string blob(int col) const override {
     const void* p = sqlite3_column_blob(stmt_, col);
@@ -90,8 +89,8 @@ class SqliteDriver final : public Driver {
     return std::unique_ptr<Cursor>(std::make_unique<SqliteCursor>(db_, s));
   }
   // IMMEDIATE takes the write lock at once, so a read inside the transaction is never followed
-  // by a lock upgrade that fails.
-  Status begin_write() override { return exec("BEGIN IMMEDIATE"); }
+  // by a lock upgrade that fails. SQLite has one writer at a time anyway.
+  Status begin(bool) override { return exec("BEGIN IMMEDIATE"); }
   int changes() const override { return sqlite3_changes(db_); }
   const std::string& where() const override { return path_; }
 
@@ -139,9 +138,8 @@ Result<Database> Database::open_sqlite_immutable(const std::string& path) {
   }
   uri += "?immutable=1";
   sqlite3* db = nullptr;
-  const int rc = sqlite3_open_v2(uri.c_str(), &db,
-                                 SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
-                                 nullptr);
+  const int rc = sqlite3_open_v2(
+      uri.c_str(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, nullptr);
   auto d = wrap(db, rc, path, "cannot open database " + path + " read-only");
   if (!d.ok()) return d;
   CW_RETURN_IF_ERROR(d->exec("PRAGMA foreign_keys=ON"));

@@ -95,7 +95,7 @@ Status SqlStore::remove_user(const std::string& user, const Actor& actor) {
 }
 
 Status SqlStore::set_password_hash(const std::string& user, const std::string& password_hash,
-                                      const Actor& actor) {
+                                   const Actor& actor) {
   auto tx = Transaction::begin(db_);
   if (!tx.ok()) return tx.status();
   auto up = db_.prepare("UPDATE users SET password_hash = ? WHERE name = ?");
@@ -180,7 +180,7 @@ Result<std::vector<TokenRecord>> SqlStore::tokens() {
 }
 
 Result<std::optional<UserRecord>> SqlStore::user_of_token(const std::string& token_sha256,
-                                                             d::Timestamp now) {
+                                                          d::Timestamp now) {
   auto q = db_.prepare(
       "SELECT u.name, u.role, u.password_hash, u.created_at FROM api_tokens t JOIN users u ON "
       "u.name = t.user_name "

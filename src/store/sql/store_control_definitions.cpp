@@ -69,8 +69,7 @@ Status SqlStore::create_control(const ControlDefinition& def, const Actor& actor
 }
 
 Status SqlStore::define_control(const ControlDefinition& def,
-                                   std::optional<std::int64_t> expected_version,
-                                   const Actor& actor) {
+                                std::optional<std::int64_t> expected_version, const Actor& actor) {
   auto tx = Transaction::begin(db_);
   if (!tx.ok()) return tx.status();
   auto q = db_.prepare("SELECT title, description, version FROM controls WHERE id = ?");

@@ -1,6 +1,7 @@
 #include <unordered_map>
 
 #include "store/sql/control_links.h"
+#include "store/sql/dialect.h"
 #include "store/sql/sql_store.h"
 
 namespace crosswalk::store::sql {
@@ -91,8 +92,8 @@ Result<std::vector<ControlRecord>> SqlStore::controls() {
 }
 
 Status SqlStore::set_implementation(const std::string& control_id, d::Implementation status,
-                                       std::optional<std::int64_t> expected_version,
-                                       const Actor& actor) {
+                                    std::optional<std::int64_t> expected_version,
+                                    const Actor& actor) {
   auto tx = Transaction::begin(db_);
   if (!tx.ok()) return tx.status();
   auto q = db_.prepare("SELECT implementation, version FROM controls WHERE id = ?");
@@ -124,7 +125,7 @@ Status SqlStore::set_implementation(const std::string& control_id, d::Implementa
 }
 
 Status SqlStore::set_owner(const std::string& control_id, const std::string& owner,
-                              std::optional<std::int64_t> expected_version, const Actor& actor) {
+                           std::optional<std::int64_t> expected_version, const Actor& actor) {
   auto tx = Transaction::begin(db_);
   if (!tx.ok()) return tx.status();
   auto q = db_.prepare("SELECT owner, version FROM controls WHERE id = ?");
@@ -203,11 +204,12 @@ Result<d::Organization> SqlStore::organization() {
     org.controls.push_back(std::move(r.control));
   }
 
+  // Scans evidence in storage order and finds its controls in the link table's primary-key
+  // index: on SQLite 4x faster than the planner's choice at 1M items.
   auto eq = db_.prepare(
-      // Scans evidence in storage order and finds its controls in the link table's primary-key
-      // index (CROSS JOIN fixes that order): 4x faster than the planner's choice at 1M items.
-      "SELECT l.control_id, e.review, e.collected_at, e.valid_until FROM evidence e "
-      "CROSS JOIN evidence_links l ON l.evidence_id = e.id");
+      std::string("SELECT l.control_id, e.review, e.collected_at, e.valid_until FROM evidence e ") +
+      join_in_written_order(db_.dialect() == Dialect::kPostgres) +
+      " evidence_links l ON l.evidence_id = e.id");
   if (!eq.ok()) return eq.status();
   while (eq->step()) {
     auto it = index.find(eq->text(0));

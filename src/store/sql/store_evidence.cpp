@@ -89,7 +89,7 @@ Result<std::string> SqlStore::add_evidence(EvidenceRecord e, const Actor& actor)
 }
 
 Status SqlStore::review_evidence(const std::string& evidence_id, d::Review review,
-                                    const std::string& note, const Actor& actor) {
+                                 const std::string& note, const Actor& actor) {
   auto tx = Transaction::begin(db_);
   if (!tx.ok()) return tx.status();
   auto cur = db_.prepare("SELECT review FROM evidence WHERE id = ?");

@@ -25,7 +25,7 @@ Status SqlStore::record_readiness(const std::vector<ReadinessPoint>& points) {
 }
 
 Result<std::vector<ReadinessPoint>> SqlStore::readiness_history(const std::string& framework,
-                                                                   const std::string& since_day) {
+                                                                const std::string& since_day) {
   auto q = db_.prepare(
       "SELECT day, framework, met, partly_met, not_met, not_applicable FROM readiness_history "
       "WHERE framework = ? AND day >= ? ORDER BY day");

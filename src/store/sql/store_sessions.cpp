@@ -43,7 +43,7 @@ Status SqlStore::delete_session(const std::string& id_sha256) {
 }
 
 Status SqlStore::record_login_failure(const std::string& user, const std::string& remote,
-                                         d::Timestamp at) {
+                                      d::Timestamp at) {
   auto q = db_.prepare("INSERT INTO login_failures (user_name, remote, at) VALUES (?, ?, ?)");
   if (!q.ok()) return q.status();
   q->bind(1, user).bind(2, remote).bind(3, at);
@@ -51,8 +51,8 @@ Status SqlStore::record_login_failure(const std::string& user, const std::string
 }
 
 Result<std::pair<int, int>> SqlStore::login_failures_since(const std::string& user,
-                                                              const std::string& remote,
-                                                              d::Timestamp since) {
+                                                           const std::string& remote,
+                                                           d::Timestamp since) {
   auto q = db_.prepare(
       "SELECT (SELECT COUNT(*) FROM login_failures WHERE user_name = ? AND at >= ?), "
       "(SELECT COUNT(*) FROM login_failures WHERE remote = ? AND at >= ?)");
