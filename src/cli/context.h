@@ -44,5 +44,6 @@ void register_journal(CLI::App& app, Context& ctx);
 void register_requirement(CLI::App& app, Context& ctx);
 void register_user(CLI::App& app, Context& ctx);  // user and token
 void register_serve(CLI::App& app, Context& ctx);
+void register_migrate(CLI::App& app, Context& ctx);
 
 }  // namespace crosswalk::cli

@@ -16,7 +16,8 @@ int main(int argc, char** argv) {
   app.add_option("--data", ctx.options.data_dir, "Data directory (env CROSSWALK_DATA)")
       ->capture_default_str();
   app.add_option("--db", ctx.options.db_url,
-                 "Database URL, e.g. sqlite:///path/crosswalk.db (env CROSSWALK_DB; "
+                 "Database URL: sqlite:///path/crosswalk.db or postgresql://user@host:port/db (env "
+                 "CROSSWALK_DB; "
                  "default: DATA/crosswalk.db)");
   app.add_option("--catalog", ctx.options.catalog_dir,
                  "Catalog directory to use instead of the built-in catalog");
@@ -32,6 +33,7 @@ int main(int argc, char** argv) {
   register_journal(app, ctx);
   register_user(app, ctx);
   register_serve(app, ctx);
+  register_migrate(app, ctx);
   for (CLI::App* sub : app.get_subcommands({})) {
     sub->fallthrough();
     for (CLI::App* subsub : sub->get_subcommands({})) subsub->fallthrough();

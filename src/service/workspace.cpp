@@ -7,6 +7,8 @@
 #include <cstring>
 #include <filesystem>
 
+#include "common/sha256.h"
+
 namespace crosswalk::service {
 namespace fs = std::filesystem;
 
@@ -50,7 +52,10 @@ Result<std::unique_ptr<Workspace>> Workspace::open(const WorkspaceOptions& optio
   if (fs::exists(dir, ec) && !fs::is_directory(dir, ec))
     return Status::InvalidInput("data directory '" + dir + "' exists but is not a directory");
   if (is_postgres_url(options.db_url)) {
-    auto store = store::open_postgres_store(options.db_url, dir + "/journal.head");
+    // Named after the database: one data directory may serve several in turn (a SQLite
+    // organization being migrated, a test database), and each head witnesses its own journal.
+    auto store = store::open_postgres_store(
+        options.db_url, dir + "/journal-pg-" + sha256_hex(options.db_url).substr(0, 16) + ".head");
     if (!store.ok()) return store.status();
     // Before any migration: `init` (create) makes the schema, other commands expect one.
     if (!create && !store.value()->catalog_sha256().ok())

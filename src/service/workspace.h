@@ -1,7 +1,9 @@
 // Where an organization's data lives. On SQLite, one data directory holds it all:
 //   DIR/crosswalk.db   DIR/journal.head   DIR/vault/
 // On PostgreSQL (db_url postgresql://…), the database holds everything, evidence files
-// included; DIR only caches files and stages uploads, so every server replica is equal.
+// included; DIR only caches files (DIR/vault/), stages uploads, and keeps this server's
+// witness of the journal's end (DIR/journal-pg-<hash of the URL>.head), so every server
+// replica is equal.
 #pragma once
 
 #include <memory>

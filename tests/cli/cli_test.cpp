@@ -385,6 +385,81 @@ TEST_F(Cli, CuttingEntriesOffTheEndIsDetected) {
   EXPECT_NE(r.err.find("removed from the end"), std::string::npos) << r.err;
 }
 
+// SQLite to PostgreSQL: everything arrives, verified; a second run, or two at once, and a bad
+// source or target change nothing.
+TEST_F(Cli, MigrateCopiesAnOrganizationToPostgresOnceAndVerified) {
+  if (!db.postgres()) GTEST_SKIP() << "needs the PostgreSQL test server (the pg. run)";
+  ::unsetenv("CROSSWALK_DB");  // the source is a SQLite data directory
+  ok("init");
+  ok("control adopt --all");
+  ok("control set-status ORG-01 implemented");
+  std::string big;
+  for (int i = 0; i < (2 << 20) + 99; ++i) big += char(i * 31 % 251);
+  std::ofstream(dir / "big.bin", std::ios::binary) << big;
+  ok("evidence add --control ORG-01 --control AI-01 --file big.bin");
+  ok("evidence add --control ORG-02 --note 'minutes of the board' --valid-days 30");
+  ok("journal verify");
+  const std::string before = observable_state();
+
+  testing::TestDatabase target;  // a second, empty schema
+  const std::string to = "'" + target.url() + "'";
+  json report = ok("--json migrate --to " + to).js();
+  EXPECT_EQ(report["blobs"], 1);
+  EXPECT_EQ(report["blob_bytes"], (2 << 20) + 99);
+  EXPECT_EQ(report["tables"]["controls"], ok("--json control list").js().size());
+  const json source_verdict = ok("--json journal verify").js();
+  EXPECT_EQ(report["journal_entries"], source_verdict["entries"]);
+
+  // The same organization, read through PostgreSQL.
+  ::setenv("CROSSWALK_DB", target.url().c_str(), 1);
+  EXPECT_EQ(observable_state(), before);
+  EXPECT_TRUE(ok("--json journal verify").js()["ok"]);
+  EXPECT_TRUE(ok("--json evidence verify").js()["ok"]);
+  ok("evidence add --control ORG-02 --note 'written after the move'");
+  EXPECT_TRUE(ok("--json journal verify").js()["ok"]);
+
+  // Twice: refused, nothing changes.
+  ::unsetenv("CROSSWALK_DB");
+  const std::string moved = [&] {
+    ::setenv("CROSSWALK_DB", target.url().c_str(), 1);
+    std::string s = observable_state();
+    ::unsetenv("CROSSWALK_DB");
+    return s;
+  }();
+  Outcome again = cw("migrate --to " + to);
+  EXPECT_EQ(again.code, 2);
+  EXPECT_NE(again.err.find("already holds Crosswalk data"), std::string::npos) << again.err;
+
+  // Two at once into another empty database: one copies, the other finds it done.
+  testing::TestDatabase third;
+  const std::string one =
+      CROSSWALK_BINARY " --data " + data + " migrate --to \"" + third.url() + "\" >/dev/null";
+  const std::string race =
+      "bash -c '" + one + " & " + one + " & wait -n; a=$?; wait -n; b=$?; echo $a $b'";
+  const std::string codes = sh(race).out;
+  EXPECT_TRUE(codes == "0 2\n" || codes == "2 0\n") << codes;
+
+  // A target that cannot be reached, or a source whose journal was tampered with.
+  Outcome unreachable = cw("migrate --to postgresql://nobody@127.0.0.1:1/nowhere");
+  EXPECT_EQ(unreachable.code, 2);
+  EXPECT_NE(unreachable.err.find("cannot connect to postgresql://nobody@127.0.0.1:1/nowhere"),
+            std::string::npos)
+      << unreachable.err;
+  EXPECT_EQ(cw("migrate --to sqlite:///tmp/x.db").code, 2);
+  ASSERT_EQ(std::system(("sqlite3 " + data +
+                         "/crosswalk.db \"UPDATE journal SET actor = 'mallory' WHERE seq = 3\"")
+                            .c_str()),
+            0);
+  testing::TestDatabase fourth;
+  Outcome tampered = cw("migrate --to '" + fourth.url() + "'");
+  EXPECT_EQ(tampered.code, 1);
+  EXPECT_NE(tampered.err.find("fails verification at entry 3"), std::string::npos) << tampered.err;
+  ::setenv("CROSSWALK_DB", fourth.url().c_str(), 1);
+  EXPECT_EQ(cw("journal verify").code, 2) << "the refused copy left data behind";
+  ::setenv("CROSSWALK_DB", target.url().c_str(), 1);
+  EXPECT_EQ(observable_state(), moved);
+}
+
 TEST_F(Cli, ConcurrentWritersLoseNothingAndKeepOneChain) {
   ok("init");
   ok("control adopt --all");

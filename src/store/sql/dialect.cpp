@@ -35,4 +35,9 @@ std::string to_postgres_ddl(std::string_view ddl) {
   return out;
 }
 
+std::string postgres_identity_catch_up(const std::string& table, const std::string& column) {
+  return "SELECT setval(pg_get_serial_sequence('" + table + "', '" + column + "'), COALESCE(MAX(" +
+         column + "), 0) + 1, false) FROM " + table;
+}
+
 }  // namespace crosswalk::store::sql

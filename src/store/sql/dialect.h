@@ -19,6 +19,10 @@ PostgresQuery to_postgres_query(std::string_view sql);
 // numbers rows by itself (INTEGER PRIMARY KEY).
 std::string to_postgres_ddl(std::string_view ddl);
 
+// After rows were copied in with their own ids, moves the identity column's sequence past
+// them, so the next row PostgreSQL numbers does not collide.
+std::string postgres_identity_catch_up(const std::string& table, const std::string& column);
+
 // An inner join whose left table the engine must scan first: SQLite's planner takes CROSS
 // JOIN as that order (and accepts ON with it); PostgreSQL has no such hint and plans well.
 inline const char* join_in_written_order(bool postgres) {

@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "common/sha256.h"
+#include "store/sql/blob_rows.h"
 #include "store/sql/sql_store.h"
 
 namespace crosswalk::store::sql {
@@ -25,21 +26,15 @@ Result<bool> SqlStore::has_blob(const std::string& sha256) {
   return found;
 }
 
-Status SqlStore::put_blob(const std::string& sha256, const std::string& path) {
-  auto present = has_blob(sha256);
-  if (!present.ok()) return present.status();
-  if (present.value()) return Status::Ok();
+Status insert_blob(Database& db, const std::string& sha256, const std::string& path,
+                   std::int64_t& bytes) {
   const int fd = ::open(path.c_str(), O_RDONLY);
   if (fd < 0) return Status::IoError("cannot read '" + path + "': " + std::strerror(errno));
   struct Close {
     int fd;
     ~Close() { ::close(fd); }
   } close{fd};
-  // Not serialized: two servers storing the same content write the same rows, and the second
-  // insert of a row does nothing. The blobs row, written last, says the chunks are complete.
-  auto tx = Transaction::begin_unserialized(db_);
-  if (!tx.ok()) return tx.status();
-  auto ins = db_.prepare(
+  auto ins = db.prepare(
       "INSERT INTO blob_chunks (sha256, n, data) VALUES (?, ?, ?) ON CONFLICT DO NOTHING");
   if (!ins.ok()) return ins.status();
   Sha256 hash;
@@ -71,16 +66,17 @@ Status SqlStore::put_blob(const std::string& sha256, const std::string& path) {
                               "' changed while it was stored: its content no longer "
                               "has SHA-256 " +
                               sha256);
-  auto done = db_.prepare(
+  auto done = db.prepare(
       "INSERT INTO blobs (sha256, size, chunks) VALUES (?, ?, ?) ON CONFLICT DO NOTHING");
   if (!done.ok()) return done.status();
   CW_RETURN_IF_ERROR(done->bind(1, sha256).bind(2, size).bind(3, chunks).run());
-  return tx->commit();
+  bytes += size;
+  return Status::Ok();
 }
 
-Status SqlStore::read_blob(const std::string& sha256,
-                           const std::function<Status(std::string_view)>& sink) {
-  auto q = db_.prepare("SELECT chunks FROM blobs WHERE sha256 = ?");
+Status read_blob_chunks(Database& db, const std::string& sha256,
+                        const std::function<Status(std::string_view)>& sink) {
+  auto q = db.prepare("SELECT chunks FROM blobs WHERE sha256 = ?");
   if (!q.ok()) return q.status();
   q->bind(1, sha256);
   if (!q->step()) {
@@ -88,7 +84,7 @@ Status SqlStore::read_blob(const std::string& sha256,
     return Status::NotFound("evidence blob " + sha256 + " is not in the database");
   }
   const std::int64_t chunks = q->int64(0);
-  auto c = db_.prepare("SELECT data FROM blob_chunks WHERE sha256 = ? AND n = ?");
+  auto c = db.prepare("SELECT data FROM blob_chunks WHERE sha256 = ? AND n = ?");
   if (!c.ok()) return c.status();
   for (std::int64_t n = 0; n < chunks; ++n) {
     c->reset();
@@ -100,6 +96,24 @@ Status SqlStore::read_blob(const std::string& sha256,
     CW_RETURN_IF_ERROR(sink(c->blob(0)));
   }
   return Status::Ok();
+}
+
+Status SqlStore::put_blob(const std::string& sha256, const std::string& path) {
+  auto present = has_blob(sha256);
+  if (!present.ok()) return present.status();
+  if (present.value()) return Status::Ok();
+  // Not serialized: two servers storing the same content write the same rows, and the second
+  // insert of a row does nothing. The blobs row, written last, says the chunks are complete.
+  auto tx = Transaction::begin_unserialized(db_);
+  if (!tx.ok()) return tx.status();
+  std::int64_t bytes = 0;
+  CW_RETURN_IF_ERROR(insert_blob(db_, sha256, path, bytes));
+  return tx->commit();
+}
+
+Status SqlStore::read_blob(const std::string& sha256,
+                           const std::function<Status(std::string_view)>& sink) {
+  return read_blob_chunks(db_, sha256, sink);
 }
 
 Result<bool> SqlStore::acquire_lease(const std::string& name, const std::string& holder,
