@@ -7,6 +7,7 @@
 #include "store/sql/blob_rows.h"
 #include "store/sql/database.h"
 #include "store/sql/dialect.h"
+#include "store/sql/journal_rows.h"
 #include "store/sql/sql_store.h"
 #include "store/vault.h"
 
@@ -99,13 +100,10 @@ Status copy_table(Database& from, Database& to, const TableShape& t, std::int64_
 // The journal as the target now holds it (inside the copy's transaction), checked link by link.
 Result<JournalVerdict> verify_copied_journal(Database& to, std::string& last_hash) {
   JournalVerifier verifier(std::nullopt);
-  auto q = to.prepare(
-      "SELECT seq, at, actor, action, entity, entity_id, before, after, prev_hash, hash "
-      "FROM journal ORDER BY seq");
+  auto q = to.prepare(std::string("SELECT ") + kJournalColumns + " FROM journal ORDER BY seq");
   if (!q.ok()) return q.status();
   while (q->step()) {
-    JournalEntry e{q->int64(0), q->text(1), q->text(2), q->text(3), q->text(4),
-                   q->text(5),  q->text(6), q->text(7), q->text(8), q->text(9)};
+    JournalEntry e = journal_entry(*q);
     last_hash = e.hash;
     if (!verifier.add(e)) break;
   }

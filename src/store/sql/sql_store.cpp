@@ -14,6 +14,7 @@
 #include "domain/time.h"
 #include "store/migrations.h"
 #include "store/sql/dialect.h"
+#include "store/sql/journal_rows.h"
 
 namespace crosswalk::store::sql {
 
@@ -141,13 +142,10 @@ Result<JournalVerdict> SqlStore::verify_journal() {
     }
   }
   JournalVerifier verifier(head);
-  auto q = db_.prepare(
-      "SELECT seq, at, actor, action, entity, entity_id, before, after, prev_hash, hash "
-      "FROM journal ORDER BY seq");
+  auto q = db_.prepare(std::string("SELECT ") + kJournalColumns + " FROM journal ORDER BY seq");
   if (!q.ok()) return q.status();
   while (q->step()) {
-    JournalEntry e{q->int64(0), q->text(1), q->text(2), q->text(3), q->text(4),
-                   q->text(5),  q->text(6), q->text(7), q->text(8), q->text(9)};
+    JournalEntry e = journal_entry(*q);
     if (!verifier.add(e)) break;
   }
   CW_RETURN_IF_ERROR(q->status());
@@ -162,30 +160,25 @@ Result<std::int64_t> SqlStore::journal_seq() {
 }
 
 Result<std::vector<JournalEntry>> SqlStore::journal(std::int64_t after_seq, int limit) {
-  auto q = db_.prepare(
-      "SELECT seq, at, actor, action, entity, entity_id, before, after, prev_hash, hash "
-      "FROM journal WHERE seq > ? ORDER BY seq LIMIT ?");
+  auto q = db_.prepare(std::string("SELECT ") + kJournalColumns +
+                       " FROM journal WHERE seq > ? ORDER BY seq LIMIT ?");
   if (!q.ok()) return q.status();
   q->bind(1, after_seq).bind(2, limit);
   std::vector<JournalEntry> out;
-  while (q->step())
-    out.push_back({q->int64(0), q->text(1), q->text(2), q->text(3), q->text(4), q->text(5),
-                   q->text(6), q->text(7), q->text(8), q->text(9)});
+  while (q->step()) out.push_back(journal_entry(*q));
   CW_RETURN_IF_ERROR(q->status());
   return out;
 }
 
 Result<std::vector<JournalEntry>> SqlStore::journal_of(const std::string& entity,
                                                        const std::string& entity_id, int limit) {
-  auto q = db_.prepare(
-      "SELECT seq, at, actor, action, entity, entity_id, before, after, prev_hash, hash "
-      "FROM journal WHERE entity = ? AND entity_id = ? ORDER BY seq DESC LIMIT ?");
+  auto q =
+      db_.prepare(std::string("SELECT ") + kJournalColumns +
+                  " FROM journal WHERE entity = ? AND entity_id = ? ORDER BY seq DESC LIMIT ?");
   if (!q.ok()) return q.status();
   q->bind(1, entity).bind(2, entity_id).bind(3, limit);
   std::vector<JournalEntry> out;
-  while (q->step())
-    out.push_back({q->int64(0), q->text(1), q->text(2), q->text(3), q->text(4), q->text(5),
-                   q->text(6), q->text(7), q->text(8), q->text(9)});
+  while (q->step()) out.push_back(journal_entry(*q));
   CW_RETURN_IF_ERROR(q->status());
   return out;
 }
