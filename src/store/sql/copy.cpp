@@ -100,10 +100,10 @@ Status copy_table(Database& from, Database& to, const TableShape& t, std::int64_
 // The journal as the target now holds it (inside the copy's transaction), checked link by link.
 Result<JournalVerdict> verify_copied_journal(Database& to, std::string& last_hash) {
   JournalVerifier verifier(std::nullopt);
-  auto q = to.prepare(std::string("SELECT ") + kJournalColumns + " FROM journal ORDER BY seq");
+  auto q = to.prepare(std::string("SELECT ") + sql::kJournalColumns + " FROM journal ORDER BY seq");
   if (!q.ok()) return q.status();
   while (q->step()) {
-    JournalEntry e = journal_entry(*q);
+    JournalEntry e = sql::journal_entry(*q);
     last_hash = e.hash;
     if (!verifier.add(e)) break;
   }
