@@ -116,7 +116,7 @@ evidence_total() {  # port token
 }
 
 # wrk against each port at once, connections and client threads split evenly between them.
-# Prints "req/s p99-ms errors" (errors: non-2xx answers plus socket errors).
+# Prints "req/s p99-ms errors writes" (errors: non-2xx answers plus socket errors).
 measure() {  # label lua db-or-empty port...
   local label=$1 lua=$2 db=$3; shift 3
   local n=$# i=0 port hz cw0 pg0 m0 cw1 pg1 m1 ev0 ev1 pids=() sampler=""
@@ -125,7 +125,8 @@ measure() {  # label lua db-or-empty port...
   [ -z "$db" ] || {  # one psql session, a sample every half second until $work/stop exists
     while [ ! -e "$work/stop" ] && sleep 0.5; do
       echo "SELECT count(*) FILTER (WHERE wait_event_type = 'Lock' AND wait_event = 'advisory'),
-                   count(*) FILTER (WHERE state = 'active')
+                   count(*) FILTER (WHERE state = 'active'),
+                   count(*) FILTER (WHERE state = 'idle in transaction')
             FROM pg_stat_activity WHERE datname = '$db';"
     done | psql -XAtq "$pg_url" >"$work/locks" 2>/dev/null &
     sampler=$!
@@ -167,9 +168,9 @@ measure() {  # label lua db-or-empty port...
     "$p50" "$p99" "$bad" "$([ "$sock" = 0 ] || echo ", socket errors $sock")" "$writes" >&2
   local locks="" busy total
   read -r busy total < <(awk -v a="$m0" -v b="$m1" 'BEGIN {split(a, x, " "); split(b, y, " "); print y[1] - x[1], y[2] - x[2]}')
-  [ ! -s "$work/locks" ] || locks=$(awk -F'|' '{w += $1; a += $2; n++} END {
-    printf "\nreplicas_wrk:   postgres backends of the database, mean of %d samples: %.1f active,", n, a / n
-    printf " %.1f of them waiting on the write lock", w / n }' "$work/locks")
+  [ ! -s "$work/locks" ] || locks=$(awk -F'|' '{w += $1; a += $2; t += $3; n++} END {
+    printf "\nreplicas_wrk:   postgres backends of the database, mean of %d samples: %.1f active", n, a / n
+    printf " (%.1f of them waiting on the write lock), %.1f idle in a transaction", w / n, t / n }' "$work/locks")
   awk -v hz="$hz" -v req="$reqs" -v cw=$((cw1 - cw0)) -v pg=$((pg1 - pg0)) -v wk="$wrk_t" -v busy="$busy" \
       -v total="$total" -v cores="$cores" -v locks="$locks" 'BEGIN {
     k = req / 1000
@@ -185,16 +186,33 @@ measure() {  # label lua db-or-empty port...
     match($0, /"ms":[0-9.]+/) { n[m " " r]++; t[m " " r] += substr($0, RSTART + 5, RLENGTH - 5) }
     END { for (k in n) printf "%s %.1f ms\n", k, t[k] / n[k] }' "$work/access" | sort -k2,2 -k1,1 | paste -sd, | sed 's/,/, /g')
   echo "replicas_wrk:   mean handler time: $handlers" >&2
-  echo "$rps $p99 $((bad + sock))"
+  echo "$rps $p99 $((bad + sock)) $((${ev1:-0} - ${ev0:-0}))"
 }
 
-declare -A rate=()
+declare -A rate=() wrote=()
 errors=0
 run() {  # key label lua db-or-empty port...
   local key=$1 r e; shift
   r=$(measure "$@")
-  read -r "rate[$key]" _ e <<<"$r"
+  read -r "rate[$key]" _ e "wrote[$key]" <<<"$r"
   errors=$((errors + e))
+}
+
+# Every time a server's assessment cache misses (the journal moved: any write, by any replica) it
+# recomputes the snapshot from the database and upserts one readiness_history row per framework,
+# in a write transaction (the advisory lock). PostgreSQL's statistics count the upserts; backends
+# flush them at the latest when they exit, so read the second count after stopping the servers.
+history_upserts() {  # db
+  psql -XAtq -F' ' "${pg_url%/postgres}/$1" -c "SELECT coalesce(sum(n_tup_ins + n_tup_upd), 0),
+    (SELECT count(DISTINCT framework) FROM readiness_history)
+    FROM pg_stat_user_tables WHERE relname = 'readiness_history'"
+}
+report_recomputes() {  # db count-before writes
+  local after frameworks
+  read -r after frameworks < <(history_upserts "$1")
+  awk -v d=$((after - $2)) -v f="$frameworks" -v w="$3" 'BEGIN {
+    printf "replicas_wrk:   assessment recomputed %.0f times in the mixed run (readiness_history upserts / %d", d / f, f
+    printf " frameworks): %.2f per write, each a reload of the organization and a locked write\n", d / f / w }' >&2
 }
 
 warm() {  # lua port...: two seconds, not measured (statement preparation, caches)
@@ -238,15 +256,19 @@ echo "replicas_wrk: PostgreSQL $(psql -XAtq "$pg_url" -c 'SHOW server_version'):
 # (2) One replica on PostgreSQL.
 pg_config 1 r1
 run pg1_ro "postgres, 1 replica, read-only" "$work/ro.lua" "${dbs[-1]}" 18030
+read -r before _ < <(history_upserts "${dbs[-1]}")
 run pg1 "postgres, 1 replica, mixed" "$work/mixed.lua" "${dbs[-1]}" 18030
 stop_servers
+report_recomputes "${dbs[-1]}" "$before" "${wrote[pg1]}"
 psql -Xq "$pg_url" -c "DROP DATABASE ${dbs[-1]}" >/dev/null
 
 # (3) Two replicas on the same database.
 pg_config 2 r2
 run pg2_ro "postgres, 2 replicas, read-only" "$work/ro.lua" "${dbs[-1]}" 18030 18031
+read -r before _ < <(history_upserts "${dbs[-1]}")
 run pg2 "postgres, 2 replicas, mixed" "$work/mixed.lua" "${dbs[-1]}" 18030 18031
 stop_servers
+report_recomputes "${dbs[-1]}" "$before" "${wrote[pg2]}"
 psql -Xq "$pg_url" -c "DROP DATABASE ${dbs[-1]}" >/dev/null
 
 awk -v sq="${rate[sqlite]}" -v p1="${rate[pg1]}" -v p2="${rate[pg2]}" \

@@ -17,6 +17,7 @@ class Status {
     kIoError,     // file system or database trouble
     kCorruption,  // stored data fails an integrity check (journal, vault)
     kBusy,        // another process holds the database
+    kUnavailable,  // the database server cannot be reached; nothing was changed, try again
   };
 
   Status() = default;
@@ -27,6 +28,7 @@ class Status {
   static Status IoError(std::string m) { return {Code::kIoError, std::move(m)}; }
   static Status Corruption(std::string m) { return {Code::kCorruption, std::move(m)}; }
   static Status Busy(std::string m) { return {Code::kBusy, std::move(m)}; }
+  static Status Unavailable(std::string m) { return {Code::kUnavailable, std::move(m)}; }
 
   bool ok() const { return code_ == Code::kOk; }
   Code code() const { return code_; }

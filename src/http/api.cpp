@@ -61,21 +61,31 @@ std::optional<Principal> Api::authenticate(const Request& req) {
 Result<std::shared_ptr<const service::Snapshot>> Api::snapshot() {
   auto ws = workspace();
   if (!ws.ok()) return ws.status();
-  auto seq = ws.value()->store().journal_seq();
-  if (!seq.ok()) return seq.status();
-  const d::Timestamp now = clock_();
-  {
+  auto cached = [&](std::int64_t seq,
+                    d::Timestamp now) -> std::shared_ptr<const service::Snapshot> {
     std::lock_guard lock(cache_mutex_);
     const Cache& c = cache_;
-    if (c.snapshot && c.journal_seq == seq.value() && now >= c.snapshot->now &&
+    if (c.snapshot && c.journal_seq == seq && now >= c.snapshot->now &&
         (!c.valid_until || now < *c.valid_until))
       return c.snapshot;
-  }
+    return nullptr;
+  };
+  auto seq = ws.value()->store().journal_seq();
+  if (!seq.ok()) return seq.status();
+  if (auto s = cached(seq.value(), clock_())) return s;
+  std::lock_guard recompute(recompute_mutex_);
+  // Another thread may have recomputed while this one waited.
+  seq = ws.value()->store().journal_seq();
+  if (!seq.ok()) return seq.status();
+  const d::Timestamp now = clock_();
+  if (auto s = cached(seq.value(), now)) return s;
   auto fresh = service::take_snapshot(ws.value()->store(), now);
   if (!fresh.ok()) return fresh.status();
   std::shared_ptr<const service::Snapshot> s = std::move(fresh).value();
   // History is best effort: a read-only data directory still serves the assessment.
-  (void)ws.value()->store().record_readiness(service::readiness_points(*s));
+  auto points = service::readiness_points(*s);
+  if (points != recorded_ && ws.value()->store().record_readiness(points).ok())
+    recorded_ = std::move(points);
   std::lock_guard lock(cache_mutex_);
   cache_ = {s, seq.value(), d::next_time_based_change(s->org, now), {}, {}};
   return s;

@@ -65,6 +65,11 @@ class Api {
   };
   std::mutex cache_mutex_;
   Cache cache_;
+  // One recompute at a time: threads that miss the cache together wait for it and share it.
+  std::mutex recompute_mutex_;
+  // What was last written to the readiness history, so that unchanged values are not written
+  // again on every recompute.
+  std::vector<store::ReadinessPoint> recorded_;
 };
 
 }  // namespace crosswalk::http

@@ -12,6 +12,12 @@ Response from_status(const Status& s) {
       return error_response(400, "bad_request", s.message());
     case Status::Code::kBusy:
       return error_response(503, "busy", s.message());
+    case Status::Code::kUnavailable: {
+      // A load balancer may send the retry to another server; this one reconnects meanwhile.
+      Response r = error_response(503, "database_unavailable", s.message());
+      r.headers.emplace_back("Retry-After", "1");
+      return r;
+    }
     default:
       return error_response(500, "internal", s.message());
   }

@@ -100,6 +100,7 @@ struct ReadinessPoint {
   int partly_met = 0;
   int not_met = 0;
   int not_applicable = 0;
+  bool operator==(const ReadinessPoint&) const = default;
 };
 
 class Store {

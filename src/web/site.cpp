@@ -86,6 +86,9 @@ http::Response status_page(const http::Call& c, const Status& s) {
       return error_page(c, 400, "Please check what you entered", s.message());
     case Status::Code::kBusy:
       return error_page(c, 503, "The database is busy", s.message() + " Try again in a moment.");
+    case Status::Code::kUnavailable:
+      return error_page(c, 503, "The database cannot be reached",
+                        s.message());
     default:
       return error_page(c, 500, "Something went wrong", s.message());
   }

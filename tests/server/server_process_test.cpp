@@ -16,38 +16,14 @@
 
 #include "../unit/temp_dir.h"
 #include "../unit/test_database.h"
-
-extern char** environ;
+#include "serve_process.h"
 
 namespace crosswalk {
 namespace {
 
 using json = nlohmann::json;
-
-std::string run(const std::string& cmd) {
-  std::string out;
-  FILE* p = ::popen(cmd.c_str(), "r");
-  char buf[4096];
-  std::size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-  ::pclose(p);
-  return out;
-}
-
-// Starts a program; its output goes to /dev/null.
-pid_t spawn(std::vector<std::string> args) {
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
-  std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  pid_t pid = -1;
-  posix_spawnp(&pid, argv[0], &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  return pid;
-}
+using testing::run;
+using testing::spawn;
 
 class ServerProcess : public ::testing::Test {
  protected:
@@ -70,41 +46,11 @@ class ServerProcess : public ::testing::Test {
 
   // Runs `crosswalk serve` on a free port (uploads limited to 8 MiB) and sets `base`.
   void start() {
-    int out[2];
-    ASSERT_EQ(::pipe(out), 0);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, out[1], 1);
-    posix_spawn_file_actions_addclose(&actions, out[0]);
-    const std::string log = dir / "access.log";
-    posix_spawn_file_actions_addopen(&actions, 2, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    std::vector<std::string> args = {CROSSWALK_BINARY, "--data",         data, "serve", "--listen",
-                                     "127.0.0.1:0",    "--upload-limit", "8"};
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    ASSERT_EQ(posix_spawn(&pid, CROSSWALK_BINARY, &actions, nullptr, argv.data(), environ), 0);
-    posix_spawn_file_actions_destroy(&actions);
-    ::close(out[1]);
-    stdout_ = ::fdopen(out[0], "r");
-    char line[256] = {};
-    ASSERT_NE(std::fgets(line, sizeof line, stdout_), nullptr) << "server printed nothing";
-    const std::string first(line);
-    const auto colon = first.rfind(':');
-    ASSERT_NE(colon, std::string::npos) << first;
-    base = "http://127.0.0.1:" +
-           first.substr(colon + 1, first.find_first_not_of("0123456789", colon + 1) - colon - 1);
+    server.start(data, dir / "access.log", {"--upload-limit", "8"});
+    base = server.base();
   }
   void TearDown() override { kill_server(); }
-  void kill_server() {
-    if (pid > 0) {
-      ::kill(pid, SIGKILL);
-      ::waitpid(pid, nullptr, 0);
-      pid = -1;
-    }
-    if (stdout_) std::fclose(stdout_);
-    stdout_ = nullptr;
-  }
+  void kill_server() { server.kill_hard(); }
   std::string curl(const std::string& args) { return run("curl -s " + args); }
   std::string auth() const { return "-H 'Authorization: Bearer " + token + "' "; }
 
@@ -129,8 +75,7 @@ class ServerProcess : public ::testing::Test {
   testing::TempDir dir;
   testing::TestDatabase db;
   std::string data, token, base;
-  pid_t pid = -1;
-  FILE* stdout_ = nullptr;
+  testing::ServeProcess server;
 };
 
 TEST_F(ServerProcess, AnswersOverHttpWithKeepAlive) {
@@ -156,14 +101,15 @@ TEST_F(ServerProcess, OversizedBodiesAndBadTargetsGetJsonErrors) {
 
 TEST_F(ServerProcess, StopsGracefullyOnSigterm) {
   EXPECT_EQ(json::parse(curl(base + "/healthz"))["status"], "ok");
+  const pid_t pid = server.pid();
   ASSERT_EQ(::kill(pid, SIGTERM), 0);
   int status = 0;
   ASSERT_EQ(::waitpid(pid, &status, 0), pid);
-  pid = -1;
+  server.forget_pid();
   EXPECT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), 0);
   char line[256] = {};
-  ASSERT_NE(std::fgets(line, sizeof line, stdout_), nullptr);
+  ASSERT_NE(std::fgets(line, sizeof line, server.output()), nullptr);
   EXPECT_EQ(std::string(line), "Crosswalk stopped\n");
 }
 

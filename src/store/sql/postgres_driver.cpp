@@ -28,8 +28,8 @@ Status status_from(PGconn* conn, const PGresult* res, const std::string& what) {
   std::string msg = res ? PQresultErrorMessage(res) : PQerrorMessage(conn);
   while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
   if (connection_lost(conn, res))
-    return Status::IoError(what + ": the database connection was lost (" + msg +
-                           "); the change was not made, try again");
+    return Status::Unavailable(what + ": the database connection was lost (" + msg +
+                               "); nothing was changed, try again");
   const char* state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
   const std::string_view s(state ? state : "");
   msg = what + ": " + msg;
@@ -266,7 +266,7 @@ Result<Database> Database::open_postgres(const std::string& url) {
     std::string why = PQerrorMessage(conn);
     while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) why.pop_back();
     PQfinish(conn);
-    return Status::IoError("cannot connect to " + where + ": " + why);
+    return Status::Unavailable("cannot connect to " + where + ": " + why);
   }
   auto driver = std::make_unique<PostgresDriver>(conn, where);
   CW_RETURN_IF_ERROR(driver->configure());

@@ -3,7 +3,8 @@
 namespace crosswalk::store::sql {
 
 Status SqlStore::record_readiness(const std::vector<ReadinessPoint>& points) {
-  auto tx = Transaction::begin(db_);
+  // Not serialized: derived data, last writer wins, and readers must not queue behind writers.
+  auto tx = Transaction::begin_unserialized(db_);
   if (!tx.ok()) return tx.status();
   auto q = db_.prepare(
       "INSERT INTO readiness_history (day, framework, met, partly_met, not_met, not_applicable) "
