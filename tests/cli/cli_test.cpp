@@ -33,12 +33,8 @@ struct Outcome {
 
 class Cli : public ::testing::Test {
  protected:
-  // Every crosswalk this test starts uses the test's database (CROSSWALK_DB).
   void SetUp() override {
-    if (db.postgres())
-      ::setenv("CROSSWALK_DB", db.url().c_str(), 1);
-    else
-      ::unsetenv("CROSSWALK_DB");
+    db.export_to_child_processes();
   }
   // Runs SQL behind Crosswalk's back, as someone with access to the database could.
   int tamper(const std::string& sql) {

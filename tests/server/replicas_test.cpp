@@ -23,10 +23,7 @@ using testing::run;
 class Replicas : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (db.postgres())
-      ::setenv("CROSSWALK_DB", db.url().c_str(), 1);
-    else
-      ::unsetenv("CROSSWALK_DB");
+    db.export_to_child_processes();
     cli("init");
     cli("control adopt --all");
     run("printf 'a long enough passphrase\\n' | " CROSSWALK_BINARY " --data " + data_a +

@@ -28,11 +28,7 @@ using testing::spawn;
 class ServerProcess : public ::testing::Test {
  protected:
   void SetUp() override {
-    // The server and every command use the test's database.
-    if (db.postgres())
-      ::setenv("CROSSWALK_DB", db.url().c_str(), 1);
-    else
-      ::unsetenv("CROSSWALK_DB");
+    db.export_to_child_processes();
     data = dir / "data";
     run(std::string(CROSSWALK_BINARY) + " --data " + data + " init");
     run(std::string(CROSSWALK_BINARY) + " --data " + data + " control adopt AI-01 ORG-01");

@@ -68,6 +68,13 @@ class TestDatabase {
   // "" on SQLite; on PostgreSQL, a URL whose connections see only this test's schema.
   const std::string& url() const { return url_; }
   const std::string& schema() const { return schema_; }
+  // Every crosswalk process the test starts from now on uses this database (CROSSWALK_DB).
+  void export_to_child_processes() const {
+    if (postgres())
+      ::setenv("CROSSWALK_DB", url_.c_str(), 1);
+    else
+      ::unsetenv("CROSSWALK_DB");
+  }
 
   static std::string with_schema(const std::string& base, const std::string& schema) {
     return base + (base.find('?') == std::string::npos ? "?" : "&") + "options=-csearch_path%3D" +
