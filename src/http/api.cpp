@@ -38,24 +38,30 @@ Result<service::Workspace*> Api::workspace() {
   return ws.get();
 }
 
-std::optional<Principal> Api::authenticate(const Request& req) {
-  auto ws = workspace();
-  if (!ws.ok()) return std::nullopt;
-  const d::Timestamp now = clock_();
+Result<std::optional<Principal>> Api::authenticate(const Request& req) {
+  using Found = std::optional<Principal>;
   const std::string prefix = "Bearer ";
-  if (const std::string* auth = req.header("authorization")) {
-    if (auth->rfind(prefix, 0) != 0) return std::nullopt;
+  const std::string* auth = req.header("authorization");
+  if (auth && auth->rfind(prefix, 0) != 0) return Found();
+  const std::string cookie = auth ? "" : session_cookie(req);
+  if (!auth && cookie.empty()) return Found();
+  // From here the answer needs the database: when it cannot be asked, say so (503), never
+  // "not signed in".
+  auto ws = workspace();
+  if (!ws.ok()) return ws.status();
+  const d::Timestamp now = clock_();
+  if (auth) {
     auto user = ws.value()->store().user_of_token(sha256_hex(auth->substr(prefix.size())), now);
-    if (!user.ok() || !user.value()) return std::nullopt;
-    return Principal{user.value()->name, user.value()->role, "", ""};
+    if (!user.ok()) return user.status();
+    if (!user.value()) return Found();
+    return Found(Principal{user.value()->name, user.value()->role, "", ""});
   }
-  const std::string cookie = session_cookie(req);
-  if (cookie.empty()) return std::nullopt;
   const std::string id = sha256_hex(cookie);
   auto found = ws.value()->store().find_session(id, now);
-  if (!found.ok() || !found.value()) return std::nullopt;
-  return Principal{found.value()->second.name, found.value()->second.role,
-                   found.value()->first.csrf_token, id};
+  if (!found.ok()) return found.status();
+  if (!found.value()) return Found();
+  return Found(Principal{found.value()->second.name, found.value()->second.role,
+                         found.value()->first.csrf_token, id});
 }
 
 Result<std::shared_ptr<const service::Snapshot>> Api::snapshot() {

@@ -34,7 +34,7 @@ class Api {
   // The current assessment, recomputed only when the journal moved (any change) or time alone
   // changed a status (evidence expiring, a check going stale) since it was computed.
   Result<std::shared_ptr<const service::Snapshot>> snapshot();
-  std::optional<Principal> authenticate(const Request& req);
+  Result<std::optional<Principal>> authenticate(const Request& req);
   // Text derived only from the assessment `s` and `key` (a rendered page part): kept with the
   // cached assessment and dropped with it, so it is computed once per change.
   std::string cached_text(const std::shared_ptr<const service::Snapshot>& s, const std::string& key,

@@ -86,7 +86,17 @@ std::optional<Response> Router::route(const Request& req, const Authenticator& a
       return error_response(status, code, message);
     };
     if (r.action) {
-      call.who = auth(req);
+      auto who = auth(req);
+      if (!who.ok()) {
+        const bool down = who.status().code() == Status::Code::kUnavailable ||
+                          who.status().code() == Status::Code::kBusy;
+        Response res = fail(down ? 503 : 500, down ? "database_unavailable" : "internal",
+                            down ? "The database cannot be reached" : "Something went wrong",
+                            who.status().message());
+        if (down) res.headers.emplace_back("Retry-After", "1");
+        return res;
+      }
+      call.who = who.value();
       if (!call.who) {
         if (r.page) {
           // Only a GET is worth returning to after signing in.
@@ -114,7 +124,8 @@ std::optional<Response> Router::route(const Request& req, const Authenticator& a
   }
   *matched = "";
   if (page_error_ && req.path.rfind("/api/", 0) != 0) {
-    Call call{req, {}, auth(req)};
+    auto who = auth(req);
+    Call call{req, {}, who.ok() ? who.value() : std::nullopt};
     return page_error_(path_known ? 405 : 404, path_known ? "Not allowed" : "Page not found",
                        path_known ? req.method + " is not allowed on " + req.path
                                   : "There is no page at " + req.path + ".",

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "common/status.h"
 #include "domain/access.h"
 #include "http/message.h"
 
@@ -49,7 +50,9 @@ using PageErrorFn = std::function<Response(int status, const std::string& title,
                                            const std::string& message, const Call& call)>;
 
 // Resolves the caller from the request (bearer token); nullopt when there is none or it is invalid.
-using Authenticator = std::function<std::optional<Principal>(const Request&)>;
+// Who sent the request: nobody (no or unknown credentials), someone, or an error when the
+// credentials could not be checked (the database is down).
+using Authenticator = std::function<Result<std::optional<Principal>>(const Request&)>;
 
 Response json_response(int status, const nlohmann::ordered_json& body);
 Response error_response(int status, const std::string& code, const std::string& message);

@@ -57,7 +57,9 @@ void add_auth_pages(http::Api& api) {
     if (!any.ok()) return status_page(c, any.status());
     if (!any.value()) return redirect("/setup");
     auto it = c.request.query.find("next");
-    c.who = api.authenticate(c.request);
+    auto who = api.authenticate(c.request);
+    if (!who.ok()) return status_page(c, who.status());
+    c.who = who.value();
     if (c.who) return redirect(local_path(it == c.request.query.end() ? "/" : it->second));
     return login_form(c, it == c.request.query.end() ? "/" : it->second, "", "", 200);
   });

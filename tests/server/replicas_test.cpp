@@ -103,7 +103,8 @@ TEST_F(Replicas, ASessionStartedOnOneServerWorksAndEndsOnTheOther) {
   EXPECT_EQ(status_of(call("-b " + jar + " " + b.base() + "/api/v1/session")), 200);
   EXPECT_EQ(status_of(call("-b " + jar + " -X DELETE -H 'X-CSRF-Token: " + csrf + "' " + b.base() +
                            "/api/v1/session")),
-            200);;
+            200);
+  ;
   EXPECT_EQ(status_of(call("-b " + jar + " " + a.base() + "/api/v1/session")), 401);
 
   // Failed sign-ins count on every server: the limit cannot be dodged by switching.
@@ -189,6 +190,62 @@ TEST_F(Replicas, AServerKilledMidRequestLosesNothingAcknowledged) {
   b.start(data_b(), dir / "b2.log");
   EXPECT_EQ(status_of(add_note(b, "after restart")), 201);
   EXPECT_EQ(notes(b), notes(a));
+}
+
+}  // namespace
+}  // namespace crosswalk
+
+namespace crosswalk {
+namespace {
+
+// PostgreSQL stops under a running server (a restart, a failover): requests get a clear 503
+// and change nothing; once it is back, the server reconnects by itself.
+TEST(DatabaseOutage, IsA503ThatChangesNothingAndTheServerRecovers) {
+  if (testing::postgres_test_url().empty()) GTEST_SKIP() << "a PostgreSQL test (the pg. run)";
+  testing::TempDir dir;
+  const std::string cluster = dir / "pg";
+  const std::string script = CROSSWALK_SOURCE_DIR "/scripts/pg_test_server.sh";
+  std::string url = run(script + " start " + cluster + " 2>&1");
+  url.erase(url.find_last_not_of('\n') + 1);
+  ASSERT_EQ(url.rfind("postgresql://", 0), 0u) << url;
+  ::setenv("CROSSWALK_DB", url.c_str(), 1);
+  const std::string data = dir / "data";
+  run(CROSSWALK_BINARY " --data " + data + " init && " CROSSWALK_BINARY " --data " + data +
+      " control adopt ORG-01 && printf 'a long enough passphrase\\n' | " CROSSWALK_BINARY
+      " --data " +
+      data + " user add alice --role admin --password-stdin");
+  std::string token = run(CROSSWALK_BINARY " --data " + data + " token create --user alice");
+  token.erase(token.find_last_not_of('\n') + 1);
+  testing::ServeProcess server;
+  server.start(data, dir / "access.log");
+  auto call = [&](const std::string& args) {
+    return run("curl -s -H 'Authorization: Bearer " + token + "' " + args + " -w ' %{http_code}'");
+  };
+  auto note = [&](const std::string& text) {
+    return call("-H 'Content-Type: application/json' -d '{\"controls\":[\"ORG-01\"],\"note\":\"" +
+                text + "\"}' " + server.base() + "/api/v1/evidence");
+  };
+  EXPECT_EQ(note("before").substr(note("before").size() - 3), "201");
+
+  run(script + " stop " + cluster);
+  const std::string refused = note("during");
+  EXPECT_EQ(refused.substr(refused.size() - 3), "503") << refused;
+  EXPECT_NE(refused.find("database_unavailable"), std::string::npos) << refused;
+  const std::string read = call(server.base() + "/api/v1/evidence");
+  EXPECT_EQ(read.substr(read.size() - 3), "503") << read;
+
+  std::string again = run(script + " start " + cluster + " 2>&1");
+  again.erase(again.find_last_not_of('\n') + 1);
+  if (again != url) GTEST_SKIP() << "the port was taken meanwhile: " << again;
+  const std::string after = note("after");
+  EXPECT_EQ(after.substr(after.size() - 3), "201") << after;
+  const std::string list = call(server.base() + "/api/v1/evidence");
+  EXPECT_EQ(list.find("during"), std::string::npos) << "a refused write was stored";
+  EXPECT_NE(list.find("after"), std::string::npos);
+  EXPECT_NE(run(CROSSWALK_BINARY " --data " + data + " journal verify").find("journal ok"),
+            std::string::npos);
+  server.kill_hard();
+  run(script + " stop " + cluster);
 }
 
 }  // namespace
