@@ -33,9 +33,7 @@ struct Outcome {
 
 class Cli : public ::testing::Test {
  protected:
-  void SetUp() override {
-    db.export_to_child_processes();
-  }
+  void SetUp() override { db.export_to_child_processes(); }
   // Runs SQL behind Crosswalk's back, as someone with access to the database could.
   int tamper(const std::string& sql) {
     const std::string cmd = db.postgres() ? "psql -q '" + db.url() + "' -c \"" + sql + "\""
@@ -272,6 +270,35 @@ TEST_F(Cli, MalformedCatalogIsRefusedBeforeAnythingIsCreated) {
   EXPECT_NE(r.err.find("frameworks/broken.json: malformed JSON"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("line 3"), std::string::npos) << r.err;
   EXPECT_FALSE(fs::exists(data));
+}
+
+TEST_F(Cli, ADatabaseURLThatCannotWorkIsAClearError) {
+  Outcome r = cw("--db postgresql://nobody@127.0.0.1:1/nowhere readiness");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("cannot connect to postgresql://nobody@127.0.0.1:1/nowhere"),
+            std::string::npos)
+      << r.err;
+  r = cw("--db 'postgresql://secret-user:hunter2@127.0.0.1:1/x' readiness");
+  EXPECT_EQ(r.err.find("hunter2"), std::string::npos) << "a password in a message: " << r.err;
+  r = cw("--db 'postgresql://host:notaport/x' readiness");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("postgresql://"), std::string::npos) << r.err;
+  r = cw("--db mysql://db/x readiness");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("unsupported database URL"), std::string::npos) << r.err;
+}
+
+// Servers or commands starting together on a new database: the schema and the catalog are
+// created once, whoever comes first.
+TEST_F(Cli, InitsRacingOnANewDatabaseCreateItOnce) {
+  const std::string one = CROSSWALK_BINARY " --data " + data + " init >/dev/null";
+  EXPECT_EQ(sh("bash -c '" + one + " & " + one + " & " + one +
+               " & wait -n && wait -n && wait -n && echo all-ok'")
+                .out,
+            "all-ok\n");
+  json v = ok("--json journal verify").js();
+  EXPECT_TRUE(v["ok"]);
+  EXPECT_EQ(v["entries"], 1) << "the catalog was seeded more than once";
 }
 
 TEST_F(Cli, UnusableDataDirectoryIsAClearError) {
