@@ -1,14 +1,26 @@
 // Starts a real `crosswalk serve` on a free loopback port with its own data directory, and stops
-// it (SIGTERM, as an operator would).
-import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+// it (SIGTERM, as an operator would). When ctest runs the PostgreSQL variant
+// (CROSSWALK_TEST_PG_URL_FILE), the server gets a fresh schema on the PostgreSQL test server.
+import { execFileSync, spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
+function postgresSchema() {
+  const file = process.env.CROSSWALK_TEST_PG_URL_FILE;
+  if (!file) return null;
+  const base = readFileSync(file, "utf8").trim();
+  const schema = `e2e${process.pid}_${Math.floor(Math.random() * 1e9)}`;
+  const psql = (sql) => execFileSync("psql", ["-q", base, "-c", sql], { stdio: "ignore" });
+  psql(`CREATE SCHEMA ${schema}`);
+  return { url: `${base}?options=-csearch_path%3D${schema}`, drop: () => psql(`DROP SCHEMA ${schema} CASCADE`) };
+}
+
 export async function startServer(binary, extraArgs = []) {
   const data = mkdtempSync(join(tmpdir(), "crosswalk-e2e-"));
+  const pg = postgresSchema();
   const child = spawn(binary, ["serve", "--listen", "127.0.0.1:0", ...extraArgs], {
-    env: { ...process.env, CROSSWALK_DATA: data },
+    env: { ...process.env, CROSSWALK_DATA: data, ...(pg ? { CROSSWALK_DB: pg.url } : {}) },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
@@ -37,6 +49,7 @@ export async function startServer(binary, extraArgs = []) {
       child.kill("SIGTERM");
       await exited;
       rmSync(data, { recursive: true, force: true });
+      pg?.drop();
     },
   };
 }

@@ -28,6 +28,13 @@ struct TableShape {
   std::vector<Column> columns;
 };
 
+// Table and column names go into SQL text: only plain lower-case identifiers, as the
+// migrations write them, are accepted from a source file.
+bool plain_identifier(const std::string& s) {
+  return !s.empty() &&
+         s.find_first_not_of("abcdefghijklmnopqrstuvwxyz_0123456789") == std::string::npos;
+}
+
 // The source's tables in creation order (so that referenced tables come first), without the
 // migration bookkeeping the target keeps for itself.
 Result<std::vector<TableShape>> source_tables(Database& db) {
@@ -48,6 +55,11 @@ Result<std::vector<TableShape>> source_tables(Database& db) {
       pk_columns += c->int64(2) > 0;
     }
     CW_RETURN_IF_ERROR(c->status());
+    bool plain = plain_identifier(t.name);
+    for (const Column& col : t.columns) plain = plain && plain_identifier(col.name);
+    if (!plain)
+      return Status::InvalidInput("the source has a table or column named unlike Crosswalk's (" +
+                                  t.name + "): not a Crosswalk database?");
     for (Column& col : t.columns)
       col.row_id = col.row_id && pk_columns == 1 && col.type == "INTEGER";
   }
