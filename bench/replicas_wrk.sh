@@ -199,20 +199,20 @@ run() {  # key label lua db-or-empty port...
 }
 
 # Every time a server's assessment cache misses (the journal moved: any write, by any replica) it
-# recomputes the snapshot from the database and upserts one readiness_history row per framework,
-# in a write transaction (the advisory lock). PostgreSQL's statistics count the upserts; backends
-# flush them at the latest when they exit, so read the second count after stopping the servers.
-history_upserts() {  # db
-  psql -XAtq -F' ' "${pg_url%/postgres}/$1" -c "SELECT coalesce(sum(n_tup_ins + n_tup_upd), 0),
-    (SELECT count(DISTINCT framework) FROM readiness_history)
-    FROM pg_stat_user_tables WHERE relname = 'readiness_history'"
+# recomputes the snapshot from the database. Each server counts its recomputes in /metrics.
+recomputes() {  # port...: the sum over the servers
+  local port total=0 n
+  for port; do
+    n=$(curl -s "http://127.0.0.1:$port/metrics" | awk '$1 == "crosswalk_assessment_recomputes_total" {print $2}')
+    total=$((total + ${n:-0}))
+  done
+  echo "$total"
 }
-report_recomputes() {  # db count-before writes
-  local after frameworks
-  read -r after frameworks < <(history_upserts "$1")
-  awk -v d=$((after - $2)) -v f="$frameworks" -v w="$3" 'BEGIN {
-    printf "replicas_wrk:   assessment recomputed %.0f times in the mixed run (readiness_history upserts / %d", d / f, f
-    printf " frameworks): %.2f per write, each a reload of the organization and a locked write\n", d / f / w }' >&2
+report_recomputes() {  # count-before writes port...
+  local before=$1 writes=$2 after; shift 2
+  after=$(recomputes "$@")
+  awk -v d=$((after - before)) -v w="$writes" 'BEGIN {
+    printf "replicas_wrk:   assessment recomputed %d times in the mixed run: %.2f per write, each a reload of the organization\n", d, d / w }' >&2
 }
 
 warm() {  # lua port...: two seconds, not measured (statement preparation, caches)
@@ -256,19 +256,19 @@ echo "replicas_wrk: PostgreSQL $(psql -XAtq "$pg_url" -c 'SHOW server_version'):
 # (2) One replica on PostgreSQL.
 pg_config 1 r1
 run pg1_ro "postgres, 1 replica, read-only" "$work/ro.lua" "${dbs[-1]}" 18030
-read -r before _ < <(history_upserts "${dbs[-1]}")
+before=$(recomputes 18030)
 run pg1 "postgres, 1 replica, mixed" "$work/mixed.lua" "${dbs[-1]}" 18030
+report_recomputes "$before" "${wrote[pg1]}" 18030
 stop_servers
-report_recomputes "${dbs[-1]}" "$before" "${wrote[pg1]}"
 psql -Xq "$pg_url" -c "DROP DATABASE ${dbs[-1]}" >/dev/null
 
 # (3) Two replicas on the same database.
 pg_config 2 r2
 run pg2_ro "postgres, 2 replicas, read-only" "$work/ro.lua" "${dbs[-1]}" 18030 18031
-read -r before _ < <(history_upserts "${dbs[-1]}")
+before=$(recomputes 18030 18031)
 run pg2 "postgres, 2 replicas, mixed" "$work/mixed.lua" "${dbs[-1]}" 18030 18031
+report_recomputes "$before" "${wrote[pg2]}" 18030 18031
 stop_servers
-report_recomputes "${dbs[-1]}" "$before" "${wrote[pg2]}"
 psql -Xq "$pg_url" -c "DROP DATABASE ${dbs[-1]}" >/dev/null
 
 awk -v sq="${rate[sqlite]}" -v p1="${rate[pg1]}" -v p2="${rate[pg2]}" \

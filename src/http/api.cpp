@@ -87,6 +87,7 @@ Result<std::shared_ptr<const service::Snapshot>> Api::snapshot() {
   if (auto s = cached(seq.value(), now)) return s;
   auto fresh = service::take_snapshot(ws.value()->store(), now);
   if (!fresh.ok()) return fresh.status();
+  ++recomputes_;
   std::shared_ptr<const service::Snapshot> s = std::move(fresh).value();
   // History is best effort: a read-only data directory still serves the assessment.
   auto points = service::readiness_points(*s);
@@ -213,6 +214,12 @@ void Api::add_routes() {
                    for (const auto& f : s.value()->assessment.frameworks)
                      gauges += "crosswalk_readiness_percent{framework=\"" + f.framework->id +
                                "\"} " + std::to_string(f.total.percent()) + "\n";
+                 gauges +=
+                     "# HELP crosswalk_assessment_recomputes_total Assessments recomputed from the "
+                     "database (the journal moved, or time changed a status).\n"
+                     "# TYPE crosswalk_assessment_recomputes_total counter\n"
+                     "crosswalk_assessment_recomputes_total " +
+                     std::to_string(recomputes_.load()) + "\n";
                  return Response{200, "text/plain; version=0.0.4", metrics_.render(gauges), {}};
                }});
 

@@ -2,6 +2,7 @@
 // authentication, the role check of every route, metrics, an access log and security headers.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <ostream>
 
@@ -67,6 +68,7 @@ class Api {
   Cache cache_;
   // One recompute at a time: threads that miss the cache together wait for it and share it.
   std::mutex recompute_mutex_;
+  std::atomic<long long> recomputes_{0};  // exported in /metrics
   // What was last written to the readiness history, so that unchanged values are not written
   // again on every recompute.
   std::vector<store::ReadinessPoint> recorded_;
