@@ -242,6 +242,16 @@ TEST(DatabaseOutage, IsA503ThatChangesNothingAndTheServerRecovers) {
   const std::string list = call(server.base() + "/api/v1/evidence");
   EXPECT_EQ(list.find("during"), std::string::npos) << "a refused write was stored";
   EXPECT_NE(list.find("after"), std::string::npos);
+  // A restart between two requests is not even noticed: the next read or write reconnects.
+  again = run(script + " stop " + cluster + " && " + script + " start " + cluster + " 2>&1");
+  again.erase(again.find_last_not_of('\n') + 1);
+  if (again != url) GTEST_SKIP() << "the port was taken meanwhile: " << again;
+  for (const char* text : {"first after restart", "second after restart"}) {
+    const std::string out = note(text);
+    EXPECT_EQ(out.substr(out.size() - 3), "201") << out;
+  }
+  const std::string listed = call(server.base() + "/api/v1/evidence");
+  EXPECT_EQ(listed.substr(listed.size() - 3), "200") << listed;
   EXPECT_NE(run(CROSSWALK_BINARY " --data " + data + " journal verify").find("journal ok"),
             std::string::npos);
   server.kill_hard();

@@ -110,12 +110,18 @@ class PostgresDriver final : public Driver {
   Dialect dialect() const override { return Dialect::kPostgres; }
 
   Status exec(const std::string& sql) override {
-    CW_RETURN_IF_ERROR(reconnect_if_lost());
-    ResultPtr r(PQexec(conn_, sql.c_str()));
-    const ExecStatusType st = PQresultStatus(r.get());
-    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
-      return status_from(conn_, r.get(), "database " + where_);
-    return Status::Ok();
+    // A transaction that cannot begin because the connection was lost (the server restarted
+    // since this connection's last use) begins on a fresh one: nothing was done yet.
+    const bool restartable = sql == "BEGIN" && PQtransactionStatus(conn_) == PQTRANS_IDLE;
+    for (int attempt = 0;; ++attempt) {
+      CW_RETURN_IF_ERROR(reconnect_if_lost());
+      ResultPtr r(PQexec(conn_, sql.c_str()));
+      const ExecStatusType st = PQresultStatus(r.get());
+      if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) return Status::Ok();
+      Status failure = status_from(conn_, r.get(), "database " + where_);
+      if (attempt == 0 && restartable && failure.code() == Status::Code::kUnavailable) continue;
+      return failure;
+    }
   }
 
   Result<std::unique_ptr<Cursor>> prepare(std::string_view sql) override {
@@ -159,9 +165,10 @@ class PostgresDriver final : public Driver {
         changes_ = *n ? std::atoi(n) : 0;
         return r;
       }
-      if (attempt == 0 && read_only && idle && connection_lost(conn_, r.get())) continue;
-      if (!name.ok()) return name.status();
-      return status_from(conn_, r.get(), "executing SQL");
+      Status failure = name.ok() ? status_from(conn_, r.get(), "executing SQL") : name.status();
+      if (attempt == 0 && read_only && idle && failure.code() == Status::Code::kUnavailable)
+        continue;
+      return failure;
     }
   }
 
