@@ -58,10 +58,11 @@ Result<std::unique_ptr<Workspace>> Workspace::open(const WorkspaceOptions& optio
         options.db_url, dir + "/journal-pg-" + sha256_hex(options.db_url).substr(0, 16) + ".head");
     if (!store.ok()) return store.status();
     // Before any migration: `init` (create) makes the schema, other commands expect one.
-    if (!create && !store.value()->catalog_sha256().ok())
-      return Status::InvalidInput(
-          "no Crosswalk data in the PostgreSQL database: run `crosswalk "
-          "init --db URL` (or `crosswalk serve`) first");
+    if (!create)
+      if (auto seeded = store.value()->catalog_sha256(); !seeded.ok())
+        return Status::InvalidInput(
+            "no Crosswalk data in the PostgreSQL database (" + seeded.status().message() +
+            "): run `crosswalk init --db URL` (or `crosswalk serve`) first");
     fs::create_directories(dir, ec);  // local only: the file cache and upload staging
     if (ec) return Status::IoError("cannot create data directory '" + dir + "': " + ec.message());
     std::unique_ptr<Workspace> ws(new Workspace(options, std::move(store).value()));
