@@ -5,6 +5,8 @@
 #   scripts/run.sh                              # ./crosswalk-data on http://127.0.0.1:8080/
 #   CROSSWALK_DATA=/srv/cw LISTEN=0.0.0.0:8080 scripts/run.sh
 #   DEMO=0 scripts/run.sh                       # no demo: the first visitor creates the admin
+#   CROSSWALK_DB=postgresql://crosswalk@db/crosswalk scripts/run.sh   # on PostgreSQL (no demo
+#                                               # unless DEMO=1: a shared database is not a toy)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh release
@@ -13,12 +15,15 @@ cw=build/release/src/cli/crosswalk
 listen="${LISTEN:-127.0.0.1:8080}"
 demo=()
 # The demo goes only into a data directory that holds nothing else (or the demo already).
-if [ "${DEMO:-1}" = 1 ]; then
+if [ -n "${CROSSWALK_DB:-}" ]; then
+  # crosswalk itself refuses to mix the demo into a database that holds other data.
+  [ "${DEMO:-0}" = 1 ] && demo=(--demo)
+elif [ "${DEMO:-1}" = 1 ]; then
   if [ ! -e "$CROSSWALK_DATA/crosswalk.db" ] || sqlite3 "$CROSSWALK_DATA/crosswalk.db" \
       "SELECT 1 FROM users WHERE name = 'demo'" 2>/dev/null | grep -q 1; then
     demo=(--demo)
   fi
 fi
-echo "Data: $CROSSWALK_DATA   Binary: $cw   Stop with Ctrl-C."
+echo "Data: ${CROSSWALK_DB:-$CROSSWALK_DATA}   Binary: $cw   Stop with Ctrl-C."
 [ ${#demo[@]} -gt 0 ] || echo "Open the URL below; with no user yet, it asks you to create the first administrator."
 exec "$cw" serve --listen "$listen" "${demo[@]}"
