@@ -24,6 +24,6 @@ elif [ "${DEMO:-1}" = 1 ]; then
     demo=(--demo)
   fi
 fi
-echo "Data: ${CROSSWALK_DB:-$CROSSWALK_DATA}   Binary: $cw   Stop with Ctrl-C."
+echo "Data: $([ -n "${CROSSWALK_DB:-}" ] && echo "PostgreSQL (CROSSWALK_DB), cache in $CROSSWALK_DATA" || echo "$CROSSWALK_DATA")   Binary: $cw   Stop with Ctrl-C."
 [ ${#demo[@]} -gt 0 ] || echo "Open the URL below; with no user yet, it asks you to create the first administrator."
 exec "$cw" serve --listen "$listen" "${demo[@]}"
