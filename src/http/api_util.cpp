@@ -27,10 +27,17 @@ Response from_status(const Status& s) {
 bool page(const Request& req, std::size_t& limit, std::size_t& offset, Response& error) {
   limit = 100;
   offset = 0;
-  try {
-    if (auto it = req.query.find("limit"); it != req.query.end()) limit = std::stoul(it->second);
-    if (auto it = req.query.find("offset"); it != req.query.end()) offset = std::stoul(it->second);
-  } catch (const std::exception&) {
+  // Digits only, at most 12 of them: stoul would wrap "-1" around to a huge number.
+  auto number = [&](const char* name, std::size_t& out) {
+    auto it = req.query.find(name);
+    if (it == req.query.end()) return true;
+    const std::string& v = it->second;
+    if (v.empty() || v.size() > 12 || v.find_first_not_of("0123456789") != std::string::npos)
+      return false;
+    out = std::stoul(v);
+    return true;
+  };
+  if (!number("limit", limit) || !number("offset", offset)) {
     error = error_response(400, "bad_request", "limit and offset must be non-negative numbers");
     return false;
   }

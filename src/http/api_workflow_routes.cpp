@@ -61,15 +61,15 @@ void Api::add_workflow_routes() {
          auto ws = workspace();
          if (!ws.ok()) return from_status(ws.status());
          const auto control = c.request.query.find("control");
-         auto chosen = service::list_evidence(
-             *ws.value(), control == c.request.query.end() ? "" : control->second);
+         auto chosen = ws.value()->store().evidence_page(
+             control == c.request.query.end() ? "" : control->second, std::int64_t(limit),
+             std::int64_t(offset));
          if (!chosen.ok()) return from_status(chosen.status());
          json out = json::array();
-         for (std::size_t i = offset; i < chosen->size() && i < offset + limit; ++i)
-           out.push_back(service::evidence_json(chosen.value()[i]));
+         for (const auto& e : chosen->first) out.push_back(service::evidence_json(e));
          return json_response(
              200,
-             {{"items", out}, {"total", chosen->size()}, {"limit", limit}, {"offset", offset}});
+             {{"items", out}, {"total", chosen->second}, {"limit", limit}, {"offset", offset}});
        }});
 
   router_.add(

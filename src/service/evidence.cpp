@@ -111,11 +111,10 @@ std::string safe_file_name(std::string_view sent) {
 }
 
 Result<store::EvidenceRecord> find_evidence(Workspace& ws, const std::string& evidence_id) {
-  auto items = ws.store().evidence();
-  if (!items.ok()) return items.status();
-  for (auto& e : items.value())
-    if (e.id == evidence_id) return std::move(e);
-  return Status::NotFound("unknown evidence '" + evidence_id + "'");
+  auto item = ws.store().evidence_item(evidence_id);
+  if (!item.ok()) return item.status();
+  if (!item.value()) return Status::NotFound("unknown evidence '" + evidence_id + "'");
+  return std::move(*item.value());
 }
 
 Result<std::vector<store::EvidenceRecord>> list_evidence(Workspace& ws,

@@ -140,6 +140,12 @@ class Store {
   // Stores the record (its id is assigned) and its links to controls; returns the id.
   virtual Result<std::string> add_evidence(EvidenceRecord evidence, const Actor& actor) = 0;
   virtual Result<std::vector<EvidenceRecord>> evidence() = 0;
+  // One evidence item, or nothing if there is no such id.
+  virtual Result<std::optional<EvidenceRecord>> evidence_item(const std::string& id) = 0;
+  // A page of evidence in the order of evidence() (oldest first), only the items linked to
+  // `control` when it is not empty, and how many items match in all.
+  virtual Result<std::pair<std::vector<EvidenceRecord>, std::int64_t>> evidence_page(
+      const std::string& control, std::int64_t limit, std::int64_t offset) = 0;
   // Accepts or rejects an evidence item (journaled with the reviewer's note). NotFound if unknown.
   virtual Status review_evidence(const std::string& evidence_id, domain::Review review,
                                  const std::string& note, const Actor& actor) = 0;

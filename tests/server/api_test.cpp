@@ -211,6 +211,9 @@ TEST_F(ApiTest, ErrorsAreJsonWithCodeAndMessage) {
                                                 {404, "/api/v1/controls/NOPE"},
                                                 {400, "/api/v1/controls?limit=0"},
                                                 {400, "/api/v1/controls?limit=abc"},
+                                                {400, "/api/v1/evidence?offset=-1"},
+                                                {400, "/api/v1/evidence?offset=99999999999999"},
+                                                {400, "/api/v1/evidence?limit=+5"},
                                                 {400, "/api/v1/gap?assume_source_met=maybe"},
                                                 {404, "/api/v1/gap?source=nope"}}) {
     const Response r = call("GET", target, tokens["viewer"]);

@@ -157,6 +157,42 @@ TEST_F(StoreTest, ACatalogThatDropsAUsedRequirementIsRefused) {
   EXPECT_EQ(store->catalog_sha256().value(), cat.sha256);
 }
 
+TEST_F(StoreTest, EvidenceIsPagedAndFoundByIdInTheDatabase) {
+  ASSERT_TRUE(store->adopt({&cat.templates[0], &cat.templates[1]}, kActor).ok());
+  const std::string a = cat.templates[0].id, b = cat.templates[1].id;
+  std::vector<std::string> ids;
+  for (int i = 0; i < 7; ++i) {
+    EvidenceRecord e;
+    e.kind = "note";
+    e.note = "note " + std::to_string(i);
+    e.controls = i % 2 ? std::vector<std::string>{a, b} : std::vector<std::string>{b};
+    auto id = store->add_evidence(e, Actor{"test", kActor.now + i});
+    ASSERT_TRUE(id.ok()) << id.status().message();
+    ids.push_back(id.value());
+  }
+  auto page = store->evidence_page("", 3, 2);
+  ASSERT_TRUE(page.ok()) << page.status().message();
+  EXPECT_EQ(page->second, 7);
+  ASSERT_EQ(page->first.size(), 3u);
+  EXPECT_EQ(page->first[0].note, "note 2");  // oldest first, as evidence() lists them
+  EXPECT_EQ(page->first[1].controls, (std::vector<std::string>{a, b}));
+  EXPECT_EQ(page->first[2].controls, (std::vector<std::string>{b}));
+
+  auto of_a = store->evidence_page(a, 10, 0);
+  ASSERT_TRUE(of_a.ok());
+  EXPECT_EQ(of_a->second, 3);
+  ASSERT_EQ(of_a->first.size(), 3u);
+  EXPECT_EQ(of_a->first[2].note, "note 5");
+  EXPECT_TRUE(store->evidence_page(a, 10, 3)->first.empty());
+  EXPECT_EQ(store->evidence_page("NO-SUCH", 10, 0)->second, 0);
+
+  auto one = store->evidence_item(ids[3]);
+  ASSERT_TRUE(one.ok() && one.value());
+  EXPECT_EQ(one.value()->note, "note 3");
+  EXPECT_EQ(one.value()->controls, (std::vector<std::string>{a, b}));
+  EXPECT_FALSE(store->evidence_item("EV-000000000000").value());
+}
+
 TEST_F(StoreTest, ConcurrentWritersKeepOneValidJournalChain) {
   ASSERT_TRUE(store->adopt({&cat.templates[0]}, kActor).ok());
   const std::string id = cat.templates[0].id;

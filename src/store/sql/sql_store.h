@@ -32,6 +32,9 @@ class SqlStore final : public Store {
                             const Actor& actor) override;
   Result<std::string> add_evidence(EvidenceRecord evidence, const Actor& actor) override;
   Result<std::vector<EvidenceRecord>> evidence() override;
+  Result<std::optional<EvidenceRecord>> evidence_item(const std::string& id) override;
+  Result<std::pair<std::vector<EvidenceRecord>, std::int64_t>> evidence_page(
+      const std::string& control, std::int64_t limit, std::int64_t offset) override;
   Status review_evidence(const std::string& evidence_id, domain::Review review,
                          const std::string& note, const Actor& actor) override;
   Status record_check_result(const CheckResultRecord& result, const Actor& actor) override;
@@ -83,6 +86,9 @@ class SqlStore final : public Store {
   Status commit(Transaction& tx);
   Status write_head();
   Status replace_catalog(const catalog::Catalog& cat);
+  // Evidence rows of a query selecting kEvidenceColumns, with their control links from `links`
+  // (evidence_id, control_id rows covering at least those items).
+  Result<std::vector<EvidenceRecord>> read_evidence(Statement& q, Statement& links);
 
   Database db_;
   std::string head_path_;

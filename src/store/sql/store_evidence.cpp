@@ -111,38 +111,99 @@ Status SqlStore::review_evidence(const std::string& evidence_id, d::Review revie
   return commit(*tx);
 }
 
-Result<std::vector<EvidenceRecord>> SqlStore::evidence() {
-  auto lq = db_.prepare("SELECT evidence_id, control_id FROM evidence_links ORDER BY control_id");
-  if (!lq.ok()) return lq.status();
-  std::unordered_map<std::string, std::vector<std::string>> links;
-  while (lq->step()) links[lq->text(0)].push_back(lq->text(1));
-  CW_RETURN_IF_ERROR(lq->status());
-  auto q = db_.prepare(
-      "SELECT id, kind, COALESCE(sha256, ''), filename, size, url, note, source, review, "
-      "collected_at, "
-      "valid_until, created_by, created_at FROM evidence ORDER BY created_at, id");
-  if (!q.ok()) return q.status();
+namespace {
+
+constexpr const char* kEvidenceColumns =
+    "e.id, e.kind, COALESCE(e.sha256, ''), e.filename, e.size, e.url, e.note, e.source, e.review, "
+    "e.collected_at, e.valid_until, e.created_by, e.created_at";
+
+}  // namespace
+
+Result<std::vector<EvidenceRecord>> SqlStore::read_evidence(Statement& q, Statement& links) {
   std::vector<EvidenceRecord> out;
-  while (q->step()) {
+  while (q.step()) {
     EvidenceRecord e;
-    e.id = q->text(0);
-    e.kind = q->text(1);
-    e.sha256 = q->text(2);
-    e.filename = q->text(3);
-    e.size = q->int64(4);
-    e.url = q->text(5);
-    e.note = q->text(6);
-    e.source = q->text(7);
-    e.review = *d::parse_review(q->text(8));
-    e.collected_at = q->int64(9);
-    e.valid_until = q->optional_int64(10);
-    e.created_by = q->text(11);
-    e.created_at = q->int64(12);
-    e.controls = links[e.id];
+    e.id = q.text(0);
+    e.kind = q.text(1);
+    e.sha256 = q.text(2);
+    e.filename = q.text(3);
+    e.size = q.int64(4);
+    e.url = q.text(5);
+    e.note = q.text(6);
+    e.source = q.text(7);
+    e.review = *d::parse_review(q.text(8));
+    e.collected_at = q.int64(9);
+    e.valid_until = q.optional_int64(10);
+    e.created_by = q.text(11);
+    e.created_at = q.int64(12);
     out.push_back(std::move(e));
   }
-  CW_RETURN_IF_ERROR(q->status());
+  CW_RETURN_IF_ERROR(q.status());
+  if (out.empty()) return out;
+  std::unordered_map<std::string, std::vector<std::string>> by_id;
+  while (links.step()) by_id[links.text(0)].push_back(links.text(1));
+  CW_RETURN_IF_ERROR(links.status());
+  for (EvidenceRecord& e : out) e.controls = std::move(by_id[e.id]);
   return out;
+}
+
+Result<std::vector<EvidenceRecord>> SqlStore::evidence() {
+  auto q = db_.prepare(std::string("SELECT ") + kEvidenceColumns +
+                       " FROM evidence e ORDER BY e.created_at, e.id");
+  if (!q.ok()) return q.status();
+  auto links =
+      db_.prepare("SELECT evidence_id, control_id FROM evidence_links ORDER BY control_id");
+  if (!links.ok()) return links.status();
+  return read_evidence(*q, *links);
+}
+
+Result<std::optional<EvidenceRecord>> SqlStore::evidence_item(const std::string& id) {
+  auto q =
+      db_.prepare(std::string("SELECT ") + kEvidenceColumns + " FROM evidence e WHERE e.id = ?");
+  if (!q.ok()) return q.status();
+  auto links = db_.prepare(
+      "SELECT evidence_id, control_id FROM evidence_links WHERE evidence_id = ? ORDER BY "
+      "control_id");
+  if (!links.ok()) return links.status();
+  q->bind(1, id);
+  links->bind(1, id);
+  auto found = read_evidence(*q, *links);
+  if (!found.ok()) return found.status();
+  if (found->empty()) return std::optional<EvidenceRecord>();
+  return std::optional<EvidenceRecord>(std::move(found->front()));
+}
+
+Result<std::pair<std::vector<EvidenceRecord>, std::int64_t>> SqlStore::evidence_page(
+    const std::string& control, std::int64_t limit, std::int64_t offset) {
+  const std::string where =
+      control.empty()
+          ? ""
+          : " WHERE e.id IN (SELECT evidence_id FROM evidence_links WHERE control_id = ?)";
+  const std::string page =
+      " FROM evidence e" + where + " ORDER BY e.created_at, e.id LIMIT ? OFFSET ?";
+  auto count = db_.prepare("SELECT COUNT(*) FROM evidence e" + where);
+  auto q = db_.prepare(std::string("SELECT ") + kEvidenceColumns + page);
+  // The links of the page's items only, selected by the same query.
+  auto links = db_.prepare(
+      "SELECT evidence_id, control_id FROM evidence_links WHERE evidence_id IN (SELECT e.id" +
+      page + ") ORDER BY control_id");
+  for (auto* s : {&count, &q, &links})
+    if (!s->ok()) return s->status();
+  int i = 1;
+  if (!control.empty()) {
+    count->bind(1, control);
+    q->bind(1, control);
+    links->bind(1, control);
+    i = 2;
+  }
+  q->bind(i, limit).bind(i + 1, offset);
+  links->bind(i, limit).bind(i + 1, offset);
+  if (!count->step())
+    return count->status().ok() ? Status::IoError("COUNT: no row") : count->status();
+  const std::int64_t total = count->int64(0);
+  auto items = read_evidence(*q, *links);
+  if (!items.ok()) return items.status();
+  return std::pair{std::move(items).value(), total};
 }
 
 }  // namespace crosswalk::store::sql
