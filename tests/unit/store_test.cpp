@@ -20,7 +20,7 @@ const Actor kActor{"test", 1'800'000'000};
 
 class StoreTest : public ::testing::Test {
  protected:
-  // Another connection to the same database, as a second server would have.
+  // A connection to the test's database; a second one is what another server would have.
   std::unique_ptr<Store> connect() {
     auto s = db.postgres() ? open_postgres_store(db.url(), "")
                            : open_sqlite_store(dir / "cw.db", dir / "journal.head", true);
@@ -28,10 +28,8 @@ class StoreTest : public ::testing::Test {
     return s.ok() ? std::move(s).value() : nullptr;
   }
   void SetUp() override {
-    auto s = db.postgres() ? open_postgres_store(db.url(), "")
-                           : open_sqlite_store(dir / "cw.db", dir / "journal.head", true);
-    ASSERT_TRUE(s.ok()) << s.status().message();
-    store = std::move(s).value();
+    store = connect();
+    ASSERT_TRUE(store);
     ASSERT_TRUE(store->migrate().ok());
     auto c = catalog::load_catalog(catalog::embedded_catalog_files());
     ASSERT_TRUE(c.ok()) << c.status().message();
