@@ -2,27 +2,6 @@
 
 namespace crosswalk::http {
 
-Response from_status(const Status& s) {
-  switch (s.code()) {
-    case Status::Code::kNotFound:
-      return error_response(404, "not_found", s.message());
-    case Status::Code::kConflict:
-      return error_response(409, "conflict", s.message());
-    case Status::Code::kInvalidInput:
-      return error_response(400, "bad_request", s.message());
-    case Status::Code::kBusy:
-      return error_response(503, "busy", s.message());
-    case Status::Code::kUnavailable: {
-      // A load balancer may send the retry to another server; this one reconnects meanwhile.
-      Response r = error_response(503, "database_unavailable", s.message());
-      r.headers.emplace_back("Retry-After", "1");
-      return r;
-    }
-    default:
-      return error_response(500, "internal", s.message());
-  }
-}
-
 // ?limit=&offset= with limit 1..500 (default 100).
 bool page(const Request& req, std::size_t& limit, std::size_t& offset, Response& error) {
   limit = 100;

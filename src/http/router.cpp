@@ -60,6 +60,27 @@ Response error_response(int status, const std::string& code, const std::string& 
   return json_response(status, {{"error", {{"code", code}, {"message", message}}}});
 }
 
+Response from_status(const Status& s) {
+  switch (s.code()) {
+    case Status::Code::kNotFound:
+      return error_response(404, "not_found", s.message());
+    case Status::Code::kConflict:
+      return error_response(409, "conflict", s.message());
+    case Status::Code::kInvalidInput:
+      return error_response(400, "bad_request", s.message());
+    case Status::Code::kBusy:
+      return error_response(503, "busy", s.message());
+    case Status::Code::kUnavailable: {
+      // A load balancer may send the retry to another server; this one reconnects meanwhile.
+      Response r = error_response(503, "database_unavailable", s.message());
+      r.headers.emplace_back("Retry-After", "1");
+      return r;
+    }
+    default:
+      return error_response(500, "internal", s.message());
+  }
+}
+
 Response Router::dispatch(const Request& req, const Authenticator& auth, std::string* matched,
                           std::string* user) const {
   return *route(req, auth, matched, user, true);
@@ -87,13 +108,13 @@ std::optional<Response> Router::route(const Request& req, const Authenticator& a
     };
     if (r.action) {
       auto who = auth(req);
-      if (!who.ok()) {
-        const bool down = who.status().code() == Status::Code::kUnavailable ||
-                          who.status().code() == Status::Code::kBusy;
-        Response res = fail(down ? 503 : 500, down ? "database_unavailable" : "internal",
-                            down ? "The database cannot be reached" : "Something went wrong",
-                            who.status().message());
-        if (down) res.headers.emplace_back("Retry-After", "1");
+      if (!who.ok()) {  // the credentials could not be checked: never "not signed in"
+        Response res = from_status(who.status());
+        if (r.page && page_error_)
+          return page_error_(
+              res.status,
+              res.status == 503 ? "The database cannot be reached" : "Something went wrong",
+              who.status().message(), call);
         return res;
       }
       call.who = who.value();

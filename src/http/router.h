@@ -56,6 +56,8 @@ using Authenticator = std::function<Result<std::optional<Principal>>(const Reque
 
 Response json_response(int status, const nlohmann::ordered_json& body);
 Response error_response(int status, const std::string& code, const std::string& message);
+// A Status as a JSON error with the matching HTTP status (404, 409, 400, 503, 500).
+Response from_status(const Status& s);
 
 class Router {
  public:

@@ -233,6 +233,9 @@ TEST(DatabaseOutage, IsA503ThatChangesNothingAndTheServerRecovers) {
   EXPECT_NE(refused.find("database_unavailable"), std::string::npos) << refused;
   const std::string read = call(server.base() + "/api/v1/evidence");
   EXPECT_EQ(read.substr(read.size() - 3), "503") << read;
+  const std::string page = call(server.base() + "/");  // a web page says so too
+  EXPECT_EQ(page.substr(page.size() - 3), "503") << page;
+  EXPECT_NE(page.find("The database cannot be reached"), std::string::npos) << page;
 
   std::string again = run(script + " start " + cluster + " 2>&1");
   again.erase(again.find_last_not_of('\n') + 1);

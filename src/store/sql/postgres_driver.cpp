@@ -139,6 +139,14 @@ class PostgresDriver final : public Driver {
   int changes() const override { return changes_; }
   const std::string& where() const override { return where_; }
 
+  // Run on every new connection. Quiet notices ("already exists, skipping"), and wait for a
+  // busy writer as long as SQLite does before reporting it.
+  Status configure() {
+    PQsetNoticeProcessor(
+        conn_, [](void*, const char*) {}, nullptr);
+    return exec("SET lock_timeout = '10s'; SET client_min_messages = warning");
+  }
+
   // Runs a prepared statement. A read outside a transaction is retried once on a fresh
   // connection if the old one was lost (the server restarted, a proxy cut it): safe, since
   // it changed nothing. Anything else reports the loss.
@@ -181,16 +189,6 @@ class PostgresDriver final : public Driver {
     return configure();
   }
 
- public:
-  Status configure() {
-    // Quiet notices ("already exists, skipping"), and wait for a busy writer as long as
-    // SQLite does before reporting it.
-    PQsetNoticeProcessor(
-        conn_, [](void*, const char*) {}, nullptr);
-    return exec("SET lock_timeout = '10s'; SET client_min_messages = warning");
-  }
-
- private:
   Result<std::string> statement_name(const PostgresQuery& q) {
     if (auto it = prepared_.find(q.sql); it != prepared_.end()) return it->second;
     std::string name = "cw" + std::to_string(prepared_.size() + 1);
