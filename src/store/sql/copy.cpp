@@ -109,20 +109,6 @@ Status copy_table(Database& from, Database& to, const TableShape& t, std::int64_
   return Status::Ok();
 }
 
-// The journal as the target now holds it (inside the copy's transaction), checked link by link.
-Result<JournalVerdict> verify_copied_journal(Database& to, std::string& last_hash) {
-  JournalVerifier verifier(std::nullopt);
-  auto q = to.prepare(std::string("SELECT ") + sql::kJournalColumns + " FROM journal ORDER BY seq");
-  if (!q.ok()) return q.status();
-  while (q->step()) {
-    JournalEntry e = sql::journal_entry(*q);
-    last_hash = e.hash;
-    if (!verifier.add(e)) break;
-  }
-  CW_RETURN_IF_ERROR(q->status());
-  return verifier.finish();
-}
-
 // Every file the evidence refers to, from the vault into the target's blob tables, hashed on
 // the way in and read back afterwards.
 Status copy_blobs(Database& from, Database& to, const std::string& vault_dir, CopyReport& report) {
@@ -224,7 +210,8 @@ Result<CopyReport> copy_sqlite_to_postgres(
     if (q->step()) source_last = q->text(0);
     CW_RETURN_IF_ERROR(q->status());
   }
-  auto verdict = verify_copied_journal(to.value(), report.journal_head);
+  // The journal as the target now holds it, inside the copy's transaction.
+  auto verdict = sql::verify_journal_rows(to.value(), std::nullopt, &report.journal_head);
   if (!verdict.ok()) return verdict.status();
   if (!verdict->ok)
     return Status::Corruption("the copied journal fails verification at entry " +

@@ -141,15 +141,7 @@ Result<JournalVerdict> SqlStore::verify_journal() {
       head = JournalHead{j["seq"].get<std::int64_t>(), j["hash"].get<std::string>()};
     }
   }
-  JournalVerifier verifier(head);
-  auto q = db_.prepare(std::string("SELECT ") + kJournalColumns + " FROM journal ORDER BY seq");
-  if (!q.ok()) return q.status();
-  while (q->step()) {
-    JournalEntry e = journal_entry(*q);
-    if (!verifier.add(e)) break;
-  }
-  CW_RETURN_IF_ERROR(q->status());
-  return verifier.finish();
+  return verify_journal_rows(db_, head);
 }
 
 Result<std::int64_t> SqlStore::journal_seq() {
