@@ -1,5 +1,7 @@
 #include "domain/enums.h"
 
+#include "domain/finding.h"
+
 #include <array>
 #include <utility>
 
@@ -45,6 +47,10 @@ constexpr Names<Review, 3> kReviews{{{Review::kPending, "pending"},
 constexpr Names<CheckOutcome, 3> kOutcomes{{{CheckOutcome::kPass, "pass"},
                                             {CheckOutcome::kFail, "fail"},
                                             {CheckOutcome::kError, "error"}}};
+constexpr Names<FindingStatus, 4> kFindingStatuses{{{FindingStatus::kPass, "pass"},
+                                                    {FindingStatus::kFail, "fail"},
+                                                    {FindingStatus::kError, "error"},
+                                                    {FindingStatus::kNotApplicable, "not-applicable"}}};
 
 template <typename E, std::size_t N>
 std::string_view name_of(const Names<E, N>& names, E v) {
@@ -90,6 +96,10 @@ std::string_view to_string(CheckOutcome v) {
   return name_of(kOutcomes, v);
 }
 
+std::string_view to_string(FindingStatus v) {
+  return name_of(kFindingStatuses, v);
+}
+
 std::optional<RequirementKind> parse_requirement_kind(std::string_view s) {
   return parse(kKinds, s);
 }
@@ -116,6 +126,10 @@ std::optional<Review> parse_review(std::string_view s) {
 }
 std::optional<CheckOutcome> parse_check_outcome(std::string_view s) {
   return parse(kOutcomes, s);
+}
+
+std::optional<FindingStatus> parse_finding_status(std::string_view s) {
+  return parse(kFindingStatuses, s);
 }
 
 }  // namespace crosswalk::domain
