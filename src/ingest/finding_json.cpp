@@ -5,14 +5,10 @@ namespace crosswalk::ingest {
 using nlohmann::json;
 
 json finding_to_json(const domain::Finding& f) {
-  json j{{"tool", f.tool},
-         {"rule_id", f.rule_id},
-         {"status", domain::to_string(f.status)},
-         {"severity", f.severity},
-         {"resource", f.resource},
-         {"message", f.message},
-         {"tags", f.tags},
-         {"offset", f.offset}};
+  json j{
+      {"tool", f.tool},         {"rule_id", f.rule_id},   {"status", domain::to_string(f.status)},
+      {"severity", f.severity}, {"resource", f.resource}, {"message", f.message},
+      {"tags", f.tags},         {"offset", f.offset}};
   if (!f.tool_version.empty()) j["tool_version"] = f.tool_version;
   if (!f.rule_name.empty()) j["rule_name"] = f.rule_name;
   if (!f.status_detail.empty()) j["status_detail"] = f.status_detail;

@@ -25,7 +25,7 @@ struct ToolRun {
   std::string tool;
   std::string tool_version;
   std::int64_t findings = 0;
-  bool completed = true;  // false when the tool reports it failed or stopped early
+  bool completed = true;            // false when the tool reports it failed or stopped early
   std::vector<std::string> errors;  // the tool's own error notifications, verbatim (truncated)
   std::optional<domain::Timestamp> started_at;
 };
@@ -35,6 +35,7 @@ struct ImportOptions {
   std::function<void(std::int64_t bytes)> progress;
   std::int64_t max_element_bytes = 64ll << 20;  // one finding or rule larger than this is refused
   int max_depth = 256;                          // deeper nesting is refused
+  std::size_t read_chunk_bytes = 4u << 20;      // bytes per read (tests use tiny reads)
 };
 
 struct ImportSummary {
