@@ -286,6 +286,7 @@ Result<Catalog> load_catalog(std::vector<CatalogFile> files) {
   Sha256 hash;
   std::vector<std::pair<const CatalogFile*, json>> docs;
   for (const CatalogFile& f : files) {
+    if (under(f.path, "rules/")) continue;
     hash.update(f.path);
     hash.update("\0", 1);
     hash.update(f.content);
@@ -332,7 +333,16 @@ Result<Catalog> load_catalog(std::vector<CatalogFile> files) {
 std::vector<CatalogFile> embedded_catalog_files() {
   std::vector<CatalogFile> out;
   for (const EmbeddedFile& f : embedded_files())
-    out.push_back({std::string(f.path), std::string(f.content)});
+    if (!under(std::string(f.path), "rules/"))
+      out.push_back({std::string(f.path), std::string(f.content)});
+  return out;
+}
+
+std::vector<std::pair<std::string, std::string>> embedded_rule_files() {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const EmbeddedFile& f : embedded_files())
+    if (under(std::string(f.path), "rules/"))
+      out.emplace_back(std::string(f.path), std::string(f.content));
   return out;
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/status.h"
@@ -29,9 +30,13 @@ struct Catalog {
 };
 
 // Parses and cross-checks the files. Errors name the file, the JSON path and the reason.
+// Files under rules/ are mapping rules (catalog/rules_reader.h): skipped here, and not hashed.
 Result<Catalog> load_catalog(std::vector<CatalogFile> files);
 
+// The embedded frameworks, mappings and control templates (without rules/).
 std::vector<CatalogFile> embedded_catalog_files();
+// The embedded mapping-rule files, as (path, text): "rules/tools.json", … for read_rules().
+std::vector<std::pair<std::string, std::string>> embedded_rule_files();
 // Reads every *.json file under dir (frameworks/, mappings/, controls/).
 Result<std::vector<CatalogFile>> read_catalog_dir(const std::string& dir);
 
