@@ -45,5 +45,7 @@ void register_requirement(CLI::App& app, Context& ctx);
 void register_user(CLI::App& app, Context& ctx);  // user and token
 void register_serve(CLI::App& app, Context& ctx);
 void register_migrate(CLI::App& app, Context& ctx);
+void register_import(CLI::App& app, Context& ctx);   // import and rules
+void register_collect(CLI::App& app, Context& ctx);  // collect and collector
 
 }  // namespace crosswalk::cli

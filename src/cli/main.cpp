@@ -34,6 +34,8 @@ int main(int argc, char** argv) {
   register_user(app, ctx);
   register_serve(app, ctx);
   register_migrate(app, ctx);
+  register_import(app, ctx);
+  register_collect(app, ctx);
   for (CLI::App* sub : app.get_subcommands({})) {
     sub->fallthrough();
     for (CLI::App* subsub : sub->get_subcommands({})) subsub->fallthrough();

@@ -18,7 +18,7 @@ struct Rule {
   std::string_view name;
   std::array<bool, 5> allowed;
 };
-constexpr std::array<Rule, 8> kPolicy{{
+constexpr std::array<Rule, 11> kPolicy{{
     {Action::kRead, "read", {true, true, true, true, true}},
     {Action::kExport, "export", {true, true, false, true, false}},
     {Action::kRaiseFinding, "raise_finding", {true, true, false, true, false}},
@@ -27,6 +27,9 @@ constexpr std::array<Rule, 8> kPolicy{{
     {Action::kReviewEvidence, "review_evidence", {true, true, false, false, false}},
     {Action::kDecideScope, "decide_scope", {true, true, false, false, false}},
     {Action::kManageUsers, "manage_users", {true, false, false, false, false}},
+    {Action::kImport, "import", {true, true, true, false, false}},
+    {Action::kRunCollectors, "run_collectors", {true, true, false, false, false}},
+    {Action::kManageCollectors, "manage_collectors", {true, false, false, false, false}},
 }};
 
 }  // namespace

@@ -10,14 +10,17 @@ namespace crosswalk::domain {
 enum class Role { kAdmin, kManager, kContributor, kAuditor, kViewer };
 
 enum class Action {
-  kRead,            // frameworks, controls, evidence, readiness, gap, journal
-  kExport,          // audit pack, SoA and report exports
-  kRaiseFinding,    // audit findings
-  kEditControls,    // adopt, edit, set status, link requirements
-  kAddEvidence,     // upload and link evidence
-  kReviewEvidence,  // accept or reject evidence
-  kDecideScope,     // SoA applicability, joint sufficiency, owners
-  kManageUsers,     // users and other people's tokens
+  kRead,              // frameworks, controls, evidence, readiness, gap, journal
+  kExport,            // audit pack, SoA and report exports
+  kRaiseFinding,      // audit findings
+  kEditControls,      // adopt, edit, set status, link requirements
+  kAddEvidence,       // upload and link evidence
+  kReviewEvidence,    // accept or reject evidence
+  kDecideScope,       // SoA applicability, joint sufficiency, owners
+  kManageUsers,       // users and other people's tokens
+  kImport,            // push tool results and check results (what import-scoped tokens may do)
+  kRunCollectors,     // run a configured collector now
+  kManageCollectors,  // configure collectors (they may run commands: administrators only)
 };
 
 std::string_view to_string(Role r);

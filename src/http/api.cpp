@@ -54,7 +54,8 @@ Result<std::optional<Principal>> Api::authenticate(const Request& req) {
     auto user = ws.value()->store().user_of_token(sha256_hex(auth->substr(prefix.size())), now);
     if (!user.ok()) return user.status();
     if (!user.value()) return Found();
-    return Found(Principal{user.value()->name, user.value()->role, "", ""});
+    return Found(Principal{user.value()->first.name, user.value()->first.role, "", "",
+                           user.value()->second == "import"});
   }
   const std::string id = sha256_hex(cookie);
   auto found = ws.value()->store().find_session(id, now);

@@ -135,6 +135,10 @@ std::optional<Response> Router::route(const Request& req, const Authenticator& a
         return fail(403, "csrf", "This form has expired",
                     "missing or wrong CSRF token for a signed-in session (reload the page and "
                     "try again)");
+      if (call.who->import_only && *r.action != domain::Action::kImport)
+        return fail(403, "forbidden", "Not allowed",
+                    "this API token may only import (POST /api/v1/imports, "
+                    "POST /api/v1/check-results)");
       if (!domain::allows(call.who->role, *r.action))
         return fail(403, "forbidden", "Not allowed",
                     "role '" + std::string(domain::to_string(call.who->role)) + "' may not " +

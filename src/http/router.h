@@ -23,6 +23,8 @@ struct Principal {
   // it in X-CSRF-Token (API tokens are not sent by browsers on their own, so they need none).
   std::string csrf_token;
   std::string session_sha256;
+  // An API token scoped to importing: only routes whose action is kImport accept it.
+  bool import_only = false;
 };
 
 struct Call {

@@ -105,7 +105,7 @@ Status check(Workspace& ws, const std::string& id, const std::string& control,
              const std::string& name, int fresh_days, d::CheckOutcome outcome, d::Timestamp at,
              const std::string& message) {
   return ws.store().record_check_result(
-      {id, control, name, fresh_days * kDay, outcome, at, message}, {"collector:ci", at});
+      {id, control, name, fresh_days * kDay, outcome, at, message, "demo"}, {"collector:ci", at});
 }
 
 }  // namespace

@@ -224,6 +224,82 @@ CREATE TABLE leases (
   expires_at INTEGER NOT NULL
 );
 )SQL"},
+      {6, "automated evidence: imports, findings, collectors and their runs, scoped API tokens",
+       R"SQL(
+CREATE TABLE imports (
+  id             TEXT PRIMARY KEY,
+  format         TEXT NOT NULL,
+  filename       TEXT NOT NULL,
+  sha256         TEXT NOT NULL,
+  size           INTEGER NOT NULL,
+  scope          TEXT NOT NULL,
+  evidence_id    TEXT,
+  findings       INTEGER NOT NULL,
+  passed         INTEGER NOT NULL,
+  failed         INTEGER NOT NULL,
+  errors         INTEGER NOT NULL,
+  not_applicable INTEGER NOT NULL,
+  suppressed     INTEGER NOT NULL,
+  mapped         INTEGER NOT NULL,
+  checks         INTEGER NOT NULL,
+  runs           TEXT NOT NULL,
+  warnings       TEXT NOT NULL,
+  error          TEXT NOT NULL,
+  created_by     TEXT NOT NULL,
+  created_at     INTEGER NOT NULL
+);
+CREATE INDEX imports_by_time ON imports(created_at);
+CREATE TABLE findings (
+  import_id     TEXT NOT NULL REFERENCES imports(id) ON DELETE CASCADE
+                DEFERRABLE INITIALLY DEFERRED,  -- the import row is written last
+  n             INTEGER NOT NULL,
+  tool          TEXT NOT NULL,
+  rule_id       TEXT NOT NULL,
+  rule_name     TEXT NOT NULL,
+  status        TEXT NOT NULL,
+  status_detail TEXT NOT NULL,
+  suppressed    INTEGER NOT NULL,
+  severity      TEXT NOT NULL,
+  resource      TEXT NOT NULL,
+  message       TEXT NOT NULL,
+  observed_at   INTEGER,
+  tags          TEXT NOT NULL,
+  controls      TEXT NOT NULL,
+  byte_offset   INTEGER NOT NULL,
+  PRIMARY KEY (import_id, n)
+);
+CREATE TABLE collectors (
+  id                  TEXT PRIMARY KEY,
+  name                TEXT NOT NULL,
+  kind                TEXT NOT NULL CHECK (kind IN ('command', 'file', 'host')),
+  config              TEXT NOT NULL,
+  schedule            TEXT NOT NULL,
+  controls            TEXT NOT NULL,
+  freshness_seconds   INTEGER NOT NULL,
+  evidence_valid_days INTEGER NOT NULL,
+  enabled             INTEGER NOT NULL,
+  version             INTEGER NOT NULL,
+  created_by          TEXT NOT NULL,
+  created_at          INTEGER NOT NULL,
+  updated_at          INTEGER NOT NULL
+);
+CREATE TABLE collector_runs (
+  id            INTEGER PRIMARY KEY,
+  collector_id  TEXT NOT NULL REFERENCES collectors(id) ON DELETE CASCADE,
+  trigger_kind  TEXT NOT NULL,
+  scheduled_for INTEGER,
+  started_at    INTEGER NOT NULL,
+  finished_at   INTEGER NOT NULL,
+  outcome       TEXT NOT NULL,
+  message       TEXT NOT NULL,
+  missed        INTEGER NOT NULL,
+  evidence_id   TEXT NOT NULL,
+  runner        TEXT NOT NULL
+);
+CREATE INDEX collector_runs_by_collector ON collector_runs(collector_id, id);
+ALTER TABLE check_results ADD COLUMN source TEXT NOT NULL DEFAULT '';
+ALTER TABLE api_tokens ADD COLUMN scope TEXT NOT NULL DEFAULT 'full';
+)SQL"},
   };
   return all;
 }

@@ -13,6 +13,7 @@
 #include "catalog/catalog.h"
 #include "common/status.h"
 #include "domain/access.h"
+#include "domain/finding.h"
 #include "domain/organization.h"
 #include "store/journal_chain.h"
 
@@ -78,6 +79,8 @@ struct TokenRecord {
   std::string user;
   std::string label;
   std::string token_sha256;
+  // "full" acts with the user's role; "import" may only push tool results and check results.
+  std::string scope = "full";
   domain::Timestamp created_at = 0;
   std::optional<domain::Timestamp> expires_at;
 };
@@ -90,6 +93,96 @@ struct CheckResultRecord {
   domain::CheckOutcome outcome = domain::CheckOutcome::kPass;
   domain::Timestamp observed_at = 0;
   std::string message;
+  // Where the result came from: "import:IMP-…", "collector:COL-…", "api" or "" (older results).
+  std::string source;
+};
+
+// One import of a tool's output file, successful or refused.
+struct ImportRecord {
+  std::string id;  // "IMP-…"
+  std::string format;
+  std::string filename;
+  std::string sha256;
+  std::int64_t size = 0;
+  std::string scope;        // the user's label for what was scanned; part of the checks' identity
+  std::string evidence_id;  // the original file kept as evidence ("" when no control was proven)
+  std::int64_t findings = 0, passed = 0, failed = 0, errors = 0, not_applicable = 0, suppressed = 0;
+  std::int64_t mapped = 0;       // findings that prove at least one of the organization's controls
+  std::int64_t checks = 0;       // check results recorded
+  std::string runs_json = "[]";  // the tools' runs (ingest::summary_to_json's "runs")
+  std::string warnings_json = "[]";  // the importer's and the mapping's warnings
+  std::string error;  // set when the import was refused: nothing of it was kept but this record
+  std::string created_by;
+  domain::Timestamp created_at = 0;
+};
+
+struct FindingRecord {
+  std::string import_id;
+  std::int64_t n = 0;  // position in the import, from 1
+  domain::Finding finding;
+  std::vector<std::string> controls;  // the organization's controls it proves
+};
+
+struct FindingFilter {
+  std::string import_id, tool, status, control;
+  std::int64_t limit = 50, offset = 0;
+};
+
+// Writes one import in one transaction: findings are streamed in as they are parsed; nothing is
+// visible to others before commit(), and dropping the writer without commit() keeps nothing.
+class ImportWriter {
+ public:
+  virtual ~ImportWriter() = default;
+  virtual const std::string& id() const = 0;  // the import's id, assigned at begin_import()
+  virtual Status add_finding(const domain::Finding& f,
+                             const std::vector<std::string>& controls) = 0;
+  // Stores the original file's evidence item (if `evidence` is set), the check results, the import
+  // record (its evidence_id filled), journals them, and commits.
+  virtual Status commit(ImportRecord record, std::optional<EvidenceRecord> evidence,
+                        std::vector<CheckResultRecord> results, const Actor& actor) = 0;
+};
+
+// A collector the organization configured (DESIGN: run by `crosswalk collect` and the scheduler).
+struct CollectorRecord {
+  std::string id;  // "COL-…" or a name chosen by the admin
+  std::string name;
+  std::string kind;                   // command | file | host
+  std::string config_json;            // kind-specific, validated by ingest::parse_collector_config
+  std::string schedule;               // cron expression; "" runs only on demand
+  std::vector<std::string> controls;  // controls its checks prove (host checks add their own)
+  domain::Timestamp freshness_seconds = 0;
+  int evidence_valid_days = 0;  // 0: the evidence it keeps does not expire
+  bool enabled = true;
+  std::int64_t version = 1;
+  std::string created_by;
+  domain::Timestamp created_at = 0;
+  domain::Timestamp updated_at = 0;
+};
+
+struct CollectorRunRecord {
+  std::int64_t id = 0;
+  std::string collector_id;
+  std::string trigger;  // schedule | manual | cli
+  std::optional<domain::Timestamp> scheduled_for;
+  domain::Timestamp started_at = 0;
+  domain::Timestamp finished_at = 0;
+  std::string outcome;  // pass | fail | error
+  std::string message;
+  std::int64_t missed = 0;  // scheduled runs skipped before this one
+  std::string evidence_id;
+  std::string runner;  // which server or command ran it
+};
+
+// One check result with its check, for a control's history.
+struct CheckHistoryRow {
+  std::string check_id;
+  std::string check_name;
+  std::string control_id;
+  domain::Timestamp freshness_seconds = 0;
+  domain::CheckOutcome outcome = domain::CheckOutcome::kPass;
+  domain::Timestamp observed_at = 0;
+  std::string message;
+  std::string source;
 };
 
 // One framework's readiness as it stood at the end of a day (the last value seen that day).
@@ -157,6 +250,35 @@ class Store {
 
   virtual Status set_decision(const domain::RequirementDecision& decision, const Actor& actor) = 0;
 
+  // Imports (store_imports.cpp). The writer holds the write transaction until commit or drop.
+  virtual Result<std::unique_ptr<ImportWriter>> begin_import() = 0;
+  // Records a refused import (its error) for the history; journaled, nothing else is kept.
+  virtual Status record_refused_import(const ImportRecord& record, const Actor& actor) = 0;
+  virtual Result<std::vector<ImportRecord>> imports(std::int64_t limit, std::int64_t offset) = 0;
+  virtual Result<std::optional<ImportRecord>> import_record(const std::string& id) = 0;
+  // Findings matching the filter (newest import first, then file order), and how many match.
+  virtual Result<std::pair<std::vector<FindingRecord>, std::int64_t>> findings(
+      const FindingFilter& filter) = 0;
+  // The latest results of the checks of one control ("" for all), newest first.
+  virtual Result<std::vector<CheckHistoryRow>> check_history(const std::string& control_id,
+                                                             int limit) = 0;
+
+  // Collectors (store_collectors.cpp), journaled. put_collector creates (expected_version unset,
+  // Conflict if the id is taken) or updates (Conflict if the version moved).
+  virtual Status put_collector(const CollectorRecord& c,
+                               std::optional<std::int64_t> expected_version,
+                               const Actor& actor) = 0;
+  virtual Status remove_collector(const std::string& id, const Actor& actor) = 0;
+  virtual Result<std::vector<CollectorRecord>> collectors() = 0;
+  // Stores a run with its evidence (if any) and check results in one transaction.
+  virtual Result<std::int64_t> record_collector_run(CollectorRunRecord run,
+                                                    std::optional<EvidenceRecord> evidence,
+                                                    std::vector<CheckResultRecord> results,
+                                                    const Actor& actor) = 0;
+  // The latest runs of one collector ("" for all), newest first.
+  virtual Result<std::vector<CollectorRunRecord>> collector_runs(const std::string& collector_id,
+                                                                 int limit) = 0;
+
   // Everything readiness needs, controls ordered by id.
   virtual Result<domain::Organization> organization() = 0;
 
@@ -179,8 +301,9 @@ class Store {
   // Deletes a token (journaled); NotFound if there is none with this id.
   virtual Status revoke_token(const std::string& id, const Actor& actor) = 0;
   // The user a token (by its SHA-256) belongs to, if the token exists and has not expired at `now`.
-  virtual Result<std::optional<UserRecord>> user_of_token(const std::string& token_sha256,
-                                                          domain::Timestamp now) = 0;
+  // With the token's scope.
+  virtual Result<std::optional<std::pair<UserRecord, std::string>>> user_of_token(
+      const std::string& token_sha256, domain::Timestamp now) = 0;
 
   // Sessions are not journaled: they are not organization data, and a login is not a change.
   virtual Status add_session(const SessionRecord& session) = 0;

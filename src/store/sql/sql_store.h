@@ -39,6 +39,24 @@ class SqlStore final : public Store {
                          const std::string& note, const Actor& actor) override;
   Status record_check_result(const CheckResultRecord& result, const Actor& actor) override;
   Status set_decision(const domain::RequirementDecision& decision, const Actor& actor) override;
+  Result<std::unique_ptr<ImportWriter>> begin_import() override;
+  Status record_refused_import(const ImportRecord& record, const Actor& actor) override;
+  Result<std::vector<ImportRecord>> imports(std::int64_t limit, std::int64_t offset) override;
+  Result<std::optional<ImportRecord>> import_record(const std::string& id) override;
+  Result<std::pair<std::vector<FindingRecord>, std::int64_t>> findings(
+      const FindingFilter& filter) override;
+  Result<std::vector<CheckHistoryRow>> check_history(const std::string& control_id,
+                                                     int limit) override;
+  Status put_collector(const CollectorRecord& c, std::optional<std::int64_t> expected_version,
+                       const Actor& actor) override;
+  Status remove_collector(const std::string& id, const Actor& actor) override;
+  Result<std::vector<CollectorRecord>> collectors() override;
+  Result<std::int64_t> record_collector_run(CollectorRunRecord run,
+                                            std::optional<EvidenceRecord> evidence,
+                                            std::vector<CheckResultRecord> results,
+                                            const Actor& actor) override;
+  Result<std::vector<CollectorRunRecord>> collector_runs(const std::string& collector_id,
+                                                         int limit) override;
   Result<domain::Organization> organization() override;
   Status add_first_user(const UserRecord& user, const Actor& actor) override;
   Status add_user(const UserRecord& user, const Actor& actor) override;
@@ -50,8 +68,8 @@ class SqlStore final : public Store {
   Status add_token(const TokenRecord& token, const Actor& actor) override;
   Status revoke_token(const std::string& id, const Actor& actor) override;
   Result<std::vector<TokenRecord>> tokens() override;
-  Result<std::optional<UserRecord>> user_of_token(const std::string& token_sha256,
-                                                  domain::Timestamp now) override;
+  Result<std::optional<std::pair<UserRecord, std::string>>> user_of_token(
+      const std::string& token_sha256, domain::Timestamp now) override;
   Status add_session(const SessionRecord& session) override;
   Result<std::optional<std::pair<SessionRecord, UserRecord>>> find_session(
       const std::string& id_sha256, domain::Timestamp now) override;
@@ -78,6 +96,11 @@ class SqlStore final : public Store {
                                                const std::string& entity_id, int limit) override;
 
  private:
+  friend class SqlImportWriter;
+  // Inside the caller's open transaction: an evidence item with its links (Result: its id), and a
+  // check result with its check; both journaled.
+  Result<std::string> insert_evidence(EvidenceRecord evidence, const Actor& actor);
+  Status insert_check_result(const CheckResultRecord& result, const Actor& actor);
   // Appends one entry inside the caller's open transaction.
   Status append_journal(const Actor& actor, const std::string& action, const std::string& entity,
                         const std::string& entity_id, const nlohmann::json& before,

@@ -131,17 +131,18 @@ Status SqlStore::add_token(const TokenRecord& token, const Actor& actor) {
     return Status::NotFound("unknown user '" + token.user + "' (see `crosswalk user list`)");
   }
   auto ins = db_.prepare(
-      "INSERT INTO api_tokens (id, user_name, label, token_sha256, created_at, expires_at) "
-      "VALUES (?, ?, ?, ?, ?, ?)");
+      "INSERT INTO api_tokens (id, user_name, label, token_sha256, created_at, expires_at, scope) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?)");
   if (!ins.ok()) return ins.status();
   ins->bind(1, token.id).bind(2, token.user).bind(3, token.label).bind(4, token.token_sha256);
-  ins->bind(5, token.created_at).bind(6, token.expires_at);
+  ins->bind(5, token.created_at).bind(6, token.expires_at).bind(7, token.scope);
   CW_RETURN_IF_ERROR(ins->run());
   CW_RETURN_IF_ERROR(
       append_journal(actor, "token.create", "api_token", token.id, nullptr,
                      {{"id", token.id},
                       {"user", token.user},
                       {"label", token.label},
+                      {"scope", token.scope},
                       {"expires_at", token.expires_at ? json(d::format_datetime(*token.expires_at))
                                                       : json(nullptr)}}));
   return commit(*tx);
@@ -168,30 +169,33 @@ Status SqlStore::revoke_token(const std::string& id, const Actor& actor) {
 
 Result<std::vector<TokenRecord>> SqlStore::tokens() {
   auto q = db_.prepare(
-      "SELECT id, user_name, label, token_sha256, created_at, expires_at FROM api_tokens ORDER BY "
-      "created_at, id");
+      "SELECT id, user_name, label, token_sha256, scope, created_at, expires_at FROM api_tokens "
+      "ORDER BY created_at, id");
   if (!q.ok()) return q.status();
   std::vector<TokenRecord> out;
   while (q->step())
-    out.push_back(
-        {q->text(0), q->text(1), q->text(2), q->text(3), q->int64(4), q->optional_int64(5)});
+    out.push_back({q->text(0), q->text(1), q->text(2), q->text(3), q->text(4), q->int64(5),
+                   q->optional_int64(6)});
   CW_RETURN_IF_ERROR(q->status());
   return out;
 }
 
-Result<std::optional<UserRecord>> SqlStore::user_of_token(const std::string& token_sha256,
-                                                          d::Timestamp now) {
+Result<std::optional<std::pair<UserRecord, std::string>>> SqlStore::user_of_token(
+    const std::string& token_sha256, d::Timestamp now) {
+  using Found = std::optional<std::pair<UserRecord, std::string>>;
   auto q = db_.prepare(
-      "SELECT u.name, u.role, u.password_hash, u.created_at FROM api_tokens t JOIN users u ON "
+      "SELECT u.name, u.role, u.password_hash, u.created_at, t.scope FROM api_tokens t JOIN users "
+      "u "
+      "ON "
       "u.name = t.user_name "
       "WHERE t.token_sha256 = ? AND (t.expires_at IS NULL OR t.expires_at > ?)");
   if (!q.ok()) return q.status();
   q->bind(1, token_sha256).bind(2, now);
   if (q->step())
-    return std::optional<UserRecord>(
-        UserRecord{q->text(0), *d::parse_role(q->text(1)), q->text(2), q->int64(3)});
+    return Found(std::pair(
+        UserRecord{q->text(0), *d::parse_role(q->text(1)), q->text(2), q->int64(3)}, q->text(4)));
   CW_RETURN_IF_ERROR(q->status());
-  return std::optional<UserRecord>();
+  return Found();
 }
 
 }  // namespace crosswalk::store::sql

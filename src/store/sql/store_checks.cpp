@@ -9,6 +9,11 @@ using nlohmann::json;
 Status SqlStore::record_check_result(const CheckResultRecord& r, const Actor& actor) {
   auto tx = Transaction::begin(db_);
   if (!tx.ok()) return tx.status();
+  CW_RETURN_IF_ERROR(insert_check_result(r, actor));
+  return commit(*tx);
+}
+
+Status SqlStore::insert_check_result(const CheckResultRecord& r, const Actor& actor) {
   auto control = db_.prepare("SELECT 1 FROM controls WHERE id = ?");
   if (!control.ok()) return control.status();
   control->bind(1, r.control_id);
@@ -28,12 +33,14 @@ Status SqlStore::record_check_result(const CheckResultRecord& r, const Actor& ac
                          .bind(4, r.freshness_seconds)
                          .run());
   auto ins = db_.prepare(
-      "INSERT INTO check_results (check_id, outcome, observed_at, message) VALUES (?, ?, ?, ?)");
+      "INSERT INTO check_results (check_id, outcome, observed_at, message, source) "
+      "VALUES (?, ?, ?, ?, ?)");
   if (!ins.ok()) return ins.status();
   CW_RETURN_IF_ERROR(ins->bind(1, r.check_id)
                          .bind(2, d::to_string(r.outcome))
                          .bind(3, r.observed_at)
                          .bind(4, r.message)
+                         .bind(5, r.source)
                          .run());
   CW_RETURN_IF_ERROR(append_journal(actor, "check.result", "check", r.check_id, nullptr,
                                     json{{"check", r.check_id},
@@ -41,8 +48,9 @@ Status SqlStore::record_check_result(const CheckResultRecord& r, const Actor& ac
                                          {"name", r.name},
                                          {"outcome", d::to_string(r.outcome)},
                                          {"observed_at", d::format_datetime(r.observed_at)},
-                                         {"message", r.message}}));
-  return commit(*tx);
+                                         {"message", r.message},
+                                         {"source", r.source}}));
+  return Status::Ok();
 }
 
 }  // namespace crosswalk::store::sql

@@ -1,7 +1,7 @@
-#include <openssl/rand.h>
 
 #include <unordered_map>
 
+#include "store/sql/column_codec.h"
 #include "store/sql/sql_store.h"
 
 namespace crosswalk::store::sql {
@@ -10,19 +10,6 @@ using nlohmann::json;
 namespace d = crosswalk::domain;
 
 namespace {
-
-// "EV-" and 12 random hex digits: unique without coordination between processes.
-std::string new_evidence_id() {
-  unsigned char b[6];
-  RAND_bytes(b, sizeof b);
-  static const char* kHex = "0123456789abcdef";
-  std::string id = "EV-";
-  for (unsigned char c : b) {
-    id.push_back(kHex[c >> 4]);
-    id.push_back(kHex[c & 15]);
-  }
-  return id;
-}
 
 json evidence_json(const EvidenceRecord& e) {
   json j = {
@@ -44,10 +31,17 @@ json evidence_json(const EvidenceRecord& e) {
 }  // namespace
 
 Result<std::string> SqlStore::add_evidence(EvidenceRecord e, const Actor& actor) {
-  if (e.controls.empty())
-    return Status::InvalidInput("evidence must be linked to at least one control");
   auto tx = Transaction::begin(db_);
   if (!tx.ok()) return tx.status();
+  auto id = insert_evidence(e, actor);
+  if (!id.ok()) return id.status();
+  CW_RETURN_IF_ERROR(commit(*tx));
+  return id;
+}
+
+Result<std::string> SqlStore::insert_evidence(EvidenceRecord e, const Actor& actor) {
+  if (e.controls.empty())
+    return Status::InvalidInput("evidence must be linked to at least one control");
   auto exists = db_.prepare("SELECT 1 FROM controls WHERE id = ?");
   if (!exists.ok()) return exists.status();
   for (const std::string& c : e.controls) {
@@ -58,7 +52,7 @@ Result<std::string> SqlStore::add_evidence(EvidenceRecord e, const Actor& actor)
       return Status::NotFound("unknown control '" + c + "' (see `crosswalk control list`)");
     }
   }
-  e.id = new_evidence_id();
+  e.id = random_id("EV-");
   e.created_by = actor.name;
   e.created_at = actor.now;
   auto ins = db_.prepare(
@@ -84,7 +78,6 @@ Result<std::string> SqlStore::add_evidence(EvidenceRecord e, const Actor& actor)
   }
   CW_RETURN_IF_ERROR(
       append_journal(actor, "evidence.add", "evidence", e.id, nullptr, evidence_json(e)));
-  CW_RETURN_IF_ERROR(commit(*tx));
   return e.id;
 }
 
