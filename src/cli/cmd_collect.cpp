@@ -29,7 +29,9 @@ void collect_command(CLI::App& app, Context& ctx) {
   };
   auto args = std::make_shared<Args>();
   CLI::App* cmd = app.add_subcommand(
-      "collect", "Run collectors now (all enabled ones, or those named); exit 1 if a check failed");
+      "collect",
+      "Run collectors now (all enabled ones, or those named); exit 1 if a check failed or could "
+      "not be decided (a timeout, an unreadable file)");
   cmd->add_option("collector", args->ids, "Collector ids (default: every enabled collector)");
   cmd->add_flag("--due", args->due,
                 "Run only the collectors whose schedule is due (for a system cron job when no "
@@ -41,7 +43,10 @@ void collect_command(CLI::App& app, Context& ctx) {
     if (args->due) {
       auto done = service::run_due_collectors(*ws.value(), runner_name(), ctx.now());
       if (!done.ok()) return void(ctx.fail(done.status()));
-      runs = std::move(done.value());
+      runs = std::move(done->runs);
+      for (const std::string& id : done->busy)
+        std::cerr << "crosswalk: collector '" << id << "' is running elsewhere; skipped\n";
+      for (const auto& f : done->failures) ctx.fail(f.status.with_context(f.collector_id));
     } else {
       std::vector<std::string> ids = args->ids;
       if (ids.empty()) {
@@ -58,7 +63,8 @@ void collect_command(CLI::App& app, Context& ctx) {
       }
     }
     for (const auto& r : runs)
-      if (r.outcome == "fail") ctx.exit_code = kExitCheckFailed;
+      if ((r.outcome == "fail" || r.outcome == "error") && ctx.exit_code == kExitOk)
+        ctx.exit_code = kExitCheckFailed;
     if (ctx.json) {
       nlohmann::ordered_json out = nlohmann::ordered_json::array();
       for (const auto& r : runs) out.push_back(service::collector_run_json(r));

@@ -6,6 +6,7 @@
 #include "http/api.h"
 #include "http/server.h"
 #include "service/demo.h"
+#include "service/scheduler.h"
 #include "service/setup.h"
 #include "web/install.h"
 
@@ -36,6 +37,8 @@ void register_serve(CLI::App& app, Context& ctx) {
     int threads = 2;
     int upload_limit_mib = 64;
     bool demo = false;
+    bool no_scheduler = false;
+    int scheduler_tick_seconds = 30;
     std::string bench_static;
   };
   auto args = std::make_shared<Args>();
@@ -53,6 +56,15 @@ void register_serve(CLI::App& app, Context& ctx) {
   cmd->add_flag("--demo", args->demo,
                 "Seed an example organization (empty data directory) and print how to sign in as "
                 "`demo`; a new password at every start");
+  cmd->add_flag("--no-scheduler", args->no_scheduler,
+                "Do not run collectors on their schedules in this server (another server, or "
+                "`crosswalk collect --due` from a system cron job, does it)");
+  // Hidden: tests shorten the scheduler's tick.
+  cmd->add_option("--scheduler-tick", args->scheduler_tick_seconds,
+                  "Seconds between two passes of the collector scheduler")
+      ->envname("CROSSWALK_SCHEDULER_TICK_SECONDS")
+      ->check(CLI::Range(1, 3600))
+      ->group("");
   cmd->add_option("--bench-static", args->bench_static,
                   "Benchmarks only: also serve this file, read once into memory, at GET "
                   "/bench/static (the same server answering without any work)")
@@ -107,7 +119,16 @@ void register_serve(CLI::App& app, Context& ctx) {
                      "(or run `crosswalk user add NAME --role admin --password-stdin`)."
                   << std::endl;
     }
+    // Collectors on their schedules: a thread with its own database connection, a first pass at
+    // once and then one every tick; stopped with the server.
+    std::unique_ptr<service::CollectorScheduler> scheduler;
+    auto log_line = [](const std::string& line) { std::cerr << line + "\n" << std::flush; };
+    if (!args->no_scheduler)
+      scheduler = std::make_unique<service::CollectorScheduler>(service::SchedulerOptions{
+          ctx.options, service::scheduler_runner_name(), [&ctx] { return ctx.now(); },
+          std::chrono::seconds(args->scheduler_tick_seconds), log_line});
     server.run();
+    scheduler.reset();
     std::cout << "Crosswalk stopped" << std::endl;
   });
 }

@@ -59,7 +59,7 @@ void user_list_command(CLI::App* cmd, Context& ctx) {
 
 void token_create_command(CLI::App* cmd, Context& ctx) {
   struct Args {
-    std::string user, label = "cli";
+    std::string user, label = "cli", scope = "full";
     std::optional<int> days;
   };
   auto args = std::make_shared<Args>();
@@ -68,14 +68,21 @@ void token_create_command(CLI::App* cmd, Context& ctx) {
   create->add_option("--user", args->user, "The user the token acts as")->required();
   create->add_option("--label", args->label, "What the token is for")->capture_default_str();
   create->add_option("--expires-days", args->days, "Days until it expires (default: never)");
+  create
+      ->add_option("--scope", args->scope,
+                   "full (acts with the user's role) or import (may only push tool results and "
+                   "check results: POST /api/v1/imports and /api/v1/check-results)")
+      ->capture_default_str();
   create->callback([&ctx, args] {
     auto ws = ctx.open();
     if (!ws.ok()) return void(ctx.fail(ws.status()));
-    auto t = service::create_token(*ws.value(), args->user, args->label, args->days, ctx.actor());
+    auto t = service::create_token(*ws.value(), args->user, args->label, args->days, ctx.actor(),
+                                   args->scope);
     if (!t.ok()) return void(ctx.fail(t.status()));
     if (ctx.json) return ctx.print_json(service::new_token_json(t->record, t->secret));
     std::cout << t->secret << "\n";
     std::cerr << "Token " << t->record.id << " for " << t->record.user
+              << (t->record.scope == "import" ? " (import only)" : "")
               << ": store it now, it cannot be shown again.\n";
   });
 }
@@ -92,9 +99,10 @@ void token_list_command(CLI::App* cmd, Context& ctx) {
       for (const auto& t : tokens.value()) out.push_back(service::token_json(t));
       return ctx.print_json(out);
     }
-    std::vector<std::vector<std::string>> rows{{"ID", "USER", "CREATED", "EXPIRES", "LABEL"}};
+    std::vector<std::vector<std::string>> rows{
+        {"ID", "USER", "SCOPE", "CREATED", "EXPIRES", "LABEL"}};
     for (const auto& t : tokens.value())
-      rows.push_back({t.id, t.user, d::format_date(t.created_at),
+      rows.push_back({t.id, t.user, t.scope, d::format_date(t.created_at),
                       t.expires_at ? d::format_date(*t.expires_at) : "never", t.label});
     print_table(rows);
   });

@@ -54,12 +54,12 @@ bool glob_match(std::string_view pattern, std::string_view text) {
   // Iterative matcher with one backtrack point per '*': linear in practice, no recursion.
   std::size_t p = 0, t = 0, star = std::string_view::npos, mark = 0;
   while (t < text.size()) {
-    if (p < pattern.size() && (pattern[p] == '?' || lower(pattern[p]) == lower(text[t]))) {
-      ++p;
-      ++t;
-    } else if (p < pattern.size() && pattern[p] == '*') {
+    if (p < pattern.size() && pattern[p] == '*') {  // a wildcard even against a '*' in the text
       star = p++;
       mark = t;
+    } else if (p < pattern.size() && (pattern[p] == '?' || lower(pattern[p]) == lower(text[t]))) {
+      ++p;
+      ++t;
     } else if (star != std::string_view::npos) {
       p = star + 1;
       t = ++mark;
@@ -157,14 +157,16 @@ void CheckAggregator::add_run(const RunFacts& run) {
     if (!r.match.format.empty() && !glob_match(r.match.format, format_)) continue;
     for (const std::string& tmpl : r.templates) {
       Tally& t = tally({&r, tmpl, run.tool});
-      if (run.completed) {
-        ++t.clean_runs;
-      } else if (t.incomplete_runs++ == 0) {
-        t.first_error = run.error.empty() ? "the tool reports it did not complete" : run.error;
-      }
+      if (run.completed) ++t.clean_runs;
       if (run.at && (!t.latest || *run.at > *t.latest)) t.latest = run.at;
     }
   }
+  if (run.completed) return;
+  // The results of a run that did not complete are not the whole scan: none of its tool's checks
+  // may pass on them (a failure still fails).
+  for (auto& [key, t] : tallies_)
+    if (std::get<2>(key) == run.tool && t.incomplete_runs++ == 0)
+      t.first_error = run.error.empty() ? "the tool reports it did not complete" : run.error;
 }
 
 std::vector<CheckVerdict> CheckAggregator::verdicts() const {

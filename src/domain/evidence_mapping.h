@@ -68,7 +68,8 @@ class CheckAggregator {
  public:
   CheckAggregator(const RuleSet& rules, std::string format);
   void add(const RuleHit& hit, const Finding& f);
-  // For clean_run_passes rules whose match names this run's tool (and format).
+  // For clean_run_passes rules whose match names this run's tool (and format); a run that did not
+  // complete also keeps every check of its tool from passing.
   void add_run(const RunFacts& run);
   std::vector<CheckVerdict> verdicts() const;
 

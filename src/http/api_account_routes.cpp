@@ -144,7 +144,9 @@ void Api::add_account_routes() {
 
   router_.add(
       {"POST", "/api/v1/tokens", A::kManageUsers,
-       "Create an API token: {\"user\", \"label\"?, \"expires_days\"?}; the token is shown once",
+       "Create an API token: {\"user\", \"label\"?, \"expires_days\"?, \"scope\"?: \"full\" "
+       "(default) or \"import\" (may only POST /api/v1/imports and /api/v1/check-results)}; the "
+       "token is shown once",
        [this](Call& c) {
          json body;
          Response bad;
@@ -157,10 +159,15 @@ void Api::add_account_routes() {
              return error_response(400, "bad_request", "expires_days: a whole number");
            days = body["expires_days"].get<int>();
          }
+         if (body.contains("scope") && !body["scope"].is_string())
+           return error_response(400, "bad_request", "scope: full or import");
+         if (body.contains("label") && !body["label"].is_string())
+           return error_response(400, "bad_request", "label: a string");
          auto ws = workspace();
          if (!ws.ok()) return from_status(ws.status());
-         auto t = service::create_token(*ws.value(), body["user"], body.value("label", "api"), days,
-                                        {"api:" + c.who->user, clock_()});
+         auto t =
+             service::create_token(*ws.value(), body["user"], body.value("label", "api"), days,
+                                   {"api:" + c.who->user, clock_()}, body.value("scope", "full"));
          if (!t.ok()) return from_status(t.status());
          return json_response(201, service::new_token_json(t->record, t->secret));
        }});

@@ -1,6 +1,9 @@
 #include "ingest/importer.h"
 
+#include <cctype>
 #include <fstream>
+
+#include "common/utf8.h"
 
 namespace crosswalk::ingest {
 
@@ -45,7 +48,9 @@ bool contains(std::string_view head, std::string_view what) {
   return head.find(what) != std::string_view::npos;
 }
 
-// The name of the first element, after the XML declaration, comments and a DOCTYPE.
+// The name of the first element, after the XML declaration, comments and a DOCTYPE. It ends at
+// the first byte that cannot be part of a name (at most 100 bytes), so that a message can quote
+// it: raw bytes there (a NUL, invalid UTF-8) would make the message itself invalid.
 std::string xml_root_name(std::string_view head) {
   std::size_t i = 0;
   while ((i = head.find('<', i)) != std::string_view::npos) {
@@ -53,8 +58,20 @@ std::string xml_root_name(std::string_view head) {
       ++i;
       continue;
     }
-    std::size_t end = head.find_first_of(" \t\r\n/>", i + 1);
-    std::string name(head.substr(i + 1, end == std::string_view::npos ? 0 : end - i - 1));
+    std::size_t end = i + 1;
+    while (end < head.size() && end - i <= 100) {
+      const auto c = static_cast<unsigned char>(head[end]);
+      if (c >= 0x80) {
+        const std::size_t len = utf8_sequence(head, end);
+        if (len == 0) break;
+        end += len;
+      } else if (std::isalnum(c) || c == '_' || c == '-' || c == '.' || c == ':') {
+        ++end;
+      } else {
+        break;
+      }
+    }
+    std::string name(head.substr(i + 1, end - i - 1));
     if (auto colon = name.find(':'); colon != std::string::npos) name = name.substr(colon + 1);
     return name;
   }

@@ -29,6 +29,7 @@ struct RawEvent {
   bool first_resource = true;
   std::vector<std::string_view> standards, requirements;
   std::vector<std::string> tags;
+  bool ocsf = false;  // has a field only OCSF events have (class_uid, metadata, …)
 };
 
 error_code each_string(ondemand::value& v, std::vector<std::string_view>* out) {
@@ -128,6 +129,9 @@ error_code read_vulnerabilities(ondemand::value& v, RawEvent* r) {
 
 error_code read_event_fields(ondemand::object& obj, RawEvent* r) {
   return for_each_field(obj, [&](std::string_view key, ondemand::value& value) {
+    if (key == "class_uid" || key == "type_uid" || key == "metadata" || key == "finding_info" ||
+        key == "compliance" || key == "status_code")
+      r->ocsf = true;
     if (key == "metadata") return read_metadata(value, r);
     if (key == "finding_info") return read_finding_info(value, r);
     if (key == "compliance") return read_compliance(value, r);
@@ -286,6 +290,10 @@ class OcsfBuilder {
     if (!err) err = doc.get_object().get(obj);
     if (!err) err = read_event_fields(obj, &raw);
     if (err) return element_error(file_, e, err);
+    if (raw.ocsf)
+      recognized_ = true;
+    else if (first_unrecognized_ < 0)
+      first_unrecognized_ = e.offset;
     domain::Finding f;
     event_to_finding(raw, e.offset, &f);
     count(f);
@@ -293,6 +301,9 @@ class OcsfBuilder {
   }
 
   ImportSummary summary() && { return std::move(summary_); }
+  // A file none of whose objects looks like an OCSF event (a SARIF log named --format ocsf) is
+  // not OCSF: its "findings" would prove nothing. The offset of its first object, or -1.
+  std::int64_t not_ocsf_at() const { return recognized_ ? -1 : first_unrecognized_; }
 
  private:
   // One run per distinct (tool, version); it starts with its earliest finding.
@@ -317,6 +328,8 @@ class OcsfBuilder {
   const FindingSink& sink_;
   ImportSummary summary_;
   simdjson::ondemand::parser parser_;
+  bool recognized_ = false;
+  std::int64_t first_unrecognized_ = -1;
 };
 
 }  // namespace
@@ -337,6 +350,10 @@ Result<ImportSummary> import_ocsf(const std::string& path, const FindingSink& si
   CW_RETURN_IF_ERROR(run_pipeline(
       read, [&](const PipelineItem& item) { return builder.take(item); }, options.progress,
       worth_two_stages(path, options.read_chunk_bytes)));
+  if (const std::int64_t at = builder.not_ocsf_at(); at >= 0)
+    return json_error_at(path, at,
+                         "not an OCSF event: none of class_uid, type_uid, metadata, finding_info, "
+                         "compliance or status_code (is the file in another format?)");
   return std::move(builder).summary();
 }
 

@@ -26,9 +26,13 @@ class Reader {
     Result<bool> is_object = next_is(s, JsonKind::kObject);
     if (!is_object.ok()) return is_object.status();
     if (!*is_object) return s.error_at(s.offset(), "expected a SARIF log (a JSON object)");
-    bool has_runs = false;
+    const std::int64_t start = s.offset();
+    bool has_runs = false, has_version = false;
     CW_RETURN_IF_ERROR(for_each_member(s, [&](const std::string& key) -> Status {
-      if (key == "version") return hand_over(s, kVersion);
+      if (key == "version") {
+        has_version = true;
+        return hand_over(s, kVersion);
+      }
       if (key != "runs") return Status::Ok();
       has_runs = true;
       Result<JsonKind> kind = s.peek();
@@ -38,6 +42,10 @@ class Reader {
         return s.error_at(s.offset(), "expected \"runs\" to be an array");
       return for_each_item(s, [&] { return read_run(s); });
     }));
+    if (!has_runs && !has_version)  // Trivy's or ASFF JSON named --format sarif
+      return s.error_at(start,
+                        "not a SARIF log: it has neither \"version\" nor \"runs\" (is the file "
+                        "in another format?)");
     if (!has_runs) CW_RETURN_IF_ERROR(out_.emit(kNoRuns, 0, 0, nullptr));
     CW_RETURN_IF_ERROR(s.finish());
     return out_.emit(kEnd, s.offset(), 0, nullptr);

@@ -48,7 +48,6 @@ class XmlPrescan {
   std::int64_t line_ = 1;
   bool root_seen_ =
       false;  // after the root start tag there is no DOCTYPE any more: no lines needed
-  bool in_doctype_ = false;
   bool in_subset_ = false;  // inside the DOCTYPE's [ ... ] internal subset
   char quote_ = 0;
   char prev_ = 0;  // the byte before '>' in a start tag: '/' closes it at once

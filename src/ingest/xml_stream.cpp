@@ -8,7 +8,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <mutex>
 #include <system_error>
@@ -74,6 +76,7 @@ struct XmlReader::Impl {
   XmlPrescan prescan;
   std::size_t chunk = 0;  // largest read, 0 for no limit
   bool eof = false;
+  char first = 0;       // the first byte that is not white space (0 until one is read)
   Status io_status;     // why the read callback failed (refused bytes, I/O error)
   Status parse_status;  // libxml2's first error
   std::optional<ThreadErrorRoute> route;
@@ -96,6 +99,8 @@ struct XmlReader::Impl {
       return -1;
     }
     self->eof = n == 0;
+    for (ssize_t i = 0; self->first == 0 && i < n; ++i)
+      if (!std::isspace(static_cast<unsigned char>(buffer[i]))) self->first = buffer[i];
     self->io_status = self->prescan.feed(buffer, static_cast<std::size_t>(n));
     return self->io_status.ok() ? static_cast<int>(n) : -1;
   }
@@ -122,6 +127,17 @@ struct XmlReader::Impl {
       return "elements nested deeper than " + std::to_string(xmlParserMaxDepth);
     if (message.find("huge text node") != std::string_view::npos)
       return "a text node larger than " + std::to_string(XML_MAX_TEXT_LENGTH / 1000000) + " MB";
+    if (error.code == XML_ERR_DOCUMENT_EMPTY && first != 0 && first != '<') {
+      // libxml2 says "Document is empty" of a file that is not XML at all (JSON, text).
+      const auto c = static_cast<unsigned char>(first);
+      char shown[16];
+      if (c > 0x20 && c < 0x7F)
+        std::snprintf(shown, sizeof shown, "'%c'", first);
+      else
+        std::snprintf(shown, sizeof shown, "byte 0x%02X", c);
+      return std::string("not an XML document: it starts with ") + shown +
+             (first == '{' || first == '[' ? " (JSON?)" : "");
+    }
     if (error.code == XML_ERR_DOCUMENT_END && eof && !prescan.root_seen())
       return "no XML element in the file";
     if (error.code == XML_ERR_DOCUMENT_END && eof && prescan.open_elements() > 0)

@@ -50,11 +50,24 @@ Result<store::UserRecord> add_first_admin(Workspace& ws, const std::string& name
 }
 
 Result<NewToken> create_token(Workspace& ws, const std::string& user, const std::string& label,
-                              std::optional<int> valid_days, const store::Actor& actor) {
+                              std::optional<int> valid_days, const store::Actor& actor,
+                              const std::string& scope) {
   if (valid_days && *valid_days <= 0)
     return Status::InvalidInput("--expires-days: must be a positive number of days");
   if (label.size() > 200) return Status::InvalidInput("--label: at most 200 characters");
+  if (scope != "full" && scope != "import")
+    return Status::InvalidInput("--scope '" + scope.substr(0, 40) + "': full or import");
   CW_RETURN_IF_ERROR(ws.check_writable());
+  if (scope == "import") {
+    // A token that could import nothing is a mistake better caught now than in a pipeline.
+    auto users = ws.store().users();
+    if (!users.ok()) return users.status();
+    for (const auto& u : users.value())
+      if (u.name == user && !domain::allows(u.role, domain::Action::kImport))
+        return Status::InvalidInput("--scope import: " + user + " is a " +
+                                    std::string(domain::to_string(u.role)) +
+                                    ", whose role may not import");
+  }
   NewToken t;
   t.secret = new_api_token();
   unsigned char id[6];
@@ -64,6 +77,7 @@ Result<NewToken> create_token(Workspace& ws, const std::string& user, const std:
   t.record.user = user;
   t.record.label = label;
   t.record.token_sha256 = sha256_hex(t.secret);
+  t.record.scope = scope;
   t.record.created_at = actor.now;
   if (valid_days)
     t.record.expires_at = actor.now + domain::Timestamp{*valid_days} * domain::kSecondsPerDay;

@@ -21,8 +21,11 @@ struct NewToken {
   std::string secret;  // shown once, never stored
 };
 
+// `scope`: "full" acts with the user's role; "import" may only push tool results and check results
+// (the user's role must allow importing).
 Result<NewToken> create_token(Workspace& ws, const std::string& user, const std::string& label,
-                              std::optional<int> valid_days, const store::Actor& actor);
+                              std::optional<int> valid_days, const store::Actor& actor,
+                              const std::string& scope = "full");
 
 // A new password (same rules as add_user); the user's sessions end.
 Status set_password(Workspace& ws, const std::string& name, const std::string& password,

@@ -1,8 +1,10 @@
 #include "service/collectors.h"
 
 #include <algorithm>
+#include <atomic>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <random>
 
 #include "domain/cron.h"
 #include "ingest/collector.h"
@@ -84,7 +86,13 @@ Result<store::CollectorRunRecord> run_collector(Workspace& ws, const std::string
   // One run at a time per collector, across every server on the database: the lease outlives the
   // longest run the collector may take, and a crashed runner's lease expires on its own.
   const std::string lease = "collector:" + c->id;
-  const std::string holder = request.runner.empty() ? "crosswalk" : request.runner;
+  // Unique to this call, in this process and among the servers: two runs with one runner name
+  // (the same user's "Run now" twice, on one server or two) must not share a holder, since a
+  // holder may renew its own lease.
+  static const std::string process = std::to_string(std::random_device{}());
+  static std::atomic<std::uint64_t> calls{0};
+  const std::string holder = (request.runner.empty() ? "crosswalk" : request.runner) + "#" +
+                             process + "-" + std::to_string(++calls);
   const auto* command = std::get_if<ingest::CommandConfig>(&config.value());
   const d::Timestamp ttl = (command ? command->timeout_seconds : 600) + 300;
   auto got = ws.store().acquire_lease(lease, holder, actor.now, ttl);
@@ -184,34 +192,68 @@ Result<store::CollectorRunRecord> run_collector(Workspace& ws, const std::string
   return runs->front();
 }
 
-Result<std::vector<store::CollectorRunRecord>> run_due_collectors(Workspace& ws,
-                                                                  const std::string& runner,
-                                                                  d::Timestamp now) {
+Result<std::optional<d::Due>> collector_due(Workspace& ws, const store::CollectorRecord& c,
+                                            d::Timestamp now) {
+  if (!c.enabled || c.schedule.empty()) return std::optional<d::Due>();
+  auto cron = d::parse_cron(c.schedule);
+  // Validated when saved; an edited database is not our problem here.
+  if (!cron.ok()) return std::optional<d::Due>();
+  // The fire time the latest scheduled run stood for, else the collector's creation.
+  d::Timestamp last_fire = c.created_at;
+  auto fired = ws.store().last_scheduled_fire(c.id);
+  if (!fired.ok()) return fired.status();
+  if (fired.value()) last_fire = std::max(last_fire, *fired.value());
+  return std::optional<d::Due>(d::schedule_due(cron.value(), last_fire, now));
+}
+
+Result<DueRuns> run_due_collectors(Workspace& ws, const std::string& runner, d::Timestamp now,
+                                   std::stop_token stop) {
   auto all = ws.store().collectors();
   if (!all.ok()) return all.status();
-  std::vector<store::CollectorRunRecord> done;
+  DueRuns pass;
   for (const store::CollectorRecord& c : all.value()) {
-    if (!c.enabled || c.schedule.empty()) continue;
-    auto cron = d::parse_cron(c.schedule);
-    if (!cron.ok()) continue;  // validated when saved; an edited database is not our problem here
-    // The fire time the latest scheduled run stood for, else the collector's creation.
-    d::Timestamp last_fire = c.created_at;
-    auto runs = ws.store().collector_runs(c.id, 20);
-    if (!runs.ok()) return runs.status();
-    for (const auto& r : runs.value())
-      if (r.trigger == "schedule" && r.scheduled_for) {
-        last_fire = std::max(last_fire, *r.scheduled_for);
-        break;
-      }
-    const d::Due due = d::schedule_due(cron.value(), last_fire, now);
-    if (!due.run_now) continue;
+    if (stop.stop_requested()) {
+      pass.stopped = true;
+      break;
+    }
+    auto due_or = collector_due(ws, c, now);
+    if (!due_or.ok()) {
+      pass.failures.push_back({c.id, due_or.status()});
+      continue;
+    }
+    if (!due_or.value() || !due_or.value()->run_now) continue;
+    const d::Due& due = *due_or.value();
     RunRequest req{"schedule", due.scheduled, due.missed, runner};
-    auto run = run_collector(ws, c.id, req, {"scheduler", now});
-    if (!run.ok() && run.status().code() == Status::Code::kConflict) continue;  // running elsewhere
-    if (!run.ok()) return run.status();
-    done.push_back(run.value());
+    const store::Actor actor{"scheduler", now};
+    auto run = run_collector(ws, c.id, req, actor);
+    if (run.ok()) {
+      pass.runs.push_back(std::move(run).value());
+      continue;
+    }
+    if (run.status().code() == Status::Code::kConflict) {  // running elsewhere, or ran already
+      pass.busy.push_back(c.id);
+      continue;
+    }
+    // The run could not work: record it as an error run, so that the collector's history says
+    // why and the next attempt waits for the next fire time.
+    store::CollectorRunRecord failed;
+    failed.collector_id = c.id;
+    failed.trigger = req.trigger;
+    failed.scheduled_for = req.scheduled_for;
+    failed.started_at = failed.finished_at = now;
+    failed.outcome = "error";
+    failed.message = run.status().message();
+    failed.missed = req.missed;
+    failed.runner = runner;
+    auto recorded = ws.store().record_collector_run(failed, std::nullopt, {}, actor);
+    if (!recorded.ok()) {
+      pass.failures.push_back({c.id, run.status()});
+      continue;
+    }
+    failed.id = recorded.value();
+    pass.runs.push_back(std::move(failed));
   }
-  return done;
+  return pass;
 }
 
 }  // namespace crosswalk::service

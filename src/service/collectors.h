@@ -4,9 +4,11 @@
 #pragma once
 
 #include <optional>
+#include <stop_token>
 #include <string>
 #include <vector>
 
+#include "domain/cron.h"
 #include "service/workspace.h"
 
 namespace crosswalk::service {
@@ -42,11 +44,35 @@ Result<store::CollectorRunRecord> run_collector(Workspace& ws, const std::string
                                                 const RunRequest& request,
                                                 const store::Actor& actor);
 
+// Where a collector stands on its schedule at `now` as the scheduler sees it (whether a run is
+// due, the runs missed, the next fire time); nullopt when it is disabled or runs only on demand.
+Result<std::optional<domain::Due>> collector_due(Workspace& ws, const store::CollectorRecord& c,
+                                                 domain::Timestamp now);
+
+struct CollectorFailure {
+  std::string collector_id;
+  Status status;
+};
+
+// What one pass of the scheduler did.
+struct DueRuns {
+  // The runs made, in collector order, each with the fire time it stood for and the fire times
+  // missed before it. A run that could not work (the runner failed, the database refused its
+  // results) is recorded as a run with outcome "error" and the reason, so it waits for its next
+  // fire time like any other.
+  std::vector<store::CollectorRunRecord> runs;
+  // Due, but left alone: another runner holds its lease, or already made this scheduled run.
+  std::vector<std::string> busy;
+  // Due, but neither its run nor its failure could be recorded; tried again at the next pass.
+  std::vector<CollectorFailure> failures;
+  bool stopped = false;  // `stop` was requested before every due collector had its turn
+};
+
 // One pass of the scheduler at `now`: runs every enabled collector whose schedule is due (each
 // under a lease, so one server of several runs it, one run at a time), reporting missed fire
-// times. Returns the runs made.
-Result<std::vector<store::CollectorRunRecord>> run_due_collectors(Workspace& ws,
-                                                                  const std::string& runner,
-                                                                  domain::Timestamp now);
+// times. One collector's failure never stops the others. A stop request is honoured between
+// collectors (a run already started finishes). Fails only when the collectors cannot be listed.
+Result<DueRuns> run_due_collectors(Workspace& ws, const std::string& runner, domain::Timestamp now,
+                                   std::stop_token stop = {});
 
 }  // namespace crosswalk::service

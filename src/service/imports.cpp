@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "ingest/finding_json.h"
 #include "service/evidence.h"
@@ -57,6 +58,68 @@ void count(store::ImportRecord& r, const d::Finding& f) {
 d::RunFacts run_facts(const ingest::ToolRun& run) {
   return {run.tool, run.completed, run.errors.empty() ? "" : run.errors.front(), run.started_at};
 }
+
+// What map_finding answers for one finding, and the adopted controls that answer proves. The
+// answer depends only on the finding's tool, rule id and tags (the format and the rules are the
+// import's), and a large file repeats a few hundred rules: findings after the first of their kind
+// take the answer from here instead of matching every rule again (that matching was a tenth of a
+// large import). At most kMaxEntries are kept, so memory stays bounded whatever the file.
+class MappingMemo {
+ public:
+  struct Answer {
+    std::vector<std::string> added_tags;  // appended to the finding's tags by reference tables
+    std::vector<d::RuleHit> adopted_hits;
+    std::vector<std::string> proven;  // controls adopted from the hits' templates, each once
+  };
+
+  MappingMemo(const Rules& rules, const std::string& format,
+              const std::map<std::string, std::vector<std::string>>& adopted,
+              std::set<std::string>& unadopted)
+      : rules_(rules), format_(format), adopted_(adopted), unadopted_(unadopted) {}
+
+  // Maps `f` (adding tags to it, as map_finding does).
+  const Answer& map(d::Finding& f) {
+    key_.clear();
+    add_to_key(f.tool);
+    add_to_key(f.rule_id);
+    for (const std::string& t : f.tags) add_to_key(t);
+    if (auto it = answers_.find(key_); it != answers_.end()) {
+      f.tags.insert(f.tags.end(), it->second.added_tags.begin(), it->second.added_tags.end());
+      return it->second;
+    }
+    if (answers_.size() >= kMaxEntries) answers_.clear();
+    const std::size_t before = f.tags.size();
+    Answer a;
+    for (d::RuleHit& hit : d::map_finding(rules_.set, rules_.index, format_, f)) {
+      auto it = adopted_.find(hit.template_id);
+      if (it == adopted_.end()) {
+        unadopted_.insert(hit.template_id);
+        continue;
+      }
+      for (const std::string& c : it->second)
+        if (std::find(a.proven.begin(), a.proven.end(), c) == a.proven.end()) a.proven.push_back(c);
+      a.adopted_hits.push_back(std::move(hit));
+    }
+    a.added_tags.assign(f.tags.begin() + static_cast<std::ptrdiff_t>(before), f.tags.end());
+    return answers_.emplace(key_, std::move(a)).first->second;
+  }
+
+ private:
+  static constexpr std::size_t kMaxEntries = 4096;
+
+  void add_to_key(const std::string& s) {  // length-prefixed: no two lists give the same key
+    const std::uint32_t n = static_cast<std::uint32_t>(s.size());
+    key_.append(reinterpret_cast<const char*>(&n), sizeof n);
+    key_ += s;
+  }
+
+  const Rules& rules_;
+  const std::string& format_;
+  const std::map<std::string, std::vector<std::string>>& adopted_;
+  std::set<std::string>& unadopted_;
+  std::unordered_map<std::string, Answer> answers_;
+  std::string key_;
+};
 
 }  // namespace
 
@@ -128,7 +191,7 @@ Result<ImportOutcome> import_results(Workspace& ws, const ImportRequest& req,
   if (!writer.ok()) return writer.status();
   d::CheckAggregator aggregator(rules->set, record.format);
   std::set<std::string> unadopted;
-  std::vector<std::string> proven;
+  MappingMemo memo(rules.value(), record.format, adopted, unadopted);
   ingest::ImportOptions options;
   if (req.progress) options.progress = [&](std::int64_t done) { req.progress(done, st.st_size); };
 
@@ -136,19 +199,10 @@ Result<ImportOutcome> import_results(Workspace& ws, const ImportRequest& req,
       local.value(), format,
       [&](d::Finding&& f) -> Status {
         count(record, f);
-        proven.clear();
-        for (const d::RuleHit& hit : d::map_finding(rules->set, rules->index, record.format, f)) {
-          auto it = adopted.find(hit.template_id);
-          if (it == adopted.end()) {
-            unadopted.insert(hit.template_id);
-            continue;
-          }
-          aggregator.add(hit, f);
-          for (const std::string& c : it->second)
-            if (std::find(proven.begin(), proven.end(), c) == proven.end()) proven.push_back(c);
-        }
-        if (!proven.empty()) ++record.mapped;
-        return writer.value()->add_finding(f, proven);
+        const MappingMemo::Answer& mapped = memo.map(f);
+        for (const d::RuleHit& hit : mapped.adopted_hits) aggregator.add(hit, f);
+        if (!mapped.proven.empty()) ++record.mapped;
+        return writer.value()->add_finding(f, mapped.proven);
       },
       options);
   if (!summary.ok()) {

@@ -270,6 +270,7 @@ json token_json(const store::TokenRecord& t) {
   return {{"id", t.id},
           {"user", t.user},
           {"label", t.label},
+          {"scope", t.scope},
           {"created_at", d::format_datetime(t.created_at)},
           {"expires_at", t.expires_at ? json(d::format_datetime(*t.expires_at)) : json(nullptr)}};
 }

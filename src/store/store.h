@@ -247,6 +247,10 @@ class Store {
   // its partial links). The requirement must exist.
   // An automated check of a control (created on first use) and one result of it, journaled.
   virtual Status record_check_result(const CheckResultRecord& result, const Actor& actor) = 0;
+  // Several results in one transaction: all of them are recorded, or none (NotFound naming an
+  // unknown control).
+  virtual Status record_check_results(const std::vector<CheckResultRecord>& results,
+                                      const Actor& actor) = 0;
 
   virtual Status set_decision(const domain::RequirementDecision& decision, const Actor& actor) = 0;
 
@@ -255,6 +259,7 @@ class Store {
   // Records a refused import (its error) for the history; journaled, nothing else is kept.
   virtual Status record_refused_import(const ImportRecord& record, const Actor& actor) = 0;
   virtual Result<std::vector<ImportRecord>> imports(std::int64_t limit, std::int64_t offset) = 0;
+  virtual Result<std::int64_t> import_count() = 0;
   virtual Result<std::optional<ImportRecord>> import_record(const std::string& id) = 0;
   // Findings matching the filter (newest import first, then file order), and how many match.
   virtual Result<std::pair<std::vector<FindingRecord>, std::int64_t>> findings(
@@ -262,6 +267,8 @@ class Store {
   // The latest results of the checks of one control ("" for all), newest first.
   virtual Result<std::vector<CheckHistoryRow>> check_history(const std::string& control_id,
                                                              int limit) = 0;
+  // The check results one import recorded (source "import:IMP-…"), by control and check.
+  virtual Result<std::vector<CheckHistoryRow>> import_checks(const std::string& import_id) = 0;
 
   // Collectors (store_collectors.cpp), journaled. put_collector creates (expected_version unset,
   // Conflict if the id is taken) or updates (Conflict if the version moved).
@@ -278,6 +285,10 @@ class Store {
   // The latest runs of one collector ("" for all), newest first.
   virtual Result<std::vector<CollectorRunRecord>> collector_runs(const std::string& collector_id,
                                                                  int limit) = 0;
+  // The latest fire time a scheduled run of the collector stood for, however many manual runs
+  // came after it; nullopt if it never ran on schedule.
+  virtual Result<std::optional<domain::Timestamp>> last_scheduled_fire(
+      const std::string& collector_id) = 0;
 
   // Everything readiness needs, controls ordered by id.
   virtual Result<domain::Organization> organization() = 0;

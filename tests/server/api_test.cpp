@@ -13,8 +13,10 @@
 #include "http/api.h"
 #include "http/server.h"
 #include "service/accounts.h"
+#include "service/collectors.h"
 #include "service/controls.h"
 #include "service/evidence.h"
+#include "service/imports.h"
 #include "service/setup.h"
 
 namespace crosswalk::http {
@@ -56,6 +58,22 @@ class ApiTest : public ::testing::Test {
     auto stored = service::add_evidence(*ws.value(), file, actor);
     ASSERT_TRUE(stored.ok()) << stored.status().message();
     file_evidence_id = stored->id;
+    std::ofstream(dir / "ci.xml")
+        << R"(<testsuite name="ci"><testcase classname="backup" name="restore"/></testsuite>)";
+    service::ImportRequest ci;
+    ci.path = dir / "ci.xml";
+    auto imported = service::import_results(*ws.value(), ci, actor);
+    ASSERT_TRUE(imported.ok()) << imported.status().message();
+    import_id = imported->record.id;
+    for (const char* id : {"docs", "spare"}) {  // "spare" is for DELETE
+      service::CollectorInput c;
+      c.id = id;
+      c.name = "Policy document";
+      c.kind = "file";
+      c.config_json = R"({"path":")" + dir / "policy.txt" + R"("})";
+      c.controls = {"ORG-01"};
+      ASSERT_TRUE(service::save_collector(*ws.value(), c, std::nullopt, actor).ok());
+    }
     auto expired =
         service::create_token(*ws.value(), "admin", "old", 1, {"test", kNow - 2 * 86400});
     ASSERT_TRUE(expired.ok());
@@ -91,6 +109,7 @@ class ApiTest : public ::testing::Test {
   std::string revocable_token;   // DELETE /api/v1/tokens/{id} revokes it
   std::string evidence_id;       // a note
   std::string file_evidence_id;  // a stored file
+  std::string import_id;         // a JUnit file imported
   domain::Timestamp now = kNow;
   std::ostringstream log;
   std::unique_ptr<Api> api;
@@ -135,6 +154,10 @@ std::string sample_body(const Route& route) {
       {"/api/v1/tokens", R"({"user":"viewer","label":"ci"})"},
       {"/api/v1/users/{name}/role", R"({"role":"viewer"})"},
       {"/api/v1/session", R"({"name":"viewer","password":"a long enough passphrase"})"},
+      {"/api/v1/check-results",
+       R"({"check":"ci:walk","control":"AI-01","name":"Walk","outcome":"pass"})"},
+      {"/api/v1/collectors/{id}",
+       R"({"name":"Policy document","kind":"file","config":{"path":"/srv/policy.pdf"},"controls":["ORG-01"]})"},
   };
   auto it = bodies.find(route.pattern);
   return route.method == "GET" ? "" : it == bodies.end() ? "{}" : it->second;
@@ -166,6 +189,10 @@ struct Sample {
 
 // The requests each route is tried with: POST /api/v1/evidence takes JSON and multipart.
 std::vector<Sample> samples(const Route& route) {
+  if (route.method == "POST" && route.pattern == "/api/v1/imports")
+    return {{form_body({}, {{"file", "ci.xml",
+                             R"(<testsuite name="ci"><testcase name="t"/></testsuite>)"}}),
+             kMultipart}};
   std::vector<Sample> out{{sample_body(route), {}}};
   if (route.method == "POST" && route.pattern == "/api/v1/evidence")
     out.push_back(
@@ -176,8 +203,10 @@ std::vector<Sample> samples(const Route& route) {
 TEST_F(ApiTest, EveryRouteWithEveryRoleIsAllowedOrDeniedByThePolicyTable) {
   ASSERT_GE(api->router().routes().size(), 18u);
   for (const Route& route : api->router().routes()) {
-    const std::string path =
-        concrete(route.pattern, evidence_id, file_evidence_id, revocable_token);
+    std::string path = concrete(route.pattern, evidence_id, file_evidence_id, revocable_token);
+    if (route.pattern == "/api/v1/imports/{id}") path = "/api/v1/imports/" + import_id;
+    if (route.pattern.rfind("/api/v1/collectors/{id}", 0) == 0)
+      path.replace(19, 5, route.method == "DELETE" ? "spare" : "docs");
     for (const auto& [body, headers] : samples(route)) {
       const Response anonymous = call(route.method, path, "", body, "", headers);
       if (!route.action) {

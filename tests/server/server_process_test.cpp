@@ -9,6 +9,8 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
@@ -204,6 +206,58 @@ TEST_F(ServerProcess, AServerKilledMidUploadLeavesNoBlobAndCleansUpOnRestart) {
   EXPECT_TRUE(temp_files().empty());
   EXPECT_EQ(blobs(), 0u);
   EXPECT_EQ(json::parse(curl(auth() + base + "/api/v1/evidence"))["total"], 0);
+}
+
+// The scheduler's first pass is at startup: a collector created (by a fixed clock) long ago is
+// due at once, and the server runs it on its own, recording the fire times it missed.
+TEST_F(ServerProcess, RunsACollectorWhoseScheduleIsDueAtStartup) {
+  kill_server();
+  std::ofstream(dir / "policy.txt") << "information security policy v1";
+  const std::string add =
+      std::string("CROSSWALK_NOW=2024-01-01 ") + CROSSWALK_BINARY + " --data " + data +
+      " collector add policy --name Policy --kind file --config '{\"path\": \"" +
+      (dir / "policy.txt") + "\"}' --schedule '0 * * * *' --control ORG-01";
+  ASSERT_NE(run(add).find("Added collector policy"), std::string::npos);
+  auto runs = [&] {
+    return json::parse(
+        run(std::string(CROSSWALK_BINARY) + " --data " + data + " collector runs --json"));
+  };
+
+  // Not with --no-scheduler.
+  server.start(data, dir / "quiet.log", {"--no-scheduler"});
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  EXPECT_TRUE(runs().empty());
+  kill_server();
+
+  server.start(data, dir / "access.log");
+  json r = json::array();
+  for (int i = 0; i < 100 && r.empty(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    r = runs();
+  }
+  ASSERT_EQ(r.size(), 1u) << "the scheduler did not run the due collector";
+  EXPECT_EQ(r[0]["collector"], "policy");
+  EXPECT_EQ(r[0]["trigger"], "schedule");
+  EXPECT_EQ(r[0]["outcome"], "pass") << r[0]["message"];
+  EXPECT_GT(r[0]["missed"].get<long>(), 1000) << "hourly since 2024-01-01";
+  EXPECT_EQ(r[0]["runner"].get<std::string>().rfind("serve@", 0), 0u) << r[0]["runner"];
+  // Logged just after it is recorded.
+  const std::string line = R"("scheduler":"run","collector":"policy")";
+  std::string logged;
+  for (int i = 0; i < 50 && logged.find(line) == std::string::npos; ++i) {
+    std::ifstream log(dir / "access.log");
+    logged.assign(std::istreambuf_iterator<char>(log), {});
+    if (logged.find(line) == std::string::npos)
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_NE(logged.find(line), std::string::npos) << logged;
+
+  // It stops promptly on SIGTERM though its next pass is 30 s away.
+  const auto start = std::chrono::steady_clock::now();
+  ASSERT_EQ(::kill(server.pid(), SIGTERM), 0);
+  ASSERT_EQ(::waitpid(server.pid(), nullptr, 0), server.pid());
+  server.forget_pid();
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
 }
 
 }  // namespace

@@ -38,15 +38,19 @@ class SqlStore final : public Store {
   Status review_evidence(const std::string& evidence_id, domain::Review review,
                          const std::string& note, const Actor& actor) override;
   Status record_check_result(const CheckResultRecord& result, const Actor& actor) override;
+  Status record_check_results(const std::vector<CheckResultRecord>& results,
+                              const Actor& actor) override;
   Status set_decision(const domain::RequirementDecision& decision, const Actor& actor) override;
   Result<std::unique_ptr<ImportWriter>> begin_import() override;
   Status record_refused_import(const ImportRecord& record, const Actor& actor) override;
   Result<std::vector<ImportRecord>> imports(std::int64_t limit, std::int64_t offset) override;
+  Result<std::int64_t> import_count() override;
   Result<std::optional<ImportRecord>> import_record(const std::string& id) override;
   Result<std::pair<std::vector<FindingRecord>, std::int64_t>> findings(
       const FindingFilter& filter) override;
   Result<std::vector<CheckHistoryRow>> check_history(const std::string& control_id,
                                                      int limit) override;
+  Result<std::vector<CheckHistoryRow>> import_checks(const std::string& import_id) override;
   Status put_collector(const CollectorRecord& c, std::optional<std::int64_t> expected_version,
                        const Actor& actor) override;
   Status remove_collector(const std::string& id, const Actor& actor) override;
@@ -57,6 +61,8 @@ class SqlStore final : public Store {
                                             const Actor& actor) override;
   Result<std::vector<CollectorRunRecord>> collector_runs(const std::string& collector_id,
                                                          int limit) override;
+  Result<std::optional<domain::Timestamp>> last_scheduled_fire(
+      const std::string& collector_id) override;
   Result<domain::Organization> organization() override;
   Status add_first_user(const UserRecord& user, const Actor& actor) override;
   Status add_user(const UserRecord& user, const Actor& actor) override;

@@ -13,6 +13,14 @@ Status SqlStore::record_check_result(const CheckResultRecord& r, const Actor& ac
   return commit(*tx);
 }
 
+Status SqlStore::record_check_results(const std::vector<CheckResultRecord>& results,
+                                      const Actor& actor) {
+  auto tx = Transaction::begin(db_);
+  if (!tx.ok()) return tx.status();
+  for (const CheckResultRecord& r : results) CW_RETURN_IF_ERROR(insert_check_result(r, actor));
+  return commit(*tx);
+}
+
 Status SqlStore::insert_check_result(const CheckResultRecord& r, const Actor& actor) {
   auto control = db_.prepare("SELECT 1 FROM controls WHERE id = ?");
   if (!control.ok()) return control.status();

@@ -207,4 +207,16 @@ Result<std::vector<CollectorRunRecord>> SqlStore::collector_runs(const std::stri
   return out;
 }
 
+Result<std::optional<d::Timestamp>> SqlStore::last_scheduled_fire(const std::string& collector_id) {
+  auto q = db_.prepare(
+      "SELECT MAX(scheduled_for) FROM collector_runs WHERE collector_id = ? AND "
+      "trigger_kind = 'schedule'");
+  if (!q.ok()) return q.status();
+  q->bind(1, collector_id);
+  std::optional<d::Timestamp> out;
+  if (q->step()) out = q->optional_int64(0);
+  CW_RETURN_IF_ERROR(q->status());
+  return out;
+}
+
 }  // namespace crosswalk::store::sql

@@ -15,9 +15,14 @@ namespace {
 constexpr int kFindingColumns = 15;
 constexpr int kBatchRows = 32;  // rows per INSERT: fewer round trips on PostgreSQL
 
-std::string insert_findings_sql(int rows) {
+// On SQLite, OR FAIL: a statement that inserts several rows and may abort half way (a NOT NULL
+// or key violation) otherwise keeps a statement journal, a copy of every page it changes, so that
+// it can undo its own rows. The import is one transaction rolled back whole on any error, so that
+// copy is never needed; it cost a fifth of a large import (bench/README.md).
+std::string insert_findings_sql(int rows, Dialect dialect) {
   std::string sql =
-      "INSERT INTO findings (import_id, n, tool, rule_id, rule_name, status, status_detail, "
+      std::string(dialect == Dialect::kSqlite ? "INSERT OR FAIL" : "INSERT") +
+      " INTO findings (import_id, n, tool, rule_id, rule_name, status, status_detail, "
       "suppressed, severity, resource, message, observed_at, tags, controls, byte_offset) VALUES ";
   for (int r = 0; r < rows; ++r) {
     sql += r ? ", (" : "(";
@@ -84,7 +89,12 @@ json import_journal(const ImportRecord& r) {
 
 class SqlImportWriter final : public ImportWriter {
  public:
-  SqlImportWriter(SqlStore& store, Transaction tx) : store_(store), tx_(std::move(tx)) {}
+  SqlImportWriter(SqlStore& store, Transaction tx) : store_(store), tx_(std::move(tx)) {
+    if (store_.db_.dialect() == Dialect::kSqlite) enlarge_cache();
+  }
+  ~SqlImportWriter() override {
+    if (!saved_cache_size_.empty()) (void)store_.db_.exec("PRAGMA cache_size=" + saved_cache_size_);
+  }
 
   Status add_finding(const d::Finding& f, const std::vector<std::string>& controls) override {
     pending_.push_back({f, space_joined(controls)});
@@ -122,12 +132,25 @@ class SqlImportWriter final : public ImportWriter {
     std::string controls;
   };
 
+  // SQLite's page cache (2 MB by default) fills with the import's new pages long before the
+  // commit; it then writes them to the WAL one at a time as it needs room, some several times,
+  // and reads some back. 32 MB while the import lasts (a bound, whatever the file's size).
+  void enlarge_cache() {
+    {
+      auto q = store_.db_.prepare("PRAGMA cache_size");
+      if (!q.ok() || !q->step()) return;
+      saved_cache_size_ = std::to_string(q->int64(0));
+    }
+    if (!store_.db_.exec("PRAGMA cache_size=-32768").ok()) saved_cache_size_.clear();
+  }
+
   Status flush() {
     if (pending_.empty()) return Status::Ok();
     const int rows = static_cast<int>(pending_.size());
     auto& stmt = rows == kBatchRows ? batch_ : single_;
     if (!stmt) {
-      auto prepared = store_.db_.prepare(insert_findings_sql(rows == kBatchRows ? kBatchRows : 1));
+      auto prepared = store_.db_.prepare(
+          insert_findings_sql(rows == kBatchRows ? kBatchRows : 1, store_.db_.dialect()));
       if (!prepared.ok()) return prepared.status();
       stmt.emplace(std::move(prepared.value()));
     }
@@ -163,6 +186,7 @@ class SqlImportWriter final : public ImportWriter {
   std::int64_t n_ = 0;
   std::vector<Row> pending_;
   std::optional<Statement> batch_, single_;
+  std::string saved_cache_size_;  // to restore when the import ends
 };
 
 Result<std::unique_ptr<ImportWriter>> SqlStore::begin_import() {
@@ -195,6 +219,15 @@ Result<std::vector<ImportRecord>> SqlStore::imports(std::int64_t limit, std::int
   return out;
 }
 
+Result<std::int64_t> SqlStore::import_count() {
+  auto q = db_.prepare("SELECT COUNT(*) FROM imports");
+  if (!q.ok()) return q.status();
+  std::int64_t n = 0;
+  if (q->step()) n = q->int64(0);
+  CW_RETURN_IF_ERROR(q->status());
+  return n;
+}
+
 Result<std::optional<ImportRecord>> SqlStore::import_record(const std::string& id) {
   auto q = db_.prepare(std::string("SELECT ") + kImportColumns + " FROM imports WHERE id = ?");
   if (!q.ok()) return q.status();
@@ -216,7 +249,13 @@ Result<std::pair<std::vector<FindingRecord>, std::int64_t>> SqlStore::findings(
   add(f.import_id, " AND f.import_id = ?", f.import_id);
   add(f.tool, " AND f.tool = ?", f.tool);
   add(f.status, " AND f.status = ?", f.status);
-  add(f.control, " AND f.controls LIKE ?", "% " + f.control + " %");
+  // A control id may hold '_', a LIKE wildcard: escaped, so that "NET_1" does not find "NETA1".
+  std::string control;
+  for (char c : f.control) {
+    if (c == '!' || c == '%' || c == '_') control += '!';
+    control += c;
+  }
+  add(f.control, " AND f.controls LIKE ? ESCAPE '!'", "% " + control + " %");
   auto count = db_.prepare("SELECT COUNT(*) FROM findings f" + where);
   if (!count.ok()) return count.status();
   for (std::size_t i = 0; i < args.size(); ++i) count->bind(static_cast<int>(i + 1), args[i]);
@@ -267,6 +306,23 @@ Result<std::vector<CheckHistoryRow>> SqlStore::check_history(const std::string& 
       "WHERE (? = '' OR c.control_id = ?) ORDER BY r.observed_at DESC, r.id DESC LIMIT ?");
   if (!q.ok()) return q.status();
   q->bind(1, control_id).bind(2, control_id).bind(3, limit);
+  std::vector<CheckHistoryRow> out;
+  while (q->step())
+    out.push_back({q->text(0), q->text(1), q->text(2), q->int64(3),
+                   d::parse_check_outcome(q->text(4)).value_or(d::CheckOutcome::kError),
+                   q->int64(5), q->text(6), q->text(7)});
+  CW_RETURN_IF_ERROR(q->status());
+  return out;
+}
+
+Result<std::vector<CheckHistoryRow>> SqlStore::import_checks(const std::string& import_id) {
+  auto q = db_.prepare(
+      "SELECT c.id, c.name, c.control_id, c.freshness_seconds, r.outcome, r.observed_at, "
+      "r.message, r.source FROM check_results r JOIN checks c ON c.id = r.check_id "
+      "WHERE r.source = ? ORDER BY c.control_id, c.id, r.id");
+  if (!q.ok()) return q.status();
+  const std::string source = "import:" + import_id;
+  q->bind(1, source);
   std::vector<CheckHistoryRow> out;
   while (q->step())
     out.push_back({q->text(0), q->text(1), q->text(2), q->int64(3),
