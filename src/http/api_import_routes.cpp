@@ -18,11 +18,6 @@ namespace d = crosswalk::domain;
 
 namespace {
 
-std::string query_value(const Request& req, const char* name) {
-  auto it = req.query.find(name);
-  return it == req.query.end() ? "" : it->second;
-}
-
 // The one value of an optional text field of a form ("" when absent); false if sent twice.
 bool single_field(const MultipartForm& form, const char* name, std::string& out) {
   const auto& values = form.values(name);

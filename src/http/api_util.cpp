@@ -3,6 +3,11 @@
 namespace crosswalk::http {
 
 // ?limit=&offset= with limit 1..500 (default 100).
+std::string query_value(const Request& req, const char* name) {
+  auto it = req.query.find(name);
+  return it == req.query.end() ? "" : it->second;
+}
+
 bool page(const Request& req, std::size_t& limit, std::size_t& offset, Response& error) {
   limit = 100;
   offset = 0;

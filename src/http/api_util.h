@@ -13,6 +13,8 @@
 
 namespace crosswalk::http {
 
+// The value of query parameter `name`, "" when absent.
+std::string query_value(const Request& req, const char* name);
 // ?limit=&offset= with limit 1..500 (default 100); false (and `error` set) on bad values.
 bool page(const Request& req, std::size_t& limit, std::size_t& offset, Response& error);
 // The request body as a JSON object, or a 400 response in `error`.

@@ -408,3 +408,51 @@ TEST_F(ApiImportTest, TheOpenApiDocumentListsTheAutomatedEvidenceRoutes) {
 
 }  // namespace
 }  // namespace crosswalk::http
+
+namespace crosswalk::http {
+namespace {
+
+TEST_F(ApiImportTest, RenewalsSayWhatRunsOutAndChangesSayWhatMoved) {
+  ASSERT_TRUE(service::set_control_status(*service::Workspace::open(options, false).value(),
+                                          "TEC-13", "implemented", std::nullopt,
+                                          {"admin", kNow - 2 * domain::kSecondsPerDay})
+                  .ok());
+  // A restore test that passed six days ago and is good for seven: due tomorrow.
+  const Response pushed = call("POST", "/api/v1/check-results", tokens["contributor"],
+                               R"({"check":"ci:restore","control":"TEC-13","name":"Restore test",
+                                   "outcome":"pass","observed_at":"2027-01-09T08:00:00Z",
+                                   "freshness_days":7})");
+  ASSERT_EQ(pushed.status, 201) << pushed.body;
+
+  const json renewals = get("/api/v1/renewals?days=3");
+  const json* item = nullptr;
+  for (const auto& i : renewals["items"])
+    if (i["checks"].size() == 1 && i["checks"][0] == "ci:restore") item = &i;
+  ASSERT_NE(item, nullptr) << renewals.dump(2);
+  EXPECT_EQ((*item)["controls"], json::array({"TEC-13"}));
+  EXPECT_EQ((*item)["overdue"], false);
+  EXPECT_EQ((*item)["due"], "2027-01-16T08:00:01Z");
+  EXPECT_FALSE((*item)["todo"].get<std::string>().empty());
+  // Beyond the horizon it is not listed yet.
+  for (const auto& i : get("/api/v1/renewals?days=0")["items"])
+    EXPECT_NE(i["checks"], json::array({"ci:restore"}));
+  EXPECT_EQ(call("GET", "/api/v1/renewals?days=-1", tokens["viewer"]).status, 400);
+
+  const json changes = get("/api/v1/changes");
+  EXPECT_EQ(changes["since"], "2027-01-14T08:00:00Z");
+  EXPECT_EQ(changes["activity"]["check_results"], 1);
+  bool saw = false;
+  for (const auto& c : changes["changes"]) saw |= c["control"] == "TEC-13";
+  EXPECT_TRUE(saw) << changes.dump(2);
+  EXPECT_EQ(call("GET", "/api/v1/changes?since=yesterday", tokens["viewer"]).status, 400);
+  EXPECT_EQ(call("GET", "/api/v1/changes?since=2020-01-01T00:00:00Z", tokens["viewer"]).status,
+            400);
+  // Import-scoped tokens read nothing, these included.
+  auto t = service::create_token(*service::Workspace::open(options, false).value(), "admin", "ci",
+                                 std::nullopt, {"admin", kNow}, "import");
+  ASSERT_TRUE(t.ok());
+  EXPECT_EQ(call("GET", "/api/v1/renewals", t->secret).status, 403);
+}
+
+}  // namespace
+}  // namespace crosswalk::http
