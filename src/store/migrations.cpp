@@ -298,6 +298,7 @@ CREATE TABLE collector_runs (
 );
 CREATE INDEX collector_runs_by_collector ON collector_runs(collector_id, id);
 ALTER TABLE check_results ADD COLUMN source TEXT NOT NULL DEFAULT '';
+CREATE INDEX check_results_by_source ON check_results(source);
 ALTER TABLE api_tokens ADD COLUMN scope TEXT NOT NULL DEFAULT 'full';
 )SQL"},
   };

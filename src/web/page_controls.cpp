@@ -5,6 +5,7 @@
 #include "domain/time.h"
 #include "service/controls.h"
 #include "service/evidence.h"
+#include "web/check_history_view.h"
 #include "web/pages.h"
 #include "web/site.h"
 
@@ -238,6 +239,8 @@ http::Response detail_page(http::Api& api, http::Call& c) {
 
   auto history = ws.value()->store().journal_of("control", id, 50);
   if (!history.ok()) return status_page(c, history.status());
+  auto checks = ws.value()->store().check_history(id, 100);
+  if (!checks.ok()) return status_page(c, checks.status());
 
   json implementations = json::array();
   for (const auto& [value, label] : kImplementations)
@@ -263,6 +266,7 @@ http::Response detail_page(http::Api& api, http::Call& c) {
                {"editor_links", editor_links},
                {"add_rows", add_rows(s, 2)},
                {"history", history_json(history.value())},
+               {"automated", check_history_view(checks.value(), s.now)},
                {"updated", d::format_datetime(record->updated_at)}});
 }
 

@@ -4,6 +4,7 @@
 #include "domain/time.h"
 #include "service/evidence.h"
 #include "web/charts.h"
+#include "web/dashboard_changes.h"
 #include "web/pages.h"
 #include "web/site.h"
 
@@ -176,6 +177,12 @@ Result<json> dashboard_data(http::Api& api, const service::Snapshot& s) {
       ++expiring;
   }
   data["evidence"] = {{"total", evidence->size()}, {"pending", pending}, {"expiring", expiring}};
+  auto renewals = renewals_card(*ws.value(), s);
+  if (!renewals.ok()) return renewals.status();
+  data["renewals"] = std::move(renewals).value();
+  auto changes = changes_card(*ws.value(), s);
+  if (!changes.ok()) return changes.status();
+  data["changes"] = std::move(changes).value();
   return data;
 }
 
@@ -186,11 +193,12 @@ void add_dashboard_page(http::Api& api) {
     auto snap = api.snapshot();
     if (!snap.ok()) return status_page(c, snap.status());
     // Everything on the dashboard follows from the assessment (any change moves the journal and
-    // with it the assessment), the day (the history's axis) and the role (its buttons).
+    // with it the assessment), the day (the history's axis), the hour (the window of "since
+    // yesterday" and the due times of "to renew") and the role (its buttons).
     Status failed;
     const service::Snapshot& s = *snap.value();
-    const std::string key =
-        "dashboard|" + std::string(d::to_string(c.who->role)) + "|" + d::format_date(s.now);
+    const std::string key = "dashboard|" + std::string(d::to_string(c.who->role)) + "|" +
+                            d::format_datetime(s.now).substr(0, 13);
     std::string content = api.cached_text(snap.value(), key, [&]() -> std::string {
       auto data = dashboard_data(api, s);
       if (!data.ok()) {

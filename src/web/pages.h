@@ -11,5 +11,8 @@ void add_framework_pages(http::Api& api);  // requirement tree and requirement d
 void add_control_pages(http::Api& api);    // list, detail, status, adoption
 void add_evidence_pages(http::Api& api);   // list, upload, review
 void add_admin_pages(http::Api& api);      // users, API tokens, journal
+void add_import_pages(http::Api& api);     // imports: history, upload, one import's checks
+void add_finding_pages(http::Api& api);    // findings of every import, filtered
+void add_collector_pages(http::Api& api);  // collectors: list, run now, configure, runs
 
 }  // namespace crosswalk::web

@@ -22,6 +22,9 @@ constexpr NavItem kNav[] = {
     {"iso42001-2023", "ISO 42001", "/frameworks/iso42001-2023", std::nullopt},
     {"controls", "Controls", "/controls", std::nullopt},
     {"evidence", "Evidence", "/evidence", std::nullopt},
+    {"imports", "Imports", "/imports", std::nullopt},
+    {"findings", "Findings", "/findings", std::nullopt},
+    {"collectors", "Collectors", "/collectors", std::nullopt},
     {"journal", "Journal", "/journal", std::nullopt},
     {"users", "Users & tokens", "/users", d::Action::kManageUsers},
 };
@@ -32,7 +35,10 @@ json can_json(const std::optional<http::Principal>& who) {
           {"add_evidence", allows(d::Action::kAddEvidence)},
           {"review", allows(d::Action::kReviewEvidence)},
           {"decide", allows(d::Action::kDecideScope)},
-          {"manage_users", allows(d::Action::kManageUsers)}};
+          {"manage_users", allows(d::Action::kManageUsers)},
+          {"import", allows(d::Action::kImport)},
+          {"run_collectors", allows(d::Action::kRunCollectors)},
+          {"manage_collectors", allows(d::Action::kManageCollectors)}};
 }
 
 }  // namespace
@@ -87,8 +93,7 @@ http::Response status_page(const http::Call& c, const Status& s) {
     case Status::Code::kBusy:
       return error_page(c, 503, "The database is busy", s.message() + " Try again in a moment.");
     case Status::Code::kUnavailable:
-      return error_page(c, 503, "The database cannot be reached",
-                        s.message());
+      return error_page(c, 503, "The database cannot be reached", s.message());
     default:
       return error_page(c, 500, "Something went wrong", s.message());
   }

@@ -227,6 +227,72 @@ scenario("demo organization: living dashboard, framework browser, crosswalk, jou
   }
 });
 
+scenario("automated evidence: import a scan, its failing findings, a collector run now", async () => {
+  const server = await startServer(binary, ["--demo"]);
+  const { page, context, problems } = await newPage(server);
+  try {
+    await signIn(page, server.user, server.password);
+    // A real Prowler OCSF output (5 findings, 2 failing), read from the shared samples in place.
+    const sample = join(here, "..", "..", "..", "shared", "samples", "ocsf", "prowler-example_output_gcp.ocsf.json");
+    await page.goto("/imports");
+    await page.getByLabel("Results file").setInputFiles(sample);
+    await page.getByLabel(/^Scope/).fill("gcp-prod");
+    await shot(page, "20-imports-form");
+    await page.getByRole("button", { name: "Import", exact: true }).click();
+    await page.waitForURL(/\/imports\/IMP-/);
+    assert.equal((await page.getByTestId("import-failing").textContent()).trim(), "2 failing");
+    assert.equal((await page.getByTestId("import-passing").textContent()).trim(), "3 passing");
+    assert.ok(await page.getByTestId("import-checks").locator("tbody tr").count() > 0, "checks recorded");
+    await shot(page, "21-import-outcome");
+    // The control it proved shows the check with its source and history.
+    await page.getByTestId("import-checks").locator("h3 a").first().click();
+    await page.waitForURL(/\/controls\//);
+    await assertVisible(page.getByTestId("checks-table").getByText(/import IMP-/));
+    await shot(page, "21b-control-checks");
+
+    await page.goto("/imports");
+    await assertVisible(page.getByTestId("imports-table").getByText("gcp-prod"));
+    await shot(page, "22-imports-history");
+
+    // Its failing findings, through the link on the outcome page's history row.
+    await page.getByTestId("imports-table").locator("tbody tr", { hasText: "gcp-prod" }).locator("td.num a").nth(1).click();
+    await page.waitForURL(/\/findings\?import=IMP-.*status=fail/);
+    const statuses = await page.getByTestId("finding-status").allTextContents();
+    assert.deepEqual(statuses.map((t) => t.trim()), ["fail", "fail"]);
+    await shot(page, "23-findings-failing");
+
+    // Collectors: add one (administrators), run it now, see the run.
+    await page.goto("/collectors");
+    await page.getByText("Add a collector").click();
+    await page.getByLabel(/^ID/).fill("scan-report");
+    await page.getByLabel(/^Name/).fill("Latest scan report on file");
+    await page.getByLabel("Kind").selectOption("file");
+    await page.getByLabel("Configuration (JSON)").fill(JSON.stringify({ path: sample, review_every_days: 3650 }));
+    await page.getByLabel(/^Controls/).fill("TEC-08");
+    await page.getByRole("button", { name: "Add collector" }).click();
+    await page.waitForURL("**/collectors/scan-report");
+    await page.getByRole("button", { name: "Run now" }).click();
+    await assertVisible(page.getByTestId("run-result"));
+    assert.equal(await page.getByTestId("runs-table").locator("tbody tr").count(), 1);
+    await shot(page, "24-collector-run");
+    await page.goto("/collectors");
+    await assertVisible(page.getByTestId("collectors-table").getByText("Latest scan report on file"));
+    await shot(page, "25-collectors");
+
+    // The dashboard: what to renew, and what changed since yesterday (this import among it).
+    await page.goto("/");
+    await assertVisible(page.getByTestId("renewals").getByTestId("renewal").first());
+    await assertVisible(page.getByTestId("changes").getByTestId("changes-imports"));
+    assert.match(await page.getByTestId("changes-imports").textContent(), /^1 import\b/);
+    await page.getByTestId("renewals").scrollIntoViewIfNeeded();
+    await shot(page, "26-dashboard-renew-and-changes");
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+    await server.stop();
+  }
+});
+
 async function assertVisible(locator) {
   await locator.waitFor({ state: "visible", timeout: 10000 });
 }

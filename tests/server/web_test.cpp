@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <fstream>
 #include <sstream>
 #include <thread>
 
@@ -10,8 +11,10 @@
 #include "../unit/test_database.h"
 #include "http/api.h"
 #include "service/accounts.h"
+#include "service/collectors.h"
 #include "service/controls.h"
 #include "service/evidence.h"
+#include "service/imports.h"
 #include "service/sessions.h"
 #include "service/setup.h"
 #include "web/install.h"
@@ -24,6 +27,30 @@ using http::Response;
 using http::Route;
 constexpr domain::Timestamp kNow = 1'800'000'000;
 constexpr const char* kPassword = "a long enough passphrase";
+// A real Prowler OCSF output (read in place from the shared samples): 5 findings, 2 failing.
+const std::string kProwlerGcp = std::string(CROSSWALK_SOURCE_DIR) +
+                                "/../shared/samples/ocsf/prowler-example_output_gcp.ocsf.json";
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// A multipart/form-data body with text fields and one file part named "file".
+std::string multipart(const std::string& boundary,
+                      const std::vector<std::pair<std::string, std::string>>& fields,
+                      const std::string& filename, const std::string& content) {
+  std::string body;
+  for (const auto& [name, value] : fields)
+    body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" +
+            value + "\r\n";
+  body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" +
+          filename + "\"\r\nContent-Type: application/json\r\n\r\n" + content + "\r\n--" +
+          boundary + "--\r\n";
+  return body;
+}
 
 struct Session {
   std::string cookie;
@@ -68,6 +95,19 @@ class WebTest : public ::testing::Test {
     auto t = service::create_token(*ws.value(), "viewer", "ci", std::nullopt, actor);
     ASSERT_TRUE(t.ok());
     token_id = t->record.id;
+    service::ImportRequest req;
+    req.path = kProwlerGcp;
+    auto imported = service::import_results(*ws.value(), req, actor);
+    ASSERT_TRUE(imported.ok()) << imported.status().message();
+    import_id = imported->record.id;
+    { std::ofstream(dir / "policy.txt") << "information security policy v3\n"; }
+    service::CollectorInput col;
+    col.id = "policy-doc";
+    col.name = "Security policy document";
+    col.kind = "file";
+    col.config_json = nlohmann::json{{"path", dir / "policy.txt"}}.dump();
+    col.controls = {"ORG-01"};
+    ASSERT_TRUE(service::save_collector(*ws.value(), col, std::nullopt, actor).ok());
   }
 
   Response call(const std::string& method, const std::string& target, const Session* s = nullptr,
@@ -99,11 +139,13 @@ class WebTest : public ::testing::Test {
   std::map<std::string, Session> sessions;
   std::string evidence_id;
   std::string token_id;
+  std::string import_id;
 };
 
 // A concrete path and a valid form for each page route.
 std::pair<std::string, std::string> sample(const Route& r, const std::string& evidence_id,
-                                           const std::string& token_id, const std::string& csrf) {
+                                           const std::string& token_id,
+                                           const std::string& import_id, const std::string& csrf) {
   std::string path = r.pattern;
   auto put = [&](const std::string& param, const std::string& value) {
     const auto at = path.find(param);
@@ -114,6 +156,8 @@ std::pair<std::string, std::string> sample(const Route& r, const std::string& ev
   if (path == "/users/{name}/role") put("{name}", "viewer");
   if (path == "/users/{name}/remove") put("{name}", "leaver");
   if (path.rfind("/frameworks/", 0) == 0) put("{id}", "iso27001-2022");
+  if (path.rfind("/imports/", 0) == 0) put("{id}", import_id);
+  if (path.rfind("/collectors/", 0) == 0) put("{id}", "policy-doc");
   put("{id}", "TEC-13");
   put("{ref}", "A.7.4");
   put("{name}", "app.css");
@@ -136,6 +180,12 @@ std::pair<std::string, std::string> sample(const Route& r, const std::string& ev
       {"/account/password",
        "current=wrong+password+1&password=another+long+passphrase&confirm=another+long+passphrase"},
       {"/login", "name=viewer&password=a+long+enough+passphrase"},
+      {"/collectors",
+       "id=col-{role}&name=Backup+policy&kind=file&config=%7B%22path%22%3A%22%2Fetc%2Fhostname%22%"
+       "7D&controls=TEC-13&freshness_days=2&evidence_valid_days=0&enabled=yes"},
+      {"/collectors/{id}",
+       "name=Security+policy&kind=file&config=%7B%22path%22%3A%22%2Fetc%2Fhostname%22%7D&"
+       "controls=ORG-01&freshness_days=7&evidence_valid_days=0&enabled=yes&version=1"},
       {"/setup", "name=x&password=a+long+enough+passphrase&confirm=a+long+enough+passphrase"},
   };
   std::string form;
@@ -152,12 +202,13 @@ TEST_F(WebTest, EveryPageWithEveryRoleIsAllowedOrDeniedByThePolicyTable) {
   for (const Route& route : api->router().routes()) {
     if (!route.page) continue;
     ++pages;
-    if (route.pattern == "/evidence/upload") continue;  // multipart: UploadsNeedTheirRole below
-    if (route.pattern == "/logout") continue;           // would end the sessions: SignOutEnds…
+    // Multipart: UploadsNeedTheirRole and ImportsFromTheForm… below.
+    if (route.pattern == "/evidence/upload" || route.pattern == "/imports") continue;
+    if (route.pattern == "/logout") continue;  // would end the sessions: SignOutEnds…
     for (const auto& [role, session] : sessions) {
       // Fresh data for each call: an earlier role's change must not decide this one's answer.
       SCOPED_TRACE(role + " " + route.method + " " + route.pattern);
-      auto [path, form] = sample(route, evidence_id, token_id, session.csrf);
+      auto [path, form] = sample(route, evidence_id, token_id, import_id, session.csrf);
       if (auto at = form.find("{role}"); at != std::string::npos) form.replace(at, 6, role);
       const Response r = call(route.method, path, &session, form);
       if (!route.action || domain::allows(*domain::parse_role(role), *route.action)) {
@@ -180,7 +231,7 @@ TEST_F(WebTest, EveryPageWithEveryRoleIsAllowedOrDeniedByThePolicyTable) {
         EXPECT_EQ(r.content_type, "text/html; charset=utf-8");
       }
     }
-    const auto [path, form] = sample(route, evidence_id, token_id, "");
+    const auto [path, form] = sample(route, evidence_id, token_id, import_id, "");
     const Response anonymous = call(route.method, path, nullptr, form);
     if (route.action) {
       EXPECT_EQ(anonymous.status, 303) << route.pattern;
@@ -194,7 +245,7 @@ TEST_F(WebTest, EveryFormPostNeedsTheSessionsCsrfToken) {
   populate();
   for (const Route& route : api->router().routes()) {
     if (!route.page || !route.action || route.method != "POST") continue;
-    const auto [path, form] = sample(route, evidence_id, token_id, "forged");
+    const auto [path, form] = sample(route, evidence_id, token_id, import_id, "forged");
     const Response r = call(route.method, path, &sessions["admin"], form);
     EXPECT_EQ(r.status, 403) << route.pattern;
     EXPECT_NE(r.body.find("This form has expired"), std::string::npos) << route.pattern;
@@ -514,6 +565,359 @@ TEST_F(WebTest, PeopleWriteTheirOwnControlsAndRewriteAnyWithItsRequirements) {
                  "title=Stale&link=iso42001-2023+A.6.2.5+full&version=1&_csrf=" + m.csrf)
                 .status,
             409);
+}
+
+// The number of body rows of the table marked data-testid=TESTID.
+std::size_t table_rows(const std::string& body, const std::string& testid) {
+  const auto start = body.find("data-testid=\"" + testid + "\"");
+  if (start == std::string::npos) return 0;
+  const auto tbody = body.find("<tbody>", start), end = body.find("</tbody>", start);
+  std::size_t n = 0;
+  for (auto at = body.find("<tr", tbody); at != std::string::npos && at < end;
+       at = body.find("<tr", at + 1))
+    ++n;
+  return n;
+}
+
+TEST_F(WebTest, ImportsFromTheFormAreListedWithTheirCountsAndTheChecksTheyRecorded) {
+  populate();
+  const Session& c = sessions["contributor"];
+  const std::string boundary = "----cw-import";
+  const std::string type = "multipart/form-data; boundary=" + boundary;
+  const std::string sample = read_file(kProwlerGcp);
+  ASSERT_GT(sample.size(), 1000u);
+  Response r = call("POST", "/imports?_csrf=" + c.csrf, &c,
+                    multipart(boundary, {{"format", "auto"}, {"scope", "gcp-prod"}},
+                              "prowler-gcp.ocsf.json", sample),
+                    type);
+  ASSERT_EQ(r.status, 303) << r.body.substr(0, 600);
+  const std::string location = header(r, "Location");
+  ASSERT_EQ(location.rfind("/imports/IMP-", 0), 0u) << location;
+
+  // The outcome: counts, and the checks each control got.
+  r = call("GET", location, &c);
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("5 findings"), std::string::npos);
+  EXPECT_NE(r.body.find(">2 failing<"), std::string::npos);
+  EXPECT_NE(r.body.find(">3 passing<"), std::string::npos);
+  EXPECT_NE(r.body.find("scope gcp-prod"), std::string::npos);
+  auto ws = api->workspace();
+  const std::string id = location.substr(std::string("/imports/").size());
+  auto checks = ws.value()->store().import_checks(id);
+  ASSERT_TRUE(checks.ok());
+  ASSERT_FALSE(checks->empty()) << "Prowler's ISO 27001 references prove adopted controls";
+  EXPECT_NE(r.body.find("href=\"/controls/" + checks->front().control_id + "\""),
+            std::string::npos);
+  EXPECT_NE(r.body.find("/findings?import=" + id + "&amp;status=fail"), std::string::npos);
+  EXPECT_NE(r.body.find("kept as evidence <a href=\"/api/v1/evidence/EV-"), std::string::npos);
+
+  // The history lists it (newest first) with its counts.
+  r = call("GET", "/imports", &sessions["viewer"]);
+  ASSERT_EQ(r.status, 200);
+  const auto row = r.body.find("prowler-gcp.ocsf.json");
+  ASSERT_NE(row, std::string::npos);
+  const std::string cells = r.body.substr(row, r.body.find("</tr>", row) - row);
+  EXPECT_NE(cells.find("Prowler"), std::string::npos) << cells;
+  EXPECT_NE(cells.find("gcp-prod"), std::string::npos);
+  EXPECT_NE(cells.find(">5</a>"), std::string::npos) << "findings";
+  EXPECT_NE(cells.find(">2</a>"), std::string::npos) << "failing";
+  EXPECT_NE(cells.find("<td class=\"num\">3</td>"), std::string::npos) << "passing";
+  EXPECT_EQ(r.body.find("data-testid=\"import-form\""), std::string::npos)
+      << "a viewer gets no upload form";
+
+  // The control page shows the check the import recorded, with its source.
+  r = call("GET", "/controls/" + checks->front().control_id, &c);
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("data-testid=\"checks-table\""), std::string::npos);
+  EXPECT_NE(r.body.find("href=\"/imports/" + id + "\">import " + id + "</a>"), std::string::npos);
+  EXPECT_GE(table_rows(r.body, "checks-table"), 1u);
+  EXPECT_NE(r.body.find("data-testid=\"check-history\""), std::string::npos);
+
+  // A viewer may not import; a forged token neither.
+  const std::string body = multipart(boundary, {}, "x.json", sample);
+  const Session& v = sessions["viewer"];
+  EXPECT_EQ(call("POST", "/imports?_csrf=" + v.csrf, &v, body, type).status, 403);
+  EXPECT_EQ(call("POST", "/imports?_csrf=forged", &c, body, type).status, 403);
+}
+
+TEST_F(WebTest, ATruncatedImportShowsWhereItBrokeAndItsRefusalInTheHistory) {
+  populate();
+  const Session& m = sessions["manager"];
+  const std::string boundary = "----cw-import";
+  const std::string type = "multipart/form-data; boundary=" + boundary;
+  const std::string sample = read_file(kProwlerGcp);
+  Response r = call("POST", "/imports?_csrf=" + m.csrf, &m,
+                    multipart(boundary, {{"format", "ocsf"}, {"scope", "half"}}, "cut.ocsf.json",
+                              sample.substr(0, sample.size() / 2)),
+                    type);
+  ASSERT_EQ(r.status, 400) << r.body.substr(0, 400);
+  const auto alert = r.body.find("data-testid=\"import-error\"");
+  ASSERT_NE(alert, std::string::npos);
+  const std::string error = r.body.substr(alert, r.body.find("</p>", alert) - alert);
+  EXPECT_NE(error.find("cut.ocsf.json"), std::string::npos) << error;
+  EXPECT_NE(error.find("byte"), std::string::npos) << "names where it broke: " << error;
+  EXPECT_NE(r.body.find("value=\"half\""), std::string::npos) << "the scope is kept";
+  EXPECT_NE(r.body.find("value=\"ocsf\" selected"), std::string::npos) << "the format is kept";
+
+  r = call("GET", "/imports", &m);
+  const auto refused = r.body.find("data-testid=\"refusal\"");
+  ASSERT_NE(refused, std::string::npos);
+  EXPECT_NE(r.body.substr(refused, 400).find("byte"), std::string::npos);
+  auto ws = api->workspace();
+  auto imports = ws.value()->store().imports(10, 0);
+  ASSERT_TRUE(imports.ok());
+  auto refusal = std::find_if(imports->begin(), imports->end(),
+                              [](const store::ImportRecord& i) { return !i.error.empty(); });
+  ASSERT_NE(refusal, imports->end());
+  r = call("GET", "/imports/" + refusal->id, &m);
+  EXPECT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("data-testid=\"import-refused\""), std::string::npos);
+  EXPECT_EQ(ws.value()->store().findings({refusal->id, "", "", "", 10, 0})->second, 0)
+      << "nothing of it was kept";
+
+  // A file that is no results file at all, and a plain form post without a file.
+  r = call("POST", "/imports?_csrf=" + m.csrf, &m,
+           multipart(boundary, {}, "notes.txt", "just some notes\n"), type);
+  EXPECT_EQ(r.status, 400);
+  r = call("POST", "/imports?_csrf=" + m.csrf, &m, "scope=x");
+  EXPECT_EQ(r.status, 400);
+}
+
+TEST_F(WebTest, FindingsAreFilteredByStatusToolControlAndImport) {
+  populate();
+  const Session& v = sessions["viewer"];
+  Response r = call("GET", "/findings", &v);
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(table_rows(r.body, "findings-table"), 5u);
+  EXPECT_NE(r.body.find("1–5 of 5"), std::string::npos);
+  r = call("GET", "/findings?status=fail", &v);
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(table_rows(r.body, "findings-table"), 2u);
+  EXPECT_NE(r.body.find("1–2 of 2"), std::string::npos);
+  EXPECT_EQ(r.body.find("data-testid=\"finding-status\">pass<"), std::string::npos);
+  EXPECT_NE(r.body.find("data-testid=\"finding-status\">fail<"), std::string::npos);
+  EXPECT_NE(r.body.find("value=\"fail\" selected"), std::string::npos) << "the filter is kept";
+  r = call("GET", "/findings?status=pass&tool=Prowler&import=" + import_id, &v);
+  EXPECT_EQ(table_rows(r.body, "findings-table"), 3u);
+  r = call("GET", "/findings?tool=Trivy", &v);
+  EXPECT_EQ(table_rows(r.body, "findings-table"), 0u);
+  EXPECT_NE(r.body.find("No finding matches."), std::string::npos);
+  auto ws = api->workspace();
+  auto some = ws.value()->store().findings({"", "", "fail", "", 10, 0});
+  ASSERT_TRUE(some.ok());
+  for (const auto& f : some->first)
+    if (!f.controls.empty()) {
+      r = call("GET", "/findings?control=" + f.controls.front(), &v);
+      EXPECT_GE(table_rows(r.body, "findings-table"), 1u);
+      EXPECT_NE(r.body.find("value=\"" + f.controls.front() + "\" selected"), std::string::npos);
+      break;
+    }
+  EXPECT_EQ(call("GET", "/findings?status=bogus", &v).status, 400);
+  EXPECT_EQ(call("GET", "/findings?page=0", &v).status, 400);
+}
+
+TEST_F(WebTest, AdminsConfigureCollectorsOthersRunThemOrOnlyLook) {
+  populate();
+  const Session& a = sessions["admin"];
+  { std::ofstream(dir / "restore.txt") << "restore test passed\n"; }
+  const std::string config =
+      http::percent_encode(nlohmann::json{{"path", dir / "restore.txt"}}.dump());
+  // A validation error names the field and keeps what was typed.
+  Response r = call("POST", "/collectors", &a,
+                    "id=restore-doc&name=Restore+report&kind=file&config=" + config +
+                        "&schedule=0+25+*+*+*&controls=TEC-13&freshness_days=2&"
+                        "evidence_valid_days=0&enabled=yes&_csrf=" +
+                        a.csrf);
+  ASSERT_EQ(r.status, 400);
+  EXPECT_NE(r.body.find("data-testid=\"collector-error\">schedule: field 2 (hour)"),
+            std::string::npos)
+      << r.body.substr(r.body.find("collector-error"), 300);
+  EXPECT_NE(r.body.find("value=\"Restore report\""), std::string::npos);
+  EXPECT_NE(r.body.find("name=\"schedule\" value=\"0 25 * * *\" maxlength=\"100\" "
+                        "aria-invalid=\"true\""),
+            std::string::npos);
+  r = call("POST", "/collectors", &a,
+           "id=restore-doc&name=Restore+report&kind=file&config=%7B%22path%22%3A1%7D&"
+           "controls=TEC-13&freshness_days=2&evidence_valid_days=0&_csrf=" +
+               a.csrf);
+  EXPECT_EQ(r.status, 400);
+  EXPECT_NE(r.body.find("collector-error\">config: "), std::string::npos);
+  r = call("POST", "/collectors", &a,
+           "id=restore-doc&name=Restore+report&kind=file&config=" + config +
+               "&controls=NOPE-1&freshness_days=2&evidence_valid_days=0&_csrf=" + a.csrf);
+  EXPECT_EQ(r.status, 400);
+  EXPECT_NE(r.body.find("collector-error\">controls: unknown control &apos;NOPE-1&apos;"),
+            std::string::npos);
+
+  r = call("POST", "/collectors", &a,
+           "id=restore-doc&name=Restore+report&kind=file&config=" + config +
+               "&schedule=%40daily&controls=TEC-13&freshness_days=2&evidence_valid_days=30&"
+               "enabled=yes&_csrf=" +
+               a.csrf);
+  ASSERT_EQ(r.status, 303) << r.body.substr(0, 600);
+  EXPECT_EQ(header(r, "Location"), "/collectors/restore-doc");
+  r = call("GET", "/collectors", &a);
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("Restore report"), std::string::npos);
+  EXPECT_NE(r.body.find("<code>@daily</code>"), std::string::npos);
+  EXPECT_NE(r.body.find("data-testid=\"run-restore-doc\""), std::string::npos);
+
+  // Run now: the result, the run in the history, the evidence, the check on the control.
+  r = call("POST", "/collectors/restore-doc/run", &a, "_csrf=" + a.csrf);
+  ASSERT_EQ(r.status, 303) << r.body.substr(0, 600);
+  const std::string location = header(r, "Location");
+  EXPECT_EQ(location.rfind("/collectors/restore-doc?ran=", 0), 0u) << location;
+  r = call("GET", location.substr(0, location.find('#')), &a);
+  ASSERT_EQ(r.status, 200);
+  const auto result = r.body.find("data-testid=\"run-result\"");
+  ASSERT_NE(result, std::string::npos);
+  EXPECT_NE(r.body.substr(result, 300).find("badge pass"), std::string::npos);
+  EXPECT_EQ(table_rows(r.body, "runs-table"), 1u);
+  EXPECT_NE(r.body.find("href=\"/api/v1/evidence/EV-"), std::string::npos);
+  r = call("GET", "/collectors", &a);
+  EXPECT_NE(r.body.find("<span class=\"badge pass\">pass</span>"), std::string::npos)
+      << "the list shows the last result";
+  r = call("GET", "/controls/TEC-13", &a);
+  EXPECT_NE(r.body.find("Restore report: "), std::string::npos);
+  EXPECT_NE(r.body.find(">collector restore-doc</a>"), std::string::npos);
+
+  // Edit: the form shows the stored values; a stale version is a conflict, shown on the form.
+  r = call("GET", "/collectors/restore-doc", &a);
+  EXPECT_NE(r.body.find("name=\"version\" value=\"1\""), std::string::npos);
+  r = call("POST", "/collectors/restore-doc", &a,
+           "name=Restore+report+v2&kind=file&config=" + config +
+               "&controls=TEC-13&freshness_days=3&evidence_valid_days=0&version=1&_csrf=" + a.csrf);
+  ASSERT_EQ(r.status, 303) << r.body.substr(0, 600);
+  r = call("POST", "/collectors/restore-doc", &a,
+           "name=Lost+update&kind=file&config=" + config +
+               "&controls=TEC-13&freshness_days=3&evidence_valid_days=0&version=1&_csrf=" + a.csrf);
+  EXPECT_EQ(r.status, 409);
+  EXPECT_NE(r.body.find("value=\"Lost update\""), std::string::npos);
+  r = call("GET", "/collectors/restore-doc", &a);
+  EXPECT_NE(r.body.find("Restore report v2"), std::string::npos);
+  EXPECT_NE(r.body.find("disabled"), std::string::npos) << "saved without enabled=yes";
+
+  // A contributor sees neither the form nor Run now, and both posts are refused.
+  const Session& c = sessions["contributor"];
+  r = call("GET", "/collectors", &c);
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(r.body.find("data-testid=\"collector-form\""), std::string::npos);
+  EXPECT_EQ(r.body.find("Run now"), std::string::npos);
+  r = call("GET", "/collectors/restore-doc", &c);
+  EXPECT_EQ(r.body.find("data-testid=\"collector-form\""), std::string::npos);
+  EXPECT_EQ(r.body.find("Remove collector"), std::string::npos);
+  EXPECT_EQ(call("POST", "/collectors", &c,
+                 "id=mine&name=Mine&kind=command&config=%7B%22argv%22%3A%5B%22%2Fbin%2Fid%22%5D%7D&"
+                 "controls=TEC-13&freshness_days=2&evidence_valid_days=0&_csrf=" +
+                     c.csrf)
+                .status,
+            403);
+  EXPECT_EQ(call("POST", "/collectors/restore-doc/run", &c, "_csrf=" + c.csrf).status, 403);
+  EXPECT_EQ(call("POST", "/collectors/restore-doc/delete", &c, "_csrf=" + c.csrf).status, 403);
+  // A manager runs but does not configure.
+  const Session& m = sessions["manager"];
+  r = call("GET", "/collectors", &m);
+  EXPECT_NE(r.body.find("Run now"), std::string::npos);
+  EXPECT_EQ(r.body.find("data-testid=\"collector-form\""), std::string::npos);
+
+  ASSERT_EQ(call("POST", "/collectors/restore-doc/delete", &a, "_csrf=" + a.csrf).status, 303);
+  EXPECT_EQ(call("GET", "/collectors/restore-doc", &a).status, 404);
+}
+
+TEST_F(WebTest, ScopesCollectorNamesAndFileNamesAreEscapedWherePagesShowThem) {
+  populate();
+  const Session& a = sessions["admin"];
+  const std::string boundary = "----cw-xss";
+  const std::string type = "multipart/form-data; boundary=" + boundary;
+  // A scope with markup is refused; the refusal quotes it, escaped.
+  Response r = call("POST", "/imports?_csrf=" + a.csrf, &a,
+                    multipart(boundary, {{"scope", "<script>alert(1)</script>"}},
+                              "<img src=x onerror=alert(2)>.json", read_file(kProwlerGcp)),
+                    type);
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.body.find("<script>alert"), std::string::npos);
+  EXPECT_NE(r.body.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
+  // A file name with markup is stored as sent (made safe) and shown escaped.
+  r = call("POST", "/imports?_csrf=" + a.csrf, &a,
+           multipart(boundary, {}, "<img src=x onerror=alert(2)>.json", read_file(kProwlerGcp)),
+           type);
+  ASSERT_EQ(r.status, 303);
+  const std::string detail = header(r, "Location");
+  ASSERT_EQ(call("POST", "/collectors", &a,
+                 "id=xss&name=%3Cscript%3Ealert(1)%3C%2Fscript%3E&kind=host&config=%7B%7D&"
+                 "freshness_days=2&evidence_valid_days=0&_csrf=" +
+                     a.csrf)
+                .status,
+            303);
+  for (const std::string& page : {std::string("/imports"), detail, std::string("/findings"),
+                                  std::string("/collectors"), std::string("/collectors/xss")}) {
+    r = call("GET", page, &a);
+    ASSERT_EQ(r.status, 200) << page;
+    EXPECT_EQ(r.body.find("<script>alert"), std::string::npos) << page;
+    EXPECT_EQ(r.body.find("<img src=x"), std::string::npos) << page;
+  }
+  EXPECT_NE(call("GET", "/collectors", &a).body.find("&lt;script&gt;alert(1)&lt;/script&gt;"),
+            std::string::npos);
+  EXPECT_EQ(call("GET", "/imports/%3Cb%3E", &a).body.find("<b>"), std::string::npos);
+}
+
+TEST_F(WebTest, TheDashboardSaysWhatToRenewAndWhatChangedSinceYesterday) {
+  populate();
+  // Renewals count for implemented controls: those the Prowler results prove.
+  auto ws = api->workspace();
+  auto checks = ws.value()->store().import_checks(import_id);
+  ASSERT_TRUE(checks.ok());
+  ASSERT_FALSE(checks->empty());
+  for (const auto& check : checks.value())
+    ASSERT_TRUE(service::set_control_status(*ws.value(), check.control_id, "implemented",
+                                            std::nullopt, actor)
+                    .ok());
+  const Session& v = sessions["viewer"];
+  Response r = call("GET", "/", &v);
+  ASSERT_EQ(r.status, 200);
+  // The Prowler results are from February 2025: their checks went stale long before kNow.
+  const auto renewals = r.body.find("data-testid=\"renewals\"");
+  ASSERT_NE(renewals, std::string::npos);
+  const std::string card = r.body.substr(renewals, r.body.find("</section>", renewals) - renewals);
+  EXPECT_NE(card.find("data-testid=\"renewal\""), std::string::npos) << card;
+  EXPECT_NE(card.find("overdue since"), std::string::npos);
+  EXPECT_NE(card.find("href=\"/imports\">Import a new result file"), std::string::npos);
+  // Everything populate() did happened today: the adoption, the import, the evidence.
+  const auto changes = r.body.find("data-testid=\"changes\"");
+  ASSERT_NE(changes, std::string::npos);
+  const std::string since = r.body.substr(changes, r.body.find("</section>", changes) - changes);
+  EXPECT_NE(since.find("data-testid=\"changes-imports\">1 import<"), std::string::npos) << since;
+  EXPECT_NE(since.find("data-testid=\"change\""), std::string::npos);
+  EXPECT_NE(since.find("badge new\">new</span>"), std::string::npos) << "adopted since yesterday";
+}
+
+TEST_F(WebTest, TheImportHistoryIsPaged) {
+  populate();
+  auto ws = api->workspace();
+  {
+    std::ofstream(dir / "ci.xml")
+        << "<testsuite name=\"ci\" tests=\"1\"><testcase name=\"restore\"/></testsuite>\n";
+  }
+  for (int i = 0; i < 51; ++i) {
+    service::ImportRequest req;
+    req.path = dir / "ci.xml";
+    req.scope = "run-" + std::to_string(i);
+    ASSERT_TRUE(service::import_results(*ws.value(), req, {"test", kNow + 1 + i}).ok());
+  }
+  const Session& v = sessions["viewer"];
+  Response r = call("GET", "/imports", &v);
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(table_rows(r.body, "imports-table"), 50u);
+  EXPECT_NE(r.body.find("1–50 of 52"), std::string::npos);
+  EXPECT_NE(r.body.find(">run-50<"), std::string::npos) << "newest first";
+  EXPECT_NE(r.body.find("href=\"/imports?page=2\""), std::string::npos);
+  r = call("GET", "/imports?page=2", &v);
+  EXPECT_EQ(table_rows(r.body, "imports-table"), 2u);
+  EXPECT_NE(r.body.find("51–52 of 52"), std::string::npos);
+  EXPECT_NE(r.body.find("prowler-example_output_gcp.ocsf.json"), std::string::npos)
+      << "oldest last";
+  EXPECT_EQ(r.body.find("Older →"), std::string::npos);
+  EXPECT_EQ(call("GET", "/imports?page=x", &v).status, 400);
 }
 
 }  // namespace

@@ -19,6 +19,11 @@ function setupUpload(form) {
     });
   }
   form.addEventListener("submit", (e) => {
+    // A plain post (data-plain-post): the server answers with the next page, errors included.
+    if ("plainPost" in form.dataset) {
+      if (status) status.textContent = "Uploading and importing…";
+      return;
+    }
     if (!window.XMLHttpRequest || !input || input.files.length === 0) return;
     e.preventDefault();
     const xhr = new XMLHttpRequest();
