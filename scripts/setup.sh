@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages Crosswalk needs (skipping those already there) and builds it.
-# Usage: scripts/setup.sh [release|sanitize|e2e|postgres]...   (default: release)
+# Usage: scripts/setup.sh [release|sanitize|e2e|postgres|fuzz]...   (default: release)
 #   e2e: Chromium, Node.js and the npm packages of the browser tests (tests/e2e), no build.
 #   postgres: Debian's PostgreSQL server, for the tests that run on PostgreSQL, no build.
+#   fuzz: clang and its libFuzzer runtime, for scripts/fuzz.sh (which builds build/fuzz), no build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,6 +15,7 @@ PACKAGES=(
 )
 for arg in "$@"; do
   [ "$arg" = postgres ] && PACKAGES+=(postgresql)
+  [ "$arg" = fuzz ] && PACKAGES+=(clang libclang-rt-14-dev)  # the latter: libclang_rt.fuzzer
   if [ "$arg" = e2e ]; then
     PACKAGES+=(chromium fonts-dejavu-core)
     # A Node.js already installed (Debian's, or NodeSource's which bundles npm and conflicts with
@@ -50,7 +52,7 @@ for config in "$@"; do
       major=$(node -p 'process.versions.node.split(".")[0]')
       [ "$major" -ge 20 ] || { echo "setup: the browser tests need Node.js 20 or newer (found $(node -v))" >&2; exit 1; }
       (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error) ;;
-    postgres) ;;
-    *) echo "setup: unknown build '$config' (release, sanitize, e2e, postgres)" >&2; exit 2 ;;
+    postgres | fuzz) ;;
+    *) echo "setup: unknown build '$config' (release, sanitize, e2e, postgres, fuzz)" >&2; exit 2 ;;
   esac
 done

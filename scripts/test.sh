@@ -3,11 +3,13 @@
 # AddressSanitizer + UBSan, and runs every test, browser tests included, the integration tests
 # twice: on SQLite and on a private PostgreSQL server on loopback that ctest starts and stops
 # (scripts/pg_test_server.sh). Then builds the release configuration and runs the benchmarks'
-# quick mode so they cannot rot.
+# quick mode so they cannot rot, and a brief libFuzzer campaign on every importer (scripts/fuzz.sh,
+# FUZZ_SECONDS per target, 15 by default; docs/fuzzing.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh e2e postgres sanitize release
+scripts/setup.sh e2e postgres sanitize release fuzz
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 ctest --test-dir build/sanitize --output-on-failure -j "$(nproc)"
 ctest --test-dir build/release --output-on-failure -L bench
+scripts/fuzz.sh "${FUZZ_SECONDS:-15}"

@@ -13,6 +13,15 @@ using namespace json_lexer;
 
 namespace {
 constexpr std::size_t kMaxNumberBytes = 4096;
+
+// A backslash followed by `e`, which starts no escape. A byte other than printable ASCII (a
+// control character, the first byte of a UTF-8 sequence) is named, never copied into the message:
+// half a UTF-8 sequence there made the message itself invalid UTF-8 (found by fuzz_sarif).
+std::string invalid_escape(char e) {
+  const auto c = static_cast<unsigned char>(e);
+  if (c >= 0x21 && c <= 0x7E) return "invalid escape '\\" + std::string(1, e) + "' in a string";
+  return "invalid escape in a string: '\\' followed by " + describe_byte(c);
+}
 }  // namespace
 
 Status JsonStream::scan_value(bool keep_text) {
@@ -284,7 +293,7 @@ Status JsonStream::string_error(std::size_t block, std::uint64_t errors,
   const std::size_t at = block + static_cast<std::size_t>(__builtin_ctzll(errors));
   if ((escape_errors & first) != 0) {
     if (buf_[at + 1] == 'u') return error_here(at, "invalid \\u escape in a string");
-    return error_here(at, "invalid escape '\\" + std::string(1, buf_[at + 1]) + "' in a string");
+    return error_here(at, invalid_escape(buf_[at + 1]));
   }
   return error_here(at, "control character " + describe_byte(static_cast<unsigned char>(buf_[at])) +
                             " in a string (it must be escaped)");
@@ -314,8 +323,7 @@ Status JsonStream::scan_string(std::size_t* at_io, std::size_t* mark_io, bool ke
             at = k + 6;
             continue;
           }
-          if (!is_simple_escape(e))
-            return error_here(k, "invalid escape '\\" + std::string(1, e) + "' in a string");
+          if (!is_simple_escape(e)) return error_here(k, invalid_escape(e));
           at = k + 2;
           continue;
         }

@@ -5,6 +5,7 @@
 
 #include "ingest/importer.h"
 #include "ingest/json_pipeline.h"
+#include "ingest/normalize.h"
 #include "ingest/ondemand_fields.h"
 #include "ingest/sarif_model.h"
 
@@ -25,7 +26,8 @@ class SarifBuilder {
     switch (item.kind) {
       case sarif::kVersion: {
         std::string version = ondemand_fields::string_value(parser_, e);
-        if (version.empty()) version = std::string(e.text.substr(0, 40));  // not a string
+        // Not a string: its JSON text, cut on a UTF-8 boundary (a warning must be valid UTF-8).
+        if (version.empty()) version = normalize::truncate_utf8(e.text, 40);
         if (version != "2.1.0")
           summary_.warnings.push_back("SARIF version " + version + ", read as 2.1.0");
         return Status::Ok();

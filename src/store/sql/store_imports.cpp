@@ -1,6 +1,8 @@
 // Imports of tools' output files and the findings they hold: one transaction per import, findings
 // streamed in batches as the importer produces them.
 
+#include <algorithm>
+
 #include "domain/time.h"
 #include "store/sql/column_codec.h"
 #include "store/sql/sql_store.h"
@@ -18,7 +20,8 @@ constexpr int kBatchRows = 32;  // rows per INSERT: fewer round trips on Postgre
 // On SQLite, OR FAIL: a statement that inserts several rows and may abort half way (a NOT NULL
 // or key violation) otherwise keeps a statement journal, a copy of every page it changes, so that
 // it can undo its own rows. The import is one transaction rolled back whole on any error, so that
-// copy is never needed; it cost a fifth of a large import (bench/README.md).
+// copy is never needed; it went to a temporary file (more bytes than the findings themselves)
+// and made a large import a fifth slower (bench/README.md).
 std::string insert_findings_sql(int rows, Dialect dialect) {
   std::string sql =
       std::string(dialect == Dialect::kSqlite ? "INSERT OR FAIL" : "INSERT") +
@@ -30,6 +33,25 @@ std::string insert_findings_sql(int rows, Dialect dialect) {
     sql += ")";
   }
   return sql;
+}
+
+// The tags as a JSON array, exactly as nlohmann::json(tags).dump() writes it, without building a
+// JSON value per finding first: plain tags ("cwe:79", "security") are copied as they are.
+std::string tags_json(const std::vector<std::string>& tags) {
+  std::string out = "[";
+  for (const std::string& t : tags) {
+    if (out.size() > 1) out += ',';
+    const bool plain = std::all_of(
+        t.begin(), t.end(), [](char c) { return c >= 0x20 && c < 0x7f && c != '"' && c != '\\'; });
+    if (plain) {
+      out += '"';
+      out += t;
+      out += '"';
+    } else {
+      out += json(t).dump();
+    }
+  }
+  return out + "]";
 }
 
 constexpr const char* kImportColumns =
@@ -89,12 +111,7 @@ json import_journal(const ImportRecord& r) {
 
 class SqlImportWriter final : public ImportWriter {
  public:
-  SqlImportWriter(SqlStore& store, Transaction tx) : store_(store), tx_(std::move(tx)) {
-    if (store_.db_.dialect() == Dialect::kSqlite) enlarge_cache();
-  }
-  ~SqlImportWriter() override {
-    if (!saved_cache_size_.empty()) (void)store_.db_.exec("PRAGMA cache_size=" + saved_cache_size_);
-  }
+  SqlImportWriter(SqlStore& store, Transaction tx) : store_(store), tx_(std::move(tx)) {}
 
   Status add_finding(const d::Finding& f, const std::vector<std::string>& controls) override {
     pending_.push_back({f, space_joined(controls)});
@@ -132,18 +149,6 @@ class SqlImportWriter final : public ImportWriter {
     std::string controls;
   };
 
-  // SQLite's page cache (2 MB by default) fills with the import's new pages long before the
-  // commit; it then writes them to the WAL one at a time as it needs room, some several times,
-  // and reads some back. 32 MB while the import lasts (a bound, whatever the file's size).
-  void enlarge_cache() {
-    {
-      auto q = store_.db_.prepare("PRAGMA cache_size");
-      if (!q.ok() || !q->step()) return;
-      saved_cache_size_ = std::to_string(q->int64(0));
-    }
-    if (!store_.db_.exec("PRAGMA cache_size=-32768").ok()) saved_cache_size_.clear();
-  }
-
   Status flush() {
     if (pending_.empty()) return Status::Ok();
     const int rows = static_cast<int>(pending_.size());
@@ -175,7 +180,7 @@ class SqlImportWriter final : public ImportWriter {
     s.bind(base + 5, f.rule_name).bind(base + 6, d::to_string(f.status));
     s.bind(base + 7, f.status_detail).bind(base + 8, f.suppressed ? 1 : 0);
     s.bind(base + 9, f.severity).bind(base + 10, f.resource).bind(base + 11, f.message);
-    s.bind(base + 12, f.observed_at).bind(base + 13, json(f.tags).dump());
+    s.bind(base + 12, f.observed_at).bind(base + 13, tags_json(f.tags));
     s.bind(base + 14, row.controls).bind(base + 15, f.offset);
   }
 
@@ -186,7 +191,6 @@ class SqlImportWriter final : public ImportWriter {
   std::int64_t n_ = 0;
   std::vector<Row> pending_;
   std::optional<Statement> batch_, single_;
-  std::string saved_cache_size_;  // to restore when the import ends
 };
 
 Result<std::unique_ptr<ImportWriter>> SqlStore::begin_import() {

@@ -1,0 +1,121 @@
+// What every fuzz target does with the fuzzer's bytes: hand them to an importer as a file and
+// check what comes out. A crash, a sanitizer report, an uncaught exception or a broken invariant
+// below is a bug (docs/fuzzing.md).
+//
+// The importers read files by path (pread in constant memory, a second pass over a value,
+// error positions found by reading the file again), so the bytes go into an anonymous in-memory
+// file (memfd) named /proc/self/fd/N: the real reading code runs, without touching a disk.
+#pragma once
+
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "common/utf8.h"
+#include "ingest/finding_json.h"
+#include "ingest/importer.h"
+
+namespace crosswalk::fuzz {
+
+[[noreturn]] inline void broken(const char* what, std::string_view detail = {}) {
+  std::fprintf(stderr, "fuzz invariant broken: %s %.*s\n", what, static_cast<int>(detail.size()),
+               detail.data());
+  std::abort();
+}
+
+class MemoryFile {
+ public:
+  MemoryFile() : fd_(::memfd_create("crosswalk-fuzz", MFD_CLOEXEC)) {
+    if (fd_ < 0) broken("memfd_create failed");
+    path_ = "/proc/self/fd/" + std::to_string(fd_);
+  }
+  ~MemoryFile() { ::close(fd_); }
+  MemoryFile(const MemoryFile&) = delete;
+  MemoryFile& operator=(const MemoryFile&) = delete;
+
+  // Replaces the content; returns the path to open.
+  const std::string& hold(const std::uint8_t* data, std::size_t size) {
+    if (::ftruncate(fd_, 0) != 0) broken("ftruncate failed");
+    for (std::size_t done = 0; done < size;) {
+      const ssize_t n = ::pwrite(fd_, data + done, size - done, static_cast<off_t>(done));
+      if (n <= 0) broken("pwrite failed");
+      done += static_cast<std::size_t>(n);
+    }
+    return path_;
+  }
+
+ private:
+  int fd_;
+  std::string path_;
+};
+
+// Everything an import hands out ends up in JSON (API answers, the journal), and nlohmann::json
+// throws on invalid UTF-8 when it serializes: dump it here as the server would.
+inline void check_json(const nlohmann::json& j) {
+  const std::string text = j.dump();  // throws (uncaught: a crash) on invalid UTF-8
+  (void)text;
+}
+
+// The read size is chosen by the input's length, so that each input replays the same way and
+// the refill, carry-over and two-thread paths (a file longer than one read) are all exercised.
+inline ingest::ImportOptions options_for(std::size_t size, std::int64_t* last_progress) {
+  static constexpr std::size_t kReadSizes[] = {4u << 20, 4096, 509, 61};
+  ingest::ImportOptions o;
+  o.read_chunk_bytes = kReadSizes[size % 4];
+  o.progress = [size, last_progress](std::int64_t bytes) {
+    if (bytes < 0 || bytes > static_cast<std::int64_t>(size))
+      broken("progress out of range", std::to_string(bytes));
+    *last_progress = bytes;
+  };
+  return o;
+}
+
+// Imports `data` as `format` (detected when not given) and checks the outcome.
+inline void import_bytes(const std::uint8_t* data, std::size_t size,
+                         std::optional<ingest::Format> format) {
+  static MemoryFile file;
+  const std::string& path = file.hold(data, size);
+  if (!format) {
+    Result<ingest::Format> detected = ingest::detect_format(path);
+    if (!detected.ok()) {
+      if (detected.status().code() != Status::Code::kInvalidInput)
+        broken("detect_format: not InvalidInput:", detected.status().message());
+      check_json(nlohmann::json{{"error", detected.status().message()}});
+      return;
+    }
+    format = detected.value();
+  }
+  std::int64_t findings = 0;
+  std::int64_t progress = 0;
+  Result<ingest::ImportSummary> summary = ingest::import_file(
+      path, *format,
+      [&](domain::Finding&& f) -> Status {
+        ++findings;
+        if (f.offset < 0 || f.offset > static_cast<std::int64_t>(size))
+          broken("finding offset out of range", std::to_string(f.offset));
+        check_json(ingest::finding_to_json(f));
+        return Status::Ok();
+      },
+      options_for(size, &progress));
+  if (!summary.ok()) {
+    // Bad input is refused with a message that can be shown and journaled; nothing else fails.
+    if (summary.status().code() != Status::Code::kInvalidInput)
+      broken("import: not InvalidInput:", summary.status().message());
+    if (summary.status().message().empty()) broken("import: empty error message");
+    check_json(nlohmann::json{{"error", summary.status().message()}});
+    return;
+  }
+  if (summary->findings != findings)
+    broken("summary.findings differs from the findings handed to the sink",
+           std::to_string(summary->findings) + " vs " + std::to_string(findings));
+  check_json(ingest::summary_to_json(summary.value()));
+}
+
+}  // namespace crosswalk::fuzz

@@ -1,0 +1,7 @@
+// libFuzzer target: the JUnit importer on arbitrary bytes (docs/fuzzing.md).
+#include "fuzz_importer.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  crosswalk::fuzz::import_bytes(data, size, crosswalk::ingest::Format::kJunit);
+  return 0;
+}

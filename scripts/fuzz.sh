@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets (build/fuzz: clang, ASan + UBSan, only the targets and the
+# libraries they link) and runs each for SECONDS, seeded with the real samples in
+# ../shared/samples (read in place, never copied) and the inputs that once crashed an importer
+# (fuzz/regressions, every target replays them first). Inputs that find new coverage are kept in
+# build/fuzz/corpus/TARGET and reused by the next run. Exit 1 if a target crashed, leaked, hung
+# or ran out of memory; the input is kept in build/fuzz/artifacts/ (docs/fuzzing.md).
+#   scripts/fuzz.sh [SECONDS=20] [TARGET...]   targets: sarif ocsf xccdf junit detect (default: all)
+# Env: CROSSWALK_SAMPLES (default ../shared/samples), FUZZ_ARGS (more libFuzzer flags).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+seconds=${1:-20}
+[ $# -gt 0 ] && shift
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(sarif ocsf xccdf junit detect)
+samples=${CROSSWALK_SAMPLES:-$PWD/../shared/samples}
+out=build/fuzz
+
+command -v clang++ >/dev/null || { echo "fuzz: clang++ is missing (scripts/setup.sh fuzz)" >&2; exit 2; }
+
+for t in "${targets[@]}"; do
+  case "$t" in
+    sarif | ocsf | xccdf | junit | detect) ;;
+    *) echo "fuzz: unknown target '$t' (sarif ocsf xccdf junit detect)" >&2; exit 2 ;;
+  esac
+done
+
+# The build shares the machine's cores with the other builds: one at a time.
+cmake -S . -B "$out" -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_C_COMPILER=clang \
+  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCROSSWALK_FUZZ=ON -DCROSSWALK_BENCH=OFF \
+  -DCROSSWALK_TESTS=OFF >/dev/null
+flock /tmp/crosswalk-build.lock ninja -C "$out" "${targets[@]/#/fuzz_}" >/dev/null
+
+# Per target: seed directories, largest input (the samples are cut to it) and dictionary.
+seeds_of() {
+  case "$1" in
+    detect) echo sarif ocsf xccdf junit ;;
+    *) echo "$1" ;;
+  esac
+}
+max_len_of() {
+  case "$1" in
+    xccdf) echo 131072 ;;  # ARF files carry the whole benchmark before the results
+    junit) echo 16384 ;;
+    *) echo 65536 ;;
+  esac
+}
+dict_of() {
+  case "$1" in
+    xccdf | junit) echo fuzz/xml.dict ;;
+    *) echo fuzz/json.dict ;;  # detect: most of its inputs are JSON
+  esac
+}
+
+mkdir -p "$out/artifacts" "$out/logs"
+failed=()
+for t in "${targets[@]}"; do
+  corpus="$out/corpus/$t"
+  mkdir -p "$corpus"
+  dirs=("$corpus" fuzz/regressions)  # inputs that crashed an importer once, run first each time
+  for s in $(seeds_of "$t"); do
+    if [ -d "$samples/$s" ]; then
+      dirs+=("$samples/$s")
+    else
+      echo "fuzz: no samples in $samples/$s; $t starts from its own corpus only" >&2
+    fi
+  done
+  log="$out/logs/$t.log"
+  # -timeout: one input taking longer is a hang. -rss_limit_mb: the importers stream in constant
+  # memory, ASan's shadow included this stays far below.
+  # shellcheck disable=SC2086
+  if "$out/fuzz/fuzz_$t" -max_total_time="$seconds" -max_len="$(max_len_of "$t")" \
+    -rss_limit_mb=2048 -timeout=10 -dict="$(dict_of "$t")" -print_final_stats=1 \
+    -artifact_prefix="$out/artifacts/$t-" ${FUZZ_ARGS:-} "${dirs[@]}" >"$log" 2>&1; then
+    runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
+    last=$(grep -E '^#[0-9]+' "$log" | tail -1 | sed -E 's/^#([0-9]+)[[:space:]]+[A-Z]+[[:space:]]+//')
+    printf 'fuzz %-6s ok: %s runs in %ss (%s); corpus %s files\n' "$t" "${runs:-?}" "$seconds" \
+      "$last" "$(find "$corpus" -type f | wc -l)"
+  else
+    failed+=("$t")
+    echo "fuzz $t FAILED (log: $log):" >&2
+    grep -E 'ERROR|SUMMARY|invariant|Test unit written|==[0-9]+==' "$log" | head -20 >&2 || tail -30 "$log" >&2
+  fi
+done
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "fuzz: ${failed[*]} failed; reproduce with $out/fuzz/fuzz_TARGET $out/artifacts/FILE" >&2
+  exit 1
+fi
