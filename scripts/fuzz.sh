@@ -58,6 +58,17 @@ failed=()
 for t in "${targets[@]}"; do
   corpus="$out/corpus/$t"
   mkdir -p "$corpus"
+  # A corpus grown past 2,000 inputs is merged first (only inputs that add coverage are kept), so
+  # that a short run still spends its time fuzzing rather than replaying.
+  if [ "$(find "$corpus" -type f | wc -l)" -gt 2000 ]; then
+    rm -rf "$corpus.merged" && mkdir -p "$corpus.merged"
+    if "$out/fuzz/fuzz_$t" -merge=1 -max_len="$(max_len_of "$t")" -rss_limit_mb=2048 -timeout=10 \
+      "$corpus.merged" "$corpus" >"$out/logs/$t.merge.log" 2>&1; then
+      rm -rf "$corpus" && mv "$corpus.merged" "$corpus"
+    else
+      rm -rf "$corpus.merged"
+    fi
+  fi
   dirs=("$corpus" fuzz/regressions)  # inputs that crashed an importer once, run first each time
   for s in $(seeds_of "$t"); do
     if [ -d "$samples/$s" ]; then

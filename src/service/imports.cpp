@@ -10,6 +10,7 @@
 #include <system_error>
 #include <unordered_map>
 
+#include "ingest/collector_internal.h"  // printable_excerpt
 #include "ingest/finding_json.h"
 #include "service/evidence.h"
 
@@ -213,7 +214,9 @@ Result<ImportOutcome> import_results(Workspace& ws, const ImportRequest& req,
   auto refuse = [&](const Status& why) -> Status {
     store::ImportRecord r = record;
     r.findings = r.passed = r.failed = r.errors = r.not_applicable = r.suppressed = r.mapped = 0;
-    r.error = why.message();
+    // Safety net: a message quoting the file's bytes must not make the refusal unrecordable
+    // (PostgreSQL TEXT and the journal's JSON need valid UTF-8).
+    r.error = ingest::printable_excerpt(why.message(), 4096);
     Status recorded = ws.store().record_refused_import(r, actor);
     (void)recorded;  // the refusal itself is what the caller needs to hear about
     return why;

@@ -72,8 +72,9 @@ Status SqlStore::append_journal(const Actor& actor, const std::string& action,
   e.action = action;
   e.entity = entity;
   e.entity_id = entity_id;
-  e.before = before.dump();
-  e.after = after.dump();
+  // Invalid UTF-8 (never expected) is replaced rather than thrown: a change is never lost to it.
+  e.before = before.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  e.after = after.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   e.hash = journal_hash(e);
   auto ins = db_.prepare(
       "INSERT INTO journal (seq, at, actor, action, entity, entity_id, before, after, prev_hash, "
