@@ -310,22 +310,20 @@ void Api::add_routes() {
                  return json_response(200, body);
                })});
 
-  router_.add(
-      {"GET", "/api/v1/controls", A::kRead, "The organization's controls (paginated)",
-       [snapshot](Call& c) {
-         std::size_t limit, offset;
-         Response bad;
-         if (!page(c.request, limit, offset, bad)) return bad;
-         auto s = snapshot();
-         if (!s.ok()) return from_status(s.status());
-         const auto& controls = s.value()->org.controls;
-         json items = json::array();
-         for (std::size_t i = offset; i < controls.size() && i < offset + limit; ++i)
-           items.push_back(service::control_json(*s.value(), i, nullptr));
-         return json_response(
-             200,
-             {{"items", items}, {"total", controls.size()}, {"limit", limit}, {"offset", offset}});
-       }});
+  router_.add({"GET", "/api/v1/controls", A::kRead, "The organization's controls (paginated)",
+               [snapshot](Call& c) {
+                 std::size_t limit, offset;
+                 Response bad;
+                 if (!page(c.request, limit, offset, bad)) return bad;
+                 auto s = snapshot();
+                 if (!s.ok()) return from_status(s.status());
+                 const auto& controls = s.value()->org.controls;
+                 json items = json::array();
+                 for (std::size_t i = offset; i < controls.size() && i < offset + limit; ++i)
+                   items.push_back(service::control_json(*s.value(), i, nullptr));
+                 return page_response(std::move(items), std::int64_t(controls.size()), limit,
+                                      offset);
+               }});
 
   router_.add(
       {"GET", "/api/v1/controls/{id}", A::kRead, "One control; its ETag is its version",

@@ -70,24 +70,22 @@ Response import_upload(const Request& req, service::Workspace& ws, const store::
 void Api::add_import_routes() {
   using A = d::Action;
 
-  router_.add(
-      {"GET", "/api/v1/imports", A::kRead, "Imports of tools' results, newest first (paginated)",
-       [this](Call& c) {
-         std::size_t limit, offset;
-         Response bad;
-         if (!page(c.request, limit, offset, bad)) return bad;
-         auto ws = workspace();
-         if (!ws.ok()) return from_status(ws.status());
-         auto imports = ws.value()->store().imports(std::int64_t(limit), std::int64_t(offset));
-         if (!imports.ok()) return from_status(imports.status());
-         auto total = ws.value()->store().import_count();
-         if (!total.ok()) return from_status(total.status());
-         json items = json::array();
-         for (const auto& r : imports.value()) items.push_back(service::import_json(r));
-         return json_response(
-             200,
-             {{"items", items}, {"total", total.value()}, {"limit", limit}, {"offset", offset}});
-       }});
+  router_.add({"GET", "/api/v1/imports", A::kRead,
+               "Imports of tools' results, newest first (paginated)", [this](Call& c) {
+                 std::size_t limit, offset;
+                 Response bad;
+                 if (!page(c.request, limit, offset, bad)) return bad;
+                 auto ws = workspace();
+                 if (!ws.ok()) return from_status(ws.status());
+                 auto imports =
+                     ws.value()->store().imports(std::int64_t(limit), std::int64_t(offset));
+                 if (!imports.ok()) return from_status(imports.status());
+                 auto total = ws.value()->store().import_count();
+                 if (!total.ok()) return from_status(total.status());
+                 json items = json::array();
+                 for (const auto& r : imports.value()) items.push_back(service::import_json(r));
+                 return page_response(std::move(items), std::int64_t(total.value()), limit, offset);
+               }});
 
   router_.add({"GET", "/api/v1/imports/{id}", A::kRead,
                "One import: counts, runs, warnings or the reason it was refused, and the check "
@@ -126,33 +124,32 @@ void Api::add_import_routes() {
          return import_upload(c.request, *ws.value(), {"api:" + c.who->user, clock_()});
        }});
 
-  router_.add(
-      {"GET", "/api/v1/findings", A::kRead,
-       "Imported findings, newest import first (paginated; ?import=, ?tool=, ?status= "
-       "pass|fail|error|not-applicable, ?control= filter)",
-       [this](Call& c) {
-         std::size_t limit, offset;
-         Response bad;
-         if (!page(c.request, limit, offset, bad)) return bad;
-         store::FindingFilter f;
-         f.import_id = query_value(c.request, "import");
-         f.tool = query_value(c.request, "tool");
-         f.status = query_value(c.request, "status");
-         f.control = query_value(c.request, "control");
-         f.limit = std::int64_t(limit);
-         f.offset = std::int64_t(offset);
-         if (!f.status.empty() && !d::parse_finding_status(f.status))
-           return error_response(400, "bad_request", "status: pass, fail, error or not-applicable");
-         auto ws = workspace();
-         if (!ws.ok()) return from_status(ws.status());
-         auto found = ws.value()->store().findings(f);
-         if (!found.ok()) return from_status(found.status());
-         json items = json::array();
-         for (const auto& r : found->first) items.push_back(service::finding_record_json(r));
-         return json_response(
-             200,
-             {{"items", items}, {"total", found->second}, {"limit", limit}, {"offset", offset}});
-       }});
+  router_.add({"GET", "/api/v1/findings", A::kRead,
+               "Imported findings, newest import first (paginated; ?import=, ?tool=, ?status= "
+               "pass|fail|error|not-applicable, ?control= filter)",
+               [this](Call& c) {
+                 std::size_t limit, offset;
+                 Response bad;
+                 if (!page(c.request, limit, offset, bad)) return bad;
+                 store::FindingFilter f;
+                 f.import_id = query_value(c.request, "import");
+                 f.tool = query_value(c.request, "tool");
+                 f.status = query_value(c.request, "status");
+                 f.control = query_value(c.request, "control");
+                 f.limit = std::int64_t(limit);
+                 f.offset = std::int64_t(offset);
+                 if (!f.status.empty() && !d::parse_finding_status(f.status))
+                   return error_response(400, "bad_request",
+                                         "status: pass, fail, error or not-applicable");
+                 auto ws = workspace();
+                 if (!ws.ok()) return from_status(ws.status());
+                 auto found = ws.value()->store().findings(f);
+                 if (!found.ok()) return from_status(found.status());
+                 json items = json::array();
+                 for (const auto& r : found->first)
+                   items.push_back(service::finding_record_json(r));
+                 return page_response(std::move(items), std::int64_t(found->second), limit, offset);
+               }});
 
   router_.add(
       {"POST", "/api/v1/check-results", A::kImport,

@@ -8,6 +8,12 @@ std::string query_value(const Request& req, const char* name) {
   return it == req.query.end() ? "" : it->second;
 }
 
+Response page_response(nlohmann::ordered_json items, std::int64_t total, std::size_t limit,
+                       std::size_t offset) {
+  return json_response(
+      200, {{"items", std::move(items)}, {"total", total}, {"limit", limit}, {"offset", offset}});
+}
+
 bool page(const Request& req, std::size_t& limit, std::size_t& offset, Response& error) {
   limit = 100;
   offset = 0;

@@ -17,6 +17,9 @@ namespace crosswalk::http {
 std::string query_value(const Request& req, const char* name);
 // ?limit=&offset= with limit 1..500 (default 100); false (and `error` set) on bad values.
 bool page(const Request& req, std::size_t& limit, std::size_t& offset, Response& error);
+// A page of a list: {"items", "total", "limit", "offset"}, 200.
+Response page_response(nlohmann::ordered_json items, std::int64_t total, std::size_t limit,
+                       std::size_t offset);
 // The request body as a JSON object, or a 400 response in `error`.
 bool json_body(const Request& req, nlohmann::ordered_json& out, Response& error);
 

@@ -52,25 +52,22 @@ void Api::add_workflow_routes() {
          return json_response(200, {{"adopted", adopted.value()}});
        }});
 
-  router_.add(
-      {"GET", "/api/v1/evidence", A::kRead, "Evidence, newest last (paginated; ?control= filters)",
-       [this](Call& c) {
-         std::size_t limit, offset;
-         Response bad;
-         if (!page(c.request, limit, offset, bad)) return bad;
-         auto ws = workspace();
-         if (!ws.ok()) return from_status(ws.status());
-         const auto control = c.request.query.find("control");
-         auto chosen = ws.value()->store().evidence_page(
-             control == c.request.query.end() ? "" : control->second, std::int64_t(limit),
-             std::int64_t(offset));
-         if (!chosen.ok()) return from_status(chosen.status());
-         json out = json::array();
-         for (const auto& e : chosen->first) out.push_back(service::evidence_json(e));
-         return json_response(
-             200,
-             {{"items", out}, {"total", chosen->second}, {"limit", limit}, {"offset", offset}});
-       }});
+  router_.add({"GET", "/api/v1/evidence", A::kRead,
+               "Evidence, newest last (paginated; ?control= filters)", [this](Call& c) {
+                 std::size_t limit, offset;
+                 Response bad;
+                 if (!page(c.request, limit, offset, bad)) return bad;
+                 auto ws = workspace();
+                 if (!ws.ok()) return from_status(ws.status());
+                 const auto control = c.request.query.find("control");
+                 auto chosen = ws.value()->store().evidence_page(
+                     control == c.request.query.end() ? "" : control->second, std::int64_t(limit),
+                     std::int64_t(offset));
+                 if (!chosen.ok()) return from_status(chosen.status());
+                 json out = json::array();
+                 for (const auto& e : chosen->first) out.push_back(service::evidence_json(e));
+                 return page_response(std::move(out), std::int64_t(chosen->second), limit, offset);
+               }});
 
   router_.add(
       {"POST", "/api/v1/evidence", A::kAddEvidence,

@@ -45,6 +45,7 @@ http::Response users_page(http::Api& api, const http::Call& c, json extra, int s
   for (const auto& t : tokens.value())
     token_rows.push_back({{"id", t.id},
                           {"user", t.user},
+                          {"import_only", t.scope == "import"},
                           {"label", t.label},
                           {"created", d::format_date(t.created_at)},
                           {"expires", t.expires_at ? d::format_date(*t.expires_at) : "never"},
@@ -115,9 +116,10 @@ void add_admin_pages(http::Api& api) {
         }
         auto ws = api.workspace();
         if (!ws.ok()) return status_page(c, ws.status());
+        const std::string scope = f.get("scope").empty() ? "full" : f.get("scope");
         auto t = service::create_token(*ws.value(), f.get("user"),
                                        f.get("label").empty() ? "web" : f.get("label"), days,
-                                       {actor_name(c), api.now()});
+                                       {actor_name(c), api.now()}, scope);
         if (!t.ok()) return users_page(api, c, {{"token_error", t.status().message()}}, 400);
         // The secret is shown in this answer only; it is not stored anywhere.
         return users_page(api, c,

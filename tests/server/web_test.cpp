@@ -389,6 +389,20 @@ TEST_F(WebTest, TheUsersPageChangesRolesAndRemovesPeopleButKeepsAnAdministrator)
   EXPECT_NE(page.body.find("<td>auditor</td>"), std::string::npos);
 }
 
+TEST_F(WebTest, AdminsCreateImportOnlyTokensForPipelines) {
+  populate();
+  const Session& a = sessions["admin"];
+  Response r =
+      call("POST", "/tokens", &a, "user=contributor&label=ci&scope=import&_csrf=" + a.csrf);
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_NE(r.body.find("import only"), std::string::npos);
+  // A role that may not import gets no import token, and an unknown scope is refused.
+  r = call("POST", "/tokens", &a, "user=viewer&label=ci&scope=import&_csrf=" + a.csrf);
+  EXPECT_EQ(r.status, 400);
+  EXPECT_NE(r.body.find("may not import"), std::string::npos);
+  EXPECT_EQ(call("POST", "/tokens", &a, "user=viewer&scope=root&_csrf=" + a.csrf).status, 400);
+}
+
 TEST_F(WebTest, PeopleChangeTheirOwnPasswordWithTheCurrentOne) {
   populate();
   const Session& v = sessions["viewer"];
