@@ -1,4 +1,6 @@
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 
 #include "cli/context.h"
@@ -125,6 +127,39 @@ void verify_command(CLI::App* cmd, Context& ctx) {
   });
 }
 
+void export_command(CLI::App* cmd, Context& ctx) {
+  struct Args {
+    std::string id, out;
+  };
+  auto args = std::make_shared<Args>();
+  CLI::App* exp = cmd->add_subcommand(
+      "export", "Write an evidence file as stored (checked against its sha256 first)");
+  exp->add_option("id", args->id, "The evidence item (EV-…)")->required();
+  exp->add_option("--out", args->out, "Where to write it (default: standard output)");
+  exp->callback([&ctx, args] {
+    auto ws = ctx.open();
+    if (!ws.ok()) return void(ctx.fail(ws.status()));
+    auto item = ws.value()->store().evidence_item(args->id);
+    if (!item.ok()) return void(ctx.fail(item.status()));
+    if (!item.value() || item.value()->kind != "file")
+      return void(ctx.fail(Status::NotFound("no evidence file '" + args->id + "'")));
+    const store::Vault& vault = ws.value()->vault();
+    Status checked = vault.verify(item.value()->sha256);
+    if (!checked.ok()) return void(ctx.fail(checked.with_context(args->id)));
+    auto path = vault.local_file(item.value()->sha256);
+    if (!path.ok()) return void(ctx.fail(path.status()));
+    if (args->out.empty()) {
+      std::ifstream in(path.value(), std::ios::binary);
+      if (in.peek() != std::ifstream::traits_type::eof()) std::cout << in.rdbuf();
+      return;
+    }
+    std::error_code ec;
+    std::filesystem::copy_file(path.value(), args->out,
+                               std::filesystem::copy_options::overwrite_existing, ec);
+    if (ec) return void(ctx.fail(Status::IoError(args->out + ": " + ec.message())));
+  });
+}
+
 }  // namespace
 
 void register_evidence(CLI::App& app, Context& ctx) {
@@ -134,6 +169,7 @@ void register_evidence(CLI::App& app, Context& ctx) {
   list_command(cmd, ctx);
   review_command(cmd, ctx);
   verify_command(cmd, ctx);
+  export_command(cmd, ctx);
 }
 
 }  // namespace crosswalk::cli

@@ -47,5 +47,6 @@ void register_serve(CLI::App& app, Context& ctx);
 void register_migrate(CLI::App& app, Context& ctx);
 void register_import(CLI::App& app, Context& ctx);   // import and rules
 void register_collect(CLI::App& app, Context& ctx);  // collect and collector
+void register_ai(CLI::App& app, Context& ctx);       // ai measure, measurements, verify
 
 }  // namespace crosswalk::cli

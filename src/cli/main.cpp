@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
   register_migrate(app, ctx);
   register_import(app, ctx);
   register_collect(app, ctx);
+  register_ai(app, ctx);
   for (CLI::App* sub : app.get_subcommands({})) {
     sub->fallthrough();
     for (CLI::App* subsub : sub->get_subcommands({})) subsub->fallthrough();

@@ -1,5 +1,7 @@
 #include "common/utf8.h"
 
+#include <string>
+
 namespace crosswalk {
 
 std::size_t utf8_sequence(std::string_view s, std::size_t at, char32_t* code_point) {
@@ -35,6 +37,26 @@ bool is_valid_utf8(std::string_view s) {
     i += n;
   }
   return true;
+}
+
+std::string printable_excerpt(std::string_view text, std::size_t max_bytes) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t n = utf8_sequence(text, i);
+    const std::size_t width = n ? n : 1;
+    if (out.size() + width > max_bytes) {
+      out += "…";
+      break;
+    }
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if (n == 0 || (n == 1 && (c < 0x20 || c == 0x7f) && c != '\t')) {
+      out += '?';
+    } else {
+      out.append(text.substr(i, n));
+    }
+    i += width;
+  }
+  return out;
 }
 
 }  // namespace crosswalk

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 namespace crosswalk {
@@ -12,5 +13,9 @@ namespace crosswalk {
 std::size_t utf8_sequence(std::string_view s, std::size_t at, char32_t* code_point = nullptr);
 
 bool is_valid_utf8(std::string_view s);
+
+// Text from a file or a tool, made safe to show: invalid UTF-8 and control characters become
+// '?', and it is cut at `max_bytes` (on a character boundary, with "…").
+std::string printable_excerpt(std::string_view text, std::size_t max_bytes = 160);
 
 }  // namespace crosswalk

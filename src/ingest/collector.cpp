@@ -94,26 +94,6 @@ Status keep_json_report(EvidenceFile& file, const nlohmann::json& report, std::s
   return Status::Ok();
 }
 
-std::string printable_excerpt(std::string_view text, std::size_t max_bytes) {
-  std::string out;
-  for (std::size_t i = 0; i < text.size();) {
-    const std::size_t n = utf8_sequence(text, i);
-    const std::size_t width = n ? n : 1;
-    if (out.size() + width > max_bytes) {
-      out += "…";
-      break;
-    }
-    const unsigned char c = static_cast<unsigned char>(text[i]);
-    if (n == 0 || (n == 1 && (c < 0x20 || c == 0x7f) && c != '\t')) {
-      out += '?';
-    } else {
-      out.append(text.substr(i, n));
-    }
-    i += width;
-  }
-  return out;
-}
-
 Status validate(const CommandConfig& c) {
   if (c.argv.empty()) return field_error("argv", "must list the program and its arguments");
   if (!absolute_path(c.argv[0]))

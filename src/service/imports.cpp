@@ -10,7 +10,7 @@
 #include <system_error>
 #include <unordered_map>
 
-#include "ingest/collector_internal.h"  // printable_excerpt
+#include "common/utf8.h"
 #include "ingest/finding_json.h"
 #include "service/evidence.h"
 
@@ -216,7 +216,7 @@ Result<ImportOutcome> import_results(Workspace& ws, const ImportRequest& req,
     r.findings = r.passed = r.failed = r.errors = r.not_applicable = r.suppressed = r.mapped = 0;
     // Safety net: a message quoting the file's bytes must not make the refusal unrecordable
     // (PostgreSQL TEXT and the journal's JSON need valid UTF-8).
-    r.error = ingest::printable_excerpt(why.message(), 4096);
+    r.error = printable_excerpt(why.message(), 4096);
     Status recorded = ws.store().record_refused_import(r, actor);
     (void)recorded;  // the refusal itself is what the caller needs to hear about
     return why;

@@ -301,6 +301,28 @@ ALTER TABLE check_results ADD COLUMN source TEXT NOT NULL DEFAULT '';
 CREATE INDEX check_results_by_source ON check_results(source);
 ALTER TABLE api_tokens ADD COLUMN scope TEXT NOT NULL DEFAULT 'full';
 )SQL"},
+      {7, "measurements of AI systems and the key that signs them", R"SQL(
+CREATE TABLE signing_keys (
+  id         TEXT PRIMARY KEY,
+  algorithm  TEXT NOT NULL,
+  public_key TEXT NOT NULL,
+  secret_key TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE measurements (
+  id            TEXT PRIMARY KEY,
+  kind          TEXT NOT NULL CHECK (kind IN ('fairness', 'drift', 'quality')),
+  subject       TEXT NOT NULL,
+  verdict       TEXT NOT NULL CHECK (verdict IN ('pass', 'fail', 'inconclusive')),
+  summary       TEXT NOT NULL,
+  inputs        TEXT NOT NULL,
+  evidence_id   TEXT NOT NULL,
+  signing_key   TEXT NOT NULL REFERENCES signing_keys(id),
+  created_by    TEXT NOT NULL,
+  created_at    INTEGER NOT NULL
+);
+CREATE INDEX measurements_by_subject ON measurements(subject, created_at);
+)SQL"},
   };
   return all;
 }

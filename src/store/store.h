@@ -159,6 +159,30 @@ struct CollectorRecord {
   domain::Timestamp updated_at = 0;
 };
 
+// The key that signs measurement documents (Ed25519, base64). The secret part never leaves the
+// store except to sign.
+struct SigningKey {
+  std::string id;  // "KEY-…"
+  std::string algorithm = "ed25519";
+  std::string public_key, secret_key;
+  domain::Timestamp created_at = 0;
+};
+
+// One measurement of an AI system (fairness, drift, data quality); its signed document is the
+// evidence item.
+struct MeasurementRecord {
+  std::string id;       // "MEA-…"
+  std::string kind;     // fairness | drift | quality
+  std::string subject;  // what was measured, e.g. "credit-scoring v3"
+  std::string verdict;  // pass | fail | inconclusive
+  std::string summary;
+  std::string inputs_json;  // [{"file", "sha256", "bytes", "rows"}]
+  std::string evidence_id;
+  std::string signing_key;
+  std::string created_by;
+  domain::Timestamp created_at = 0;
+};
+
 struct CollectorRunRecord {
   std::int64_t id = 0;
   std::string collector_id;
@@ -289,6 +313,22 @@ class Store {
   // came after it; nullopt if it never ran on schedule.
   virtual Result<std::optional<domain::Timestamp>> last_scheduled_fire(
       const std::string& collector_id) = 0;
+
+  // The newest signing key; when there is none, `candidate` is stored first (journaled, public
+  // part only). Several servers racing agree on one key.
+  virtual Result<SigningKey> signing_key(const SigningKey& candidate, const Actor& actor) = 0;
+  // Every key's public part (secret_key empty), to verify old documents.
+  virtual Result<std::vector<SigningKey>> signing_keys() = 0;
+  // Stores a measurement with its evidence (the signed document) and check results in one
+  // transaction; returns the measurement's id.
+  virtual Result<std::string> record_measurement(MeasurementRecord measurement,
+                                                 EvidenceRecord evidence,
+                                                 std::vector<CheckResultRecord> results,
+                                                 const Actor& actor) = 0;
+  // Newest first; `subject` "" for all.
+  virtual Result<std::vector<MeasurementRecord>> measurements(const std::string& subject,
+                                                              int limit) = 0;
+  virtual Result<std::optional<MeasurementRecord>> measurement(const std::string& id) = 0;
 
   // Everything readiness needs, controls ordered by id.
   virtual Result<domain::Organization> organization() = 0;

@@ -63,6 +63,14 @@ class SqlStore final : public Store {
                                                          int limit) override;
   Result<std::optional<domain::Timestamp>> last_scheduled_fire(
       const std::string& collector_id) override;
+  Result<SigningKey> signing_key(const SigningKey& candidate, const Actor& actor) override;
+  Result<std::vector<SigningKey>> signing_keys() override;
+  Result<std::string> record_measurement(MeasurementRecord measurement, EvidenceRecord evidence,
+                                         std::vector<CheckResultRecord> results,
+                                         const Actor& actor) override;
+  Result<std::vector<MeasurementRecord>> measurements(const std::string& subject,
+                                                      int limit) override;
+  Result<std::optional<MeasurementRecord>> measurement(const std::string& id) override;
   Result<domain::Organization> organization() override;
   Status add_first_user(const UserRecord& user, const Actor& actor) override;
   Status add_user(const UserRecord& user, const Actor& actor) override;
