@@ -1,5 +1,6 @@
 #include "domain/data_quality.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -24,27 +25,25 @@ const std::vector<std::string>& default_missing_markers() {
   return markers;
 }
 
-ColumnQuality::ColumnQuality(std::string name, std::optional<ValueRange> range,
-                             const std::vector<std::string>* missing_markers)
-    : name_(std::move(name)), range_(range), missing_markers_(missing_markers) {}
-
-namespace {
-
-bool is_missing(std::string_view cell, const std::vector<std::string>& markers) {
-  if (cell.empty()) return true;
-  if (cell.size() > 4) return false;  // no marker is longer
-  for (const std::string& m : markers)
-    if (cell == m) return true;
-  return false;
+MissingMarkers::MissingMarkers(const std::vector<std::string>& extra)
+    : list_(default_missing_markers()) {
+  list_.insert(list_.end(), extra.begin(), extra.end());
+  for (const std::string& m : list_) {
+    if (m.empty()) continue;
+    longest_ = std::max(longest_, m.size());
+    first_[static_cast<unsigned char>(m[0])] = true;
+  }
 }
 
-}  // namespace
+ColumnQuality::ColumnQuality(std::string name, std::optional<ValueRange> range,
+                             const MissingMarkers* missing)
+    : name_(std::move(name)), range_(range), markers_(missing) {}
 
 ColumnQuality::Entry* ColumnQuality::find_or_add(std::string_view cell) {
-  if (last_ < entries_.size() && entries_[last_].value == cell) return &entries_[last_];
+  if (last_ < entries_.size() && short_equal(entries_[last_].value, cell)) return &entries_[last_];
   if (entries_.size() <= kScanLimit) {
     for (std::size_t i = 0; i < entries_.size(); ++i)
-      if (entries_[i].value == cell) return &entries_[last_ = i];
+      if (short_equal(entries_[i].value, cell)) return &entries_[last_ = i];
   } else if (auto it = index_.find(cell); it != index_.end()) {
     return &entries_[last_ = it->second];
   }
@@ -52,7 +51,9 @@ ColumnQuality::Entry* ColumnQuality::find_or_add(std::string_view cell) {
     capped_ = true;
     return nullptr;
   }
-  entries_.push_back({std::string(cell), 0, parse_number(cell)});
+  Entry e{std::string(cell), 0, parse_number(cell), false};
+  e.out_of_range = range_ && e.number && (*e.number < range_->min || *e.number > range_->max);
+  entries_.push_back(std::move(e));
   last_ = entries_.size() - 1;
   if (entries_.size() == kScanLimit + 1) {
     for (std::size_t i = 0; i < entries_.size(); ++i)
@@ -65,51 +66,93 @@ ColumnQuality::Entry* ColumnQuality::find_or_add(std::string_view cell) {
 
 void ColumnQuality::add(std::string_view cell, std::uint64_t row) {
   ++rows_;
-  if (is_missing(cell, missing_markers_ ? *missing_markers_ : default_missing_markers())) {
+  static const MissingMarkers defaults;
+  if ((markers_ ? *markers_ : defaults).matches(cell)) {
     ++missing_;
     return;
   }
   if (!capped_) {
     if (Entry* e = find_or_add(cell)) {
+      // A known value: its number was judged once; the statistics come from the counts.
       ++e->count;
-      return count_number(e->number, row);
+      if (!e->number) return count_non_numeric(cell, row);
+      ++numeric_;
+      if (e->out_of_range && out_of_range_++ == 0) first_out_of_range_row_ = row;
+      return;
     }
   }
-  count_number(parse_number(cell), row);
-}
-
-void ColumnQuality::count_number(std::optional<double> v, std::uint64_t row) {
-  if (!v) {
-    if (non_numeric_++ == 0) first_non_numeric_row_ = row;
-    return;
-  }
+  std::optional<double> v = parse_number(cell);
+  if (!v) return count_non_numeric(cell, row);
   ++numeric_;
-  if (numeric_ == 1) {
-    min_ = max_ = *v;
+  ++uncounted_.n;
+  if (uncounted_.n == 1) {
+    uncounted_.min = uncounted_.max = *v;
   } else {
-    min_ = std::min(min_, *v);
-    max_ = std::max(max_, *v);
+    uncounted_.min = std::min(uncounted_.min, *v);
+    uncounted_.max = std::max(uncounted_.max, *v);
   }
   // Welford's update: stable for long columns.
-  double delta = *v - mean_;
-  mean_ += delta / static_cast<double>(numeric_);
-  m2_ += delta * (*v - mean_);
+  const double delta = *v - uncounted_.mean;
+  uncounted_.mean += delta / static_cast<double>(uncounted_.n);
+  uncounted_.m2 += delta * (*v - uncounted_.mean);
   if (range_ && (*v < range_->min || *v > range_->max))
     if (out_of_range_++ == 0) first_out_of_range_row_ = row;
 }
 
+void ColumnQuality::count_non_numeric(std::string_view cell, std::uint64_t row) {
+  if (non_numeric_++ == 0) {
+    first_non_numeric_row_ = row;
+    first_non_numeric_value_ = std::string(cell.substr(0, 200));
+  }
+}
+
+ColumnQuality::Moments ColumnQuality::moments() const {
+  // The distinct values with their counts (two passes: mean, then squared deviations), merged
+  // with the values counted one by one after the cap (Chan et al.'s pairwise update).
+  Moments a;
+  double sum = 0;
+  for (const Entry& e : entries_) {
+    if (!e.number || e.count == 0) continue;
+    const double v = *e.number;
+    if (a.n == 0) a.min = a.max = v;
+    a.min = std::min(a.min, v);
+    a.max = std::max(a.max, v);
+    a.n += e.count;
+    sum += v * static_cast<double>(e.count);
+  }
+  if (a.n) a.mean = sum / static_cast<double>(a.n);
+  for (const Entry& e : entries_)
+    if (e.number && e.count)
+      a.m2 += static_cast<double>(e.count) * (*e.number - a.mean) * (*e.number - a.mean);
+  const Moments& b = uncounted_;
+  if (b.n == 0) return a;
+  if (a.n == 0) return b;
+  Moments m;
+  m.n = a.n + b.n;
+  const double delta = b.mean - a.mean;
+  const double na = static_cast<double>(a.n), nb = static_cast<double>(b.n);
+  m.mean = a.mean + delta * nb / static_cast<double>(m.n);
+  m.m2 = a.m2 + b.m2 + delta * delta * na * nb / static_cast<double>(m.n);
+  m.min = std::min(a.min, b.min);
+  m.max = std::max(a.max, b.max);
+  return m;
+}
+
 std::optional<double> ColumnQuality::min() const {
-  return numeric_ ? std::optional<double>(min_) : std::nullopt;
+  if (!numeric_) return std::nullopt;
+  return moments().min;
 }
 std::optional<double> ColumnQuality::max() const {
-  return numeric_ ? std::optional<double>(max_) : std::nullopt;
+  if (!numeric_) return std::nullopt;
+  return moments().max;
 }
 std::optional<double> ColumnQuality::mean() const {
-  return numeric_ ? std::optional<double>(mean_) : std::nullopt;
+  if (!numeric_) return std::nullopt;
+  return moments().mean;
 }
 std::optional<double> ColumnQuality::stddev() const {
   if (numeric_ < 2) return std::nullopt;
-  return std::sqrt(m2_ / static_cast<double>(numeric_ - 1));
+  return std::sqrt(moments().m2 / static_cast<double>(numeric_ - 1));
 }
 
 std::optional<std::pair<std::string, double>> ColumnQuality::top_value() const {

@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "common/short_equal.h"
 #include "common/status.h"
 #include "domain/fairness.h"
 
@@ -25,12 +26,31 @@ std::optional<double> parse_number(std::string_view cell);
 // A cell counts as missing when it is empty or one of these (compared exactly).
 const std::vector<std::string>& default_missing_markers();
 
+// The defaults and the user's extra markers, with a quick test for the cells of every row.
+class MissingMarkers {
+ public:
+  explicit MissingMarkers(const std::vector<std::string>& extra = {});
+  bool matches(std::string_view cell) const {
+    if (cell.empty()) return true;
+    if (cell.size() > longest_ || !first_[static_cast<unsigned char>(cell[0])]) return false;
+    for (const std::string& m : list_)
+      if (short_equal(cell, m)) return true;
+    return false;
+  }
+  const std::vector<std::string>& list() const { return list_; }
+
+ private:
+  std::vector<std::string> list_;
+  std::size_t longest_ = 0;
+  bool first_[256] = {};
+};
+
 class ColumnQuality {
  public:
   static constexpr std::size_t kDistinctCap = 100'000;
 
-  ColumnQuality(std::string name, std::optional<ValueRange> range,
-                const std::vector<std::string>* missing_markers);
+  // `missing` must outlive the column.
+  ColumnQuality(std::string name, std::optional<ValueRange> range, const MissingMarkers* missing);
 
   // `row` is the 1-based data row, kept to point at the first problem of each kind.
   void add(std::string_view cell, std::uint64_t row);
@@ -41,6 +61,7 @@ class ColumnQuality {
   std::uint64_t numeric() const { return numeric_; }
   std::uint64_t non_numeric() const { return non_numeric_; }
   std::uint64_t first_non_numeric_row() const { return first_non_numeric_row_; }
+  const std::string& first_non_numeric_value() const { return first_non_numeric_value_; }
   const std::optional<ValueRange>& range() const { return range_; }
   std::uint64_t out_of_range() const { return out_of_range_; }
   std::uint64_t first_out_of_range_row() const { return first_out_of_range_row_; }
@@ -55,19 +76,26 @@ class ColumnQuality {
  private:
   std::string name_;
   std::optional<ValueRange> range_;
-  const std::vector<std::string>* missing_markers_;
+  const MissingMarkers* markers_;
   std::uint64_t rows_ = 0, missing_ = 0, numeric_ = 0, non_numeric_ = 0, out_of_range_ = 0;
   std::uint64_t first_non_numeric_row_ = 0, first_out_of_range_row_ = 0;
-  double min_ = 0, max_ = 0, mean_ = 0, m2_ = 0;
+  std::string first_non_numeric_value_;
+  struct Moments {
+    std::uint64_t n = 0;
+    double min = 0, max = 0, mean = 0, m2 = 0;
+  };
+  Moments moments() const;
+  Moments uncounted_;  // the numbers not kept as distinct values (past the cap)
   // One distinct value: how often it occurs, and its number if it is one (parsed once).
   struct Entry {
     std::string value;
     std::uint64_t count = 0;
     std::optional<double> number;
+    bool out_of_range = false;
   };
   // The entry of `cell`, added if new; nullptr once the cap is reached.
   Entry* find_or_add(std::string_view cell);
-  void count_number(std::optional<double> v, std::uint64_t row);
+  void count_non_numeric(std::string_view cell, std::uint64_t row);
 
   struct StringHash {
     using is_transparent = void;

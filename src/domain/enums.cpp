@@ -47,10 +47,11 @@ constexpr Names<Review, 3> kReviews{{{Review::kPending, "pending"},
 constexpr Names<CheckOutcome, 3> kOutcomes{{{CheckOutcome::kPass, "pass"},
                                             {CheckOutcome::kFail, "fail"},
                                             {CheckOutcome::kError, "error"}}};
-constexpr Names<FindingStatus, 4> kFindingStatuses{{{FindingStatus::kPass, "pass"},
-                                                    {FindingStatus::kFail, "fail"},
-                                                    {FindingStatus::kError, "error"},
-                                                    {FindingStatus::kNotApplicable, "not-applicable"}}};
+constexpr Names<FindingStatus, 4> kFindingStatuses{
+    {{FindingStatus::kPass, "pass"},
+     {FindingStatus::kFail, "fail"},
+     {FindingStatus::kError, "error"},
+     {FindingStatus::kNotApplicable, "not-applicable"}}};
 
 template <typename E, std::size_t N>
 std::string_view name_of(const Names<E, N>& names, E v) {

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <functional>
 
+#include "common/short_equal.h"
+
 namespace crosswalk::domain {
 
 Confusion& Confusion::operator+=(const Confusion& o) {
@@ -50,25 +52,36 @@ GroupRates rates_of(const Confusion& c, bool favourable_is_positive, bool zero_f
 }
 
 FairnessTally::FairnessTally(std::vector<std::string> attributes)
-    : attributes_(std::move(attributes)), values_(attributes_.size()), index_(attributes_.size()) {}
+    : attributes_(std::move(attributes)),
+      values_(attributes_.size()),
+      index_(attributes_.size()),
+      last_value_(attributes_.size(), 0) {}
 
 Status FairnessTally::add(std::span<const std::string_view> values, bool predicted, bool actual,
                           double weight) {
   std::uint64_t key = 0;
   for (std::size_t a = 0; a < values.size(); ++a) {
-    auto& index = index_[a];
-    auto it = index.find(values[a]);
-    std::uint32_t v;
-    if (it != index.end()) {
-      v = it->second;
-    } else {
-      if (values_[a].size() >= kMaxValuesPerAttribute)
-        return Status::InvalidInput("column '" + attributes_[a] + "' has more than " +
-                                    std::to_string(kMaxValuesPerAttribute) +
-                                    " distinct values: is it really a sensitive attribute?");
-      v = static_cast<std::uint32_t>(values_[a].size());
-      values_[a].emplace_back(values[a]);
-      index.emplace(values_[a].back(), v);
+    const auto& seen = values_[a];
+    std::uint32_t v = last_value_[a];
+    // Logs hold few groups: the last one, then a scan, find most cells without hashing.
+    if (v >= seen.size() || !short_equal(seen[v], values[a])) {
+      v = kNotFound;
+      if (seen.size() <= kScanLimit) {
+        for (std::uint32_t i = 0; i < seen.size(); ++i)
+          if (short_equal(seen[i], values[a])) v = i;
+      } else if (auto it = index_[a].find(values[a]); it != index_[a].end()) {
+        v = it->second;
+      }
+      if (v == kNotFound) {
+        if (seen.size() >= kMaxValuesPerAttribute)
+          return Status::InvalidInput("column '" + attributes_[a] + "' has more than " +
+                                      std::to_string(kMaxValuesPerAttribute) +
+                                      " distinct values: is it really a sensitive attribute?");
+        v = static_cast<std::uint32_t>(seen.size());
+        values_[a].emplace_back(values[a]);
+        index_[a].emplace(values_[a].back(), v);
+      }
+      last_value_[a] = v;
     }
     key |= std::uint64_t{v} << (16 * a);
   }

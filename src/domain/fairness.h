@@ -79,7 +79,10 @@ class FairnessTally {
   };
   std::vector<std::string> attributes_;
   std::vector<std::vector<std::string>> values_;
+  static constexpr std::uint32_t kNotFound = ~std::uint32_t{0};
+  static constexpr std::size_t kScanLimit = 8;
   std::vector<std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>>> index_;
+  std::vector<std::uint32_t> last_value_;  // per attribute, the index of the last value seen
   std::unordered_map<std::uint64_t, std::uint32_t> cell_of_key_;
   std::vector<std::uint64_t> keys_;
   std::vector<Confusion> counts_;

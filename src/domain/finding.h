@@ -21,7 +21,8 @@ std::optional<FindingStatus> parse_finding_status(std::string_view s);
 struct Finding {
   std::string tool;  // the producing tool as it names itself: "Trivy", "Prowler", "OpenSCAP"
   std::string tool_version;
-  std::string rule_id;    // the tool's id of what was tested: "CVE-2019-1549", "sshd_disable_root_login"
+  std::string
+      rule_id;  // the tool's id of what was tested: "CVE-2019-1549", "sshd_disable_root_login"
   std::string rule_name;  // short human title, when the file has one
   FindingStatus status = FindingStatus::kFail;
   // The tool's own word for the outcome ("notchecked", "MANUAL", "skipped"), kept for display.

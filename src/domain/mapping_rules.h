@@ -5,7 +5,8 @@
 //  1. reference tables add tags from a lookup on the finding's rule id (Prowler's check id →
 //     "iso27001-2022:a.8.3"; an SCAP rule id → "iso27001-2013:a.9.2.1");
 //  2. tag translations rewrite old references to current ones (ISO 27001:2013 → 2022 Annex A);
-//  3. rules match findings (tool, rule id, tag, format: case-insensitive globs) and name the control
+//  3. rules match findings (tool, rule id, tag, format: case-insensitive globs) and name the
+//  control
 //     templates they prove, directly or through requirement references carried in tags.
 #pragma once
 
@@ -40,7 +41,8 @@ struct ReferenceTable {
 struct TagTranslation {
   std::string id;
   std::string source;
-  std::map<std::string, std::vector<std::string>> to;  // "iso27001-2013:a.12.6.1" → {"iso27001-2022:a.8.8"}
+  std::map<std::string, std::vector<std::string>>
+      to;  // "iso27001-2013:a.12.6.1" → {"iso27001-2022:a.8.8"}
   std::string rationale;
 };
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "common/short_equal.h"
 #include "common/utf8.h"
 
 namespace crosswalk::measure {
@@ -23,19 +24,19 @@ std::string quoted(std::string_view cell) {
 
 Result<bool> BinaryValues::read(std::string_view cell, int column, const std::string& name,
                                 std::uint64_t row) {
-  if (has_last_[column] && cell == last_cell_[column]) return last_value_[column];
+  if (has_last_[column] && short_equal(cell, last_cell_[column])) return last_value_[column];
   auto where = [&] { return "column '" + name + "', row " + std::to_string(row) + ": "; };
   if (cell.empty()) return Status::InvalidInput(where() + "empty; every row needs a value");
 
   bool value = false;
   if (positive_) {
-    if (cell == *positive_) {
+    if (short_equal(cell, *positive_)) {
       value = true;
       positive_seen_ = true;
     } else if (!has_other_[column]) {
       other_[column] = std::string(cell);
       has_other_[column] = true;
-    } else if (cell != other_[column]) {
+    } else if (!short_equal(cell, other_[column])) {
       return Status::InvalidInput(where() + "a third value " + quoted(cell) + " besides " +
                                   quoted(*positive_) + " and " + quoted(other_[column]) +
                                   "; the outcome must be binary");

@@ -22,8 +22,8 @@ struct Sample {
   std::map<std::string, std::uint64_t> counts;
   std::uint64_t missing = 0;
 
-  void add(std::string_view cell, const std::vector<std::string>& markers, bool force_categories) {
-    if (cell.empty() || std::find(markers.begin(), markers.end(), cell) != markers.end()) {
+  void add(std::string_view cell, const d::MissingMarkers& markers, bool force_categories) {
+    if (markers.matches(cell)) {
       ++missing;
       return;
     }
@@ -50,7 +50,7 @@ struct Sample {
 Result<InputFile> read_columns(const std::string& path, const std::vector<std::string>& wanted,
                                std::vector<std::string>& header_out,
                                std::map<std::string, Sample>& samples,
-                               const std::vector<std::string>& markers,
+                               const d::MissingMarkers& markers,
                                const std::vector<std::string>& categorical) {
   std::vector<std::pair<std::size_t, Sample*>> read;
   std::vector<bool> force;
@@ -63,7 +63,8 @@ Result<InputFile> read_columns(const std::string& path, const std::vector<std::s
     return Status::Ok();
   };
   bool bound = false;
-  auto on_row = [&](std::span<const std::string_view> f, std::uint64_t) -> Status {
+  auto on_row = [&](const CsvRow& row) -> Status {
+    const auto& f = row.fields;
     if (!bound) {
       for (std::size_t i = 0; i < header_out.size(); ++i)
         if (std::find(wanted.begin(), wanted.end(), header_out[i]) != wanted.end()) {
@@ -97,9 +98,7 @@ Result<DatasetDrift> measure_drift(const std::string& reference_path,
                                    const d::DriftThresholds& thresholds) {
   if (!(spec.drift_share > 0 && spec.drift_share <= 1))
     return Status::InvalidInput("the drift share must be in (0, 1]");
-  std::vector<std::string> markers = d::default_missing_markers();
-  markers.insert(markers.end(), spec.extra_missing_markers.begin(),
-                 spec.extra_missing_markers.end());
+  const d::MissingMarkers markers(spec.extra_missing_markers);
 
   DatasetDrift out;
   std::vector<std::string> ref_header, cur_header;

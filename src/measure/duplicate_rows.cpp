@@ -1,118 +1,78 @@
 #include "measure/duplicate_rows.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cerrno>
-#include <cstdio>
 #include <cstring>
-#include <queue>
 
 namespace crosswalk::measure {
 
-std::uint64_t row_hash(std::span<const std::string_view> fields) {
-  std::uint64_t h = 0xcbf29ce484222325ULL;
-  for (std::string_view f : fields) {
-    // The length goes in too, so ("ab","c") and ("a","bc") differ.
-    h = (h ^ std::hash<std::string_view>{}(f)) * 0x9E3779B97F4A7C15ULL;
-    h = (h ^ f.size()) * 0xff51afd7ed558ccdULL;
-  }
+std::uint64_t row_hash(std::string_view bytes, std::span<const std::size_t> ends,
+                       std::size_t base) {
+  std::uint64_t h = std::hash<std::string_view>{}(bytes);
+  for (std::size_t end : ends) h = (h ^ (end - base)) * 0x9E3779B97F4A7C15ULL;
   return h ^ (h >> 29);
 }
 
-DuplicateRows::DuplicateRows(std::string temp_dir, std::size_t run_size)
-    : temp_dir_(std::move(temp_dir)), run_size_(std::max<std::size_t>(run_size, 2)) {
-  pending_.reserve(std::min<std::size_t>(run_size_, 1 << 16));
-}
+DuplicateRows::DuplicateRows(std::string temp_dir, std::size_t block)
+    : temp_dir_(std::move(temp_dir)), block_(std::max<std::size_t>(block, 1)) {}
 
 Status DuplicateRows::add(std::uint64_t hash) {
-  pending_.push_back(hash);
-  return pending_.size() >= run_size_ ? spill() : Status::Ok();
+  const std::size_t bucket = hash >> 56;
+  auto& buffer = buffers_[bucket];
+  if (buffer.capacity() == 0) buffer.reserve(block_);
+  buffer.push_back(hash);
+  return buffer.size() >= block_ ? spill(bucket) : Status::Ok();
 }
 
-Status DuplicateRows::spill() {
-  std::sort(pending_.begin(), pending_.end());
-  auto file = TempFile::create(temp_dir_, "-rows");
-  if (!file.ok()) return file.status();
-  CW_RETURN_IF_ERROR(file->write(reinterpret_cast<const char*>(pending_.data()),
-                                 pending_.size() * sizeof(std::uint64_t)));
-  CW_RETURN_IF_ERROR(file->close());
-  runs_.push_back(std::move(file.value()));
-  pending_.clear();
+Status DuplicateRows::spill(std::size_t bucket) {
+  if (!scratch_) {
+    auto file = TempFile::create(temp_dir_, "-rows");
+    if (!file.ok()) return file.status();
+    scratch_.emplace(std::move(file.value()));
+  }
+  auto& buffer = buffers_[bucket];
+  CW_RETURN_IF_ERROR(scratch_->write(reinterpret_cast<const char*>(buffer.data()),
+                                     buffer.size() * sizeof(std::uint64_t)));
+  blocks_[bucket].push_back(scratch_size_);
+  scratch_size_ += buffer.size() * sizeof(std::uint64_t);
+  ++spilled_;
+  buffer.clear();
   return Status::Ok();
 }
 
-namespace {
-
-// Reads one sorted run back, a buffer at a time.
-class RunReader {
- public:
-  explicit RunReader(FILE* f) : f_(f), buffer_(1 << 15) {}
-  RunReader(RunReader&& o) noexcept
-      : f_(std::exchange(o.f_, nullptr)),
-        buffer_(std::move(o.buffer_)),
-        at_(o.at_),
-        size_(o.size_) {}
-  RunReader(const RunReader&) = delete;
-  ~RunReader() {
-    if (f_) std::fclose(f_);
-  }
-  // False at the end of the run.
-  bool next(std::uint64_t& out) {
-    if (at_ == size_) {
-      size_ = std::fread(buffer_.data(), sizeof(std::uint64_t), buffer_.size(), f_);
-      at_ = 0;
-      if (size_ == 0) return false;
-    }
-    out = buffer_[at_++];
-    return true;
-  }
-  bool failed() const { return std::ferror(f_) != 0; }
-
- private:
-  FILE* f_;
-  std::vector<std::uint64_t> buffer_;
-  std::size_t at_ = 0, size_ = 0;
-};
-
-}  // namespace
-
 Result<std::uint64_t> DuplicateRows::finish() {
-  std::sort(pending_.begin(), pending_.end());
-  std::uint64_t duplicates = 0;
-  if (runs_.empty()) {
-    for (std::size_t i = 1; i < pending_.size(); ++i) duplicates += pending_[i] == pending_[i - 1];
-    return duplicates;
+  int fd = -1;
+  if (scratch_) {
+    CW_RETURN_IF_ERROR(scratch_->close());
+    fd = ::open(scratch_->path().c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return Status::IoError(scratch_->path() + ": " + std::strerror(errno));
   }
-  std::vector<RunReader> readers;
-  for (const TempFile& run : runs_) {
-    FILE* f = std::fopen(run.path().c_str(), "rb");
-    if (!f) return Status::IoError(run.path() + ": " + std::strerror(errno));
-    readers.emplace_back(f);
-  }
-  using Head = std::pair<std::uint64_t, std::size_t>;  // value, source (readers.size() = memory)
-  std::priority_queue<Head, std::vector<Head>, std::greater<>> heads;
-  std::size_t memory_at = 0;
-  auto advance = [&](std::size_t source) {
-    std::uint64_t v;
-    if (source == readers.size()) {
-      if (memory_at < pending_.size()) heads.emplace(pending_[memory_at++], source);
-    } else if (readers[source].next(v)) {
-      heads.emplace(v, source);
+  struct Close {
+    int fd;
+    ~Close() {
+      if (fd >= 0) ::close(fd);
     }
-  };
-  for (std::size_t s = 0; s <= readers.size(); ++s) advance(s);
-  bool first = true;
-  std::uint64_t previous = 0;
-  while (!heads.empty()) {
-    auto [value, source] = heads.top();
-    heads.pop();
-    if (!first && value == previous) ++duplicates;
-    previous = value;
-    first = false;
-    advance(source);
+  } close_fd{fd};
+  std::uint64_t duplicates = 0;
+  std::vector<std::uint64_t> all;
+  for (std::size_t b = 0; b < kBuckets; ++b) {
+    all.assign(buffers_[b].begin(), buffers_[b].end());
+    std::vector<std::uint64_t>().swap(buffers_[b]);
+    for (std::uint64_t offset : blocks_[b]) {
+      const std::size_t at = all.size();
+      all.resize(at + block_);
+      const auto bytes = static_cast<ssize_t>(block_ * sizeof(std::uint64_t));
+      if (::pread(fd, all.data() + at, static_cast<std::size_t>(bytes),
+                  static_cast<off_t>(offset)) != bytes)
+        return Status::IoError("reading back a scratch file of row hashes failed");
+    }
+    std::sort(all.begin(), all.end());
+    for (std::size_t i = 1; i < all.size(); ++i) duplicates += all[i] == all[i - 1];
   }
-  for (const RunReader& r : readers)
-    if (r.failed()) return Status::IoError("reading back a scratch file of row hashes failed");
-  runs_.clear();
+  scratch_.reset();  // removes the scratch file
   return duplicates;
 }
 

@@ -1,10 +1,14 @@
-// Counts rows equal to an earlier row in bounded memory: rows are reduced to 64-bit hashes, kept
-// in memory up to a run size, then sorted runs spill to scratch files and are merged at the end.
-// Two different rows share a hash with probability about n²/2⁶⁵ (3·10⁻⁶ at 10 million rows).
+// Counts rows equal to an earlier row in bounded memory. Rows are reduced to 64-bit hashes and
+// spread over 256 buckets by their top byte; a bucket's buffer (64 KiB) that fills is appended to
+// one scratch file. At the end each bucket is read back alone, sorted and scanned: about 8 bytes
+// per row pass through the page cache, and memory holds the buffers plus one bucket (n/256
+// hashes). Two different rows share a hash with probability about n²/2⁶⁵ (3·10⁻⁶ at 10 million
+// rows).
 #pragma once
 
+#include <array>
 #include <cstdint>
-#include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -15,25 +19,30 @@
 
 namespace crosswalk::measure {
 
-std::uint64_t row_hash(std::span<const std::string_view> fields);
+// A row's fields back to back in `bytes`, with where each ends (offsets from `base`): the ends
+// go into the hash, so ("ab","c") and ("a","bc") differ.
+std::uint64_t row_hash(std::string_view bytes, std::span<const std::size_t> ends, std::size_t base);
 
 class DuplicateRows {
  public:
-  static constexpr std::size_t kDefaultRunSize = std::size_t{1} << 22;  // 32 MiB of hashes
+  static constexpr std::size_t kBuckets = 256;
+  static constexpr std::size_t kDefaultBlock = 8192;  // hashes per buffer: 64 KiB
 
-  explicit DuplicateRows(std::string temp_dir, std::size_t run_size = kDefaultRunSize);
+  explicit DuplicateRows(std::string temp_dir, std::size_t block = kDefaultBlock);
 
   Status add(std::uint64_t hash);
   // Rows whose hash an earlier row had. Call once.
   Result<std::uint64_t> finish();
-  std::size_t spilled_runs() const { return runs_.size(); }
+  std::uint64_t spilled_blocks() const { return spilled_; }
 
  private:
-  Status spill();
+  Status spill(std::size_t bucket);
   std::string temp_dir_;
-  std::size_t run_size_;
-  std::vector<std::uint64_t> pending_;
-  std::vector<TempFile> runs_;
+  std::size_t block_;
+  std::array<std::vector<std::uint64_t>, kBuckets> buffers_;
+  std::array<std::vector<std::uint64_t>, kBuckets> blocks_;  // file offsets of spilled blocks
+  std::optional<TempFile> scratch_;
+  std::uint64_t scratch_size_ = 0, spilled_ = 0;
 };
 
 }  // namespace crosswalk::measure

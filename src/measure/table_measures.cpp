@@ -3,12 +3,10 @@
 #include <charconv>
 #include <cmath>
 #include <filesystem>
-#include <memory>
 
 #include "common/utf8.h"
 #include "measure/binary_values.h"
 #include "measure/csv_reader.h"
-#include "measure/duplicate_rows.h"
 
 namespace crosswalk::measure {
 namespace {
@@ -22,15 +20,15 @@ Status cell_error(const std::string& column, std::uint64_t row, const std::strin
 class QualityPass {
  public:
   QualityPass(const QualityOptions& options, const domain::QualityPolicy& policy)
-      : options_(options), policy_(policy) {
-    markers_ = domain::default_missing_markers();
-    markers_.insert(markers_.end(), options.extra_missing_markers.begin(),
-                    options.extra_missing_markers.end());
-    if (options.duplicates) {
-      std::string dir = options.temp_dir;
-      if (dir.empty()) dir = std::filesystem::temp_directory_path().string();
-      duplicates_ = std::make_unique<DuplicateRows>(dir);
-    }
+      : options_(options), policy_(policy), markers_(options.extra_missing_markers) {}
+
+  // What the reader is asked to do besides reading: count duplicate rows.
+  CsvOptions csv_options() const {
+    CsvOptions o;
+    o.count_duplicates = options_.duplicates;
+    o.temp_dir = options_.temp_dir.empty() ? std::filesystem::temp_directory_path().string()
+                                           : options_.temp_dir;
+    return o;
   }
 
   Status header(const std::vector<std::string>& header) {
@@ -48,7 +46,9 @@ class QualityPass {
     return Status::Ok();
   }
 
-  Status row(std::span<const std::string_view> fields, std::uint64_t row) {
+  Status row(const CsvRow& csv_row) {
+    const auto& fields = csv_row.fields;
+    const std::uint64_t row = csv_row.number;
     bool empty = true;
     for (std::size_t i = 0; i < fields.size(); ++i) {
       const std::uint64_t missing = columns_[i].missing();
@@ -56,18 +56,13 @@ class QualityPass {
       empty = empty && columns_[i].missing() != missing;
     }
     empty_rows_ += empty;
-    return duplicates_ ? duplicates_->add(row_hash(fields)) : Status::Ok();
+    return Status::Ok();
   }
 
-  Result<TableQuality> finish(std::uint64_t rows) {
-    std::uint64_t duplicate_rows = 0;
-    if (duplicates_) {
-      auto d = duplicates_->finish();
-      if (!d.ok()) return d.status();
-      duplicate_rows = d.value();
-    }
+  TableQuality finish(const CsvSummary& read) {
     TableQuality q;
-    q.report = domain::judge_quality(columns_, rows, duplicate_rows, empty_rows_, policy_);
+    q.report = domain::judge_quality(columns_, read.rows, read.duplicate_rows.value_or(0),
+                                     empty_rows_, policy_);
     q.columns = std::move(columns_);
     return q;
   }
@@ -75,9 +70,8 @@ class QualityPass {
  private:
   const QualityOptions& options_;
   const domain::QualityPolicy& policy_;
-  std::vector<std::string> markers_;
+  domain::MissingMarkers markers_;
   std::vector<domain::ColumnQuality> columns_;
-  std::unique_ptr<DuplicateRows> duplicates_;
   std::uint64_t empty_rows_ = 0;
 };
 
@@ -104,12 +98,7 @@ Result<FairnessMeasurement> measure_fairness(const std::string& path,
   QualityPass quality(quality_options, quality_policy);
   domain::FairnessTally tally(columns.sensitive);
   BinaryValues binary(columns.positive);
-  const std::vector<std::string> missing_markers = [&] {
-    auto m = domain::default_missing_markers();
-    m.insert(m.end(), quality_options.extra_missing_markers.begin(),
-             quality_options.extra_missing_markers.end());
-    return m;
-  }();
+  const domain::MissingMarkers missing_markers(quality_options.extra_missing_markers);
   constexpr std::size_t kNone = ~std::size_t{0};
   std::size_t prediction = kNone, label = kNone, score = kNone, weight = kNone;
   std::vector<std::size_t> sensitive;
@@ -135,9 +124,11 @@ Result<FairnessMeasurement> measure_fairness(const std::string& path,
     return quality.header(header);
   };
 
-  auto on_row = [&](std::span<const std::string_view> f, std::uint64_t row) -> Status {
+  auto on_row = [&](const CsvRow& csv_row) -> Status {
+    const auto& f = csv_row.fields;
+    const std::uint64_t row = csv_row.number;
     std::optional<double> score_value;
-    if (score != kNone) {
+    if (score != kNone && prediction == kNone) {
       score_value = domain::parse_number(f[score]);
       if (!score_value)
         return cell_error(columns.score, row,
@@ -164,24 +155,28 @@ Result<FairnessMeasurement> measure_fairness(const std::string& path,
     }
     for (std::size_t i = 0; i < sensitive.size(); ++i) {
       std::string_view g = f[sensitive[i]];
-      bool missing = g.empty();
-      for (std::size_t m = 0; !missing && m < missing_markers.size(); ++m)
-        missing = g == missing_markers[m];
-      groups[i] = missing ? std::string_view(kMissingGroup) : g;
+      groups[i] = missing_markers.matches(g) ? std::string_view(kMissingGroup) : g;
     }
     CW_RETURN_IF_ERROR(tally.add(groups, predicted, actual.value(), w));
-    return quality.row(f, row);
+    return quality.row(csv_row);
   };
 
-  auto read = read_csv(path, on_header, on_row);
+  auto read = read_csv(path, on_header, on_row, quality.csv_options());
   if (!read.ok()) return read.status();
   auto with_path = [&](const Status& s) { return s.with_context(path); };
   CW_RETURN_IF_ERROR(with_path(binary.finish(
       columns.prediction.empty() ? columns.score : columns.prediction, columns.label)));
   auto report = domain::evaluate_fairness(tally, fairness);
   if (!report.ok()) return with_path(report.status());
-  auto q = quality.finish(read->rows);
-  if (!q.ok()) return with_path(q.status());
+  TableQuality q = quality.finish(read.value());
+  // The score was left to the quality pass (one parse per cell): a non-number is refused here.
+  if (score != kNone) {
+    const domain::ColumnQuality& s = q.columns[score];
+    if (s.non_numeric() > 0)
+      return with_path(cell_error(
+          columns.score, s.first_non_numeric_row(),
+          "'" + printable_excerpt(s.first_non_numeric_value(), 40) + "' is not a number"));
+  }
 
   FairnessMeasurement m;
   m.input = input_of(path, read.value());
@@ -189,7 +184,7 @@ Result<FairnessMeasurement> measure_fairness(const std::string& path,
                    ? "score >= " + std::to_string(*columns.score_threshold)
                    : binary.positive();
   m.fairness = std::move(report.value());
-  m.quality = std::move(q.value());
+  m.quality = std::move(q);
   return m;
 }
 
@@ -198,12 +193,10 @@ Result<QualityMeasurement> measure_quality(const std::string& path, const Qualit
   QualityPass quality(options, policy);
   auto read = read_csv(
       path, [&](const std::vector<std::string>& h) { return quality.header(h); },
-      [&](std::span<const std::string_view> f, std::uint64_t row) { return quality.row(f, row); });
+      [&](const CsvRow& row) { return quality.row(row); }, quality.csv_options());
   if (!read.ok()) return read.status();
   if (read->rows == 0) return Status::InvalidInput(path + ": the file has a header but no rows");
-  auto q = quality.finish(read->rows);
-  if (!q.ok()) return q.status().with_context(path);
-  return QualityMeasurement{input_of(path, read.value()), std::move(q.value())};
+  return QualityMeasurement{input_of(path, read.value()), quality.finish(read.value())};
 }
 
 }  // namespace crosswalk::measure

@@ -220,20 +220,20 @@ TEST_F(TableMeasures, QualityCountsMissingDuplicatesAndOutOfRange) {
             std::string::npos);
 }
 
-TEST(DuplicateRows, SpilledRunsCountTheSameAsMemory) {
+TEST(DuplicateRows, SpilledBlocksCountTheSameAsMemory) {
   TempDir dir;
-  DuplicateRows memory(dir.path(), 1 << 20), spilled(dir.path(), 7);
-  std::uint64_t expected = 0;
-  for (std::uint64_t i = 0; i < 1000; ++i) {
-    std::uint64_t v = (i * 7919) % 613;  // 1000 values over 613 distinct
+  DuplicateRows memory(dir.path()), spilled(dir.path(), 3);
+  for (std::uint64_t i = 0; i < 5000; ++i) {
+    // 5000 rows over 613 distinct hashes, spread over every bucket by their top byte.
+    const std::uint64_t v = ((i * 7919) % 613) * 0x9E3779B97F4A7C15ULL;
     ASSERT_TRUE(memory.add(v).ok());
     ASSERT_TRUE(spilled.add(v).ok());
   }
-  expected = 1000 - 613;
-  EXPECT_GT(spilled.spilled_runs(), 100u);
-  EXPECT_EQ(memory.finish().value(), expected);
-  EXPECT_EQ(spilled.finish().value(), expected);
-  // The scratch files are gone afterwards.
+  EXPECT_EQ(memory.spilled_blocks(), 0u);
+  EXPECT_GT(spilled.spilled_blocks(), 1000u);
+  EXPECT_EQ(memory.finish().value(), 5000u - 613u);
+  EXPECT_EQ(spilled.finish().value(), 5000u - 613u);
+  // The scratch file is gone afterwards.
   EXPECT_TRUE(std::filesystem::is_empty(dir.path()));
 }
 
