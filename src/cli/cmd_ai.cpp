@@ -29,17 +29,7 @@ void measurements_command(CLI::App& ai, Context& ctx) {
     if (!list.ok()) return void(ctx.fail(list.status()));
     if (ctx.json) {
       nlohmann::ordered_json out = nlohmann::ordered_json::array();
-      for (const auto& m : list.value())
-        out.push_back({{"id", m.id},
-                       {"kind", m.kind},
-                       {"subject", m.subject},
-                       {"verdict", m.verdict},
-                       {"summary", m.summary},
-                       {"inputs", nlohmann::ordered_json::parse(m.inputs_json, nullptr, false)},
-                       {"evidence", m.evidence_id},
-                       {"signing_key", m.signing_key},
-                       {"recorded_by", m.created_by},
-                       {"recorded_at", domain::format_datetime(m.created_at)}});
+      for (const auto& m : list.value()) out.push_back(service::measurement_json(m));
       return ctx.print_json(out);
     }
     std::vector<std::vector<std::string>> rows{

@@ -8,6 +8,7 @@
 #include "cli/context.h"
 #include "cli/table.h"
 #include "measure/report_json.h"
+#include "service/measurement_runs.h"
 #include "service/measurements.h"
 
 namespace crosswalk::cli {
@@ -17,43 +18,6 @@ namespace m = crosswalk::measure;
 using nlohmann::ordered_json;
 
 namespace {
-
-std::optional<double> number(const std::string& s) {
-  double v = 0;
-  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || end != s.data() + s.size() || !std::isfinite(v)) return std::nullopt;
-  return v;
-}
-
-// A limit given as a number, or "none" to judge nothing on that metric.
-Status apply_limit(const std::string& option, const std::string& text,
-                   std::optional<double>& limit) {
-  if (text.empty()) return Status::Ok();
-  if (text == "none") {
-    limit.reset();
-    return Status::Ok();
-  }
-  auto v = number(text);
-  if (!v || *v < 0) return Status::InvalidInput(option + " '" + text + "': a number, or none");
-  limit = *v;
-  return Status::Ok();
-}
-
-Status parse_ranges(const std::vector<std::string>& items, m::QualityOptions& o) {
-  for (const std::string& item : items) {
-    auto eq = item.rfind('=');
-    auto colon = item.find(':', eq == std::string::npos ? 0 : eq);
-    std::optional<double> lo, hi;
-    if (eq != std::string::npos && colon != std::string::npos) {
-      lo = number(item.substr(eq + 1, colon - eq - 1));
-      hi = number(item.substr(colon + 1));
-    }
-    if (!lo || !hi || eq == 0)
-      return Status::InvalidInput("--range '" + item + "': COLUMN=MIN:MAX, e.g. age=18:120");
-    o.ranges[item.substr(0, eq)] = {*lo, *hi};
-  }
-  return Status::Ok();
-}
 
 // The data-quality options shared by `fairness` (the log's quality) and `quality`.
 struct QualityArgs {
@@ -71,7 +35,7 @@ Result<m::QualityOptions> quality_options_of(const QualityArgs& q) {
   m::QualityOptions o;
   o.extra_missing_markers = q.missing;
   o.duplicates = !q.no_duplicates;
-  CW_RETURN_IF_ERROR(parse_ranges(q.ranges, o));
+  for (const std::string& r : q.ranges) CW_RETURN_IF_ERROR(service::parse_range("--range", r, o));
   return o;
 }
 
@@ -262,10 +226,8 @@ void fairness_command(CLI::App& parent, Context& ctx) {
       return void(ctx.fail(Status::InvalidInput("--favourable: positive or negative")));
     policy.favourable_is_positive = a->favourable == "positive";
     for (const std::string& r : a->references) {
-      auto eq = r.find('=');
-      if (eq == std::string::npos || eq == 0)
-        return void(ctx.fail(Status::InvalidInput("--reference '" + r + "': ATTRIBUTE=VALUE")));
-      policy.reference[r.substr(0, eq)] = r.substr(eq + 1);
+      Status s = service::parse_reference("--reference", r, policy);
+      if (!s.ok()) return void(ctx.fail(s));
     }
     for (auto [option, text, limit] :
          {std::tuple{"--max-dp-difference", &a->max_dpd, &policy.max_demographic_parity_difference},
@@ -274,7 +236,7 @@ void fairness_command(CLI::App& parent, Context& ctx) {
           std::tuple{"--min-eo-ratio", &a->min_eor, &policy.min_equalized_odds_ratio},
           std::tuple{"--max-eop-difference", &a->max_eop, &policy.max_equal_opportunity_difference},
           std::tuple{"--min-disparate-impact", &a->min_di, &policy.min_disparate_impact_ratio}}) {
-      Status s = apply_limit(option, *text, *limit);
+      Status s = service::parse_limit(option, *text, *limit);
       if (!s.ok()) return void(ctx.fail(s));
     }
     m::PredictionLogColumns columns = a->columns;
@@ -283,32 +245,9 @@ void fairness_command(CLI::App& parent, Context& ctx) {
     auto qo = quality_options_of(a->quality);
     if (!qo.ok()) return void(ctx.fail(qo.status()));
     d::QualityPolicy qp;
-    auto fm = m::measure_fairness(a->file, columns, policy, qo.value(), qp);
-    if (!fm.ok()) return void(ctx.fail(fm.status()));
-
-    service::MeasurementRequest request;
-    request.kind = "fairness";
-    ordered_json column_json = {{"label", columns.label},
-                                {"prediction", columns.prediction},
-                                {"score", columns.score},
-                                {"sensitive", columns.sensitive},
-                                {"weight", columns.weight}};
-    if (columns.score_threshold) column_json["score_threshold"] = *columns.score_threshold;
-    request.document = {{"kind", "fairness"},
-                        {"inputs", ordered_json::array({m::input_json(fm->input)})},
-                        {"parameters",
-                         {{"columns", column_json},
-                          {"positive", fm->positive},
-                          {"policy", m::fairness_policy_json(policy)},
-                          {"quality_policy", m::quality_policy_json(qp, qo.value())}}},
-                        {"fairness", m::fairness_json(fm->fairness)},
-                        {"quality", m::quality_json(fm->quality)}};
-    request.checks = {
-        {"fairness", "group fairness", service::default_templates("fairness"), fm->fairness.verdict,
-         fm->fairness.findings},
-        {"quality", "data quality of the prediction log", service::default_templates("quality"),
-         fm->quality.report.verdict, fm->quality.report.findings}};
-    finish(ctx, a->record, std::move(request), [&] { print_fairness(fm.value()); });
+    auto run = service::run_fairness({a->file, a->file}, {columns, policy, qo.value(), qp});
+    if (!run.ok()) return void(ctx.fail(run.status()));
+    finish(ctx, a->record, std::move(run->request), [&] { print_fairness(run->result); });
   });
 }
 
@@ -337,20 +276,13 @@ void quality_command(CLI::App& parent, Context& ctx) {
     d::QualityPolicy qp;
     qp.max_missing_rate = a->max_missing;
     qp.max_duplicate_rate = a->max_duplicates;
-    auto q = m::measure_quality(a->file, qo.value(), qp);
-    if (!q.ok()) return void(ctx.fail(q.status()));
-    service::MeasurementRequest request;
-    request.kind = "quality";
-    request.document = {{"kind", "quality"},
-                        {"inputs", ordered_json::array({m::input_json(q->input)})},
-                        {"parameters", {{"policy", m::quality_policy_json(qp, qo.value())}}},
-                        {"quality", m::quality_json(q->quality)}};
-    request.checks = {{"quality", "data quality", service::default_templates("quality"),
-                       q->quality.report.verdict, q->quality.report.findings}};
-    finish(ctx, a->record, std::move(request), [&] {
-      std::cout << q->input.path << ": " << q->input.rows << " rows, sha256 "
-                << q->input.sha256.substr(0, 12) << "…\n";
-      print_quality(q->quality);
+    auto run = service::run_quality({a->file, a->file}, {qo.value(), qp});
+    if (!run.ok()) return void(ctx.fail(run.status()));
+    const m::QualityMeasurement& q = run->result;
+    finish(ctx, a->record, std::move(run->request), [&] {
+      std::cout << q.input.path << ": " << q.input.rows << " rows, sha256 "
+                << q.input.sha256.substr(0, 12) << "…\n";
+      print_quality(q.quality);
     });
   });
 }
@@ -393,22 +325,14 @@ void drift_command(CLI::App& parent, Context& ctx) {
   cmd->callback([&ctx, a, ks_p, ks_d] {
     if (ks_p->count()) a->thresholds.ks_p = a->ks_p;
     if (ks_d->count()) a->thresholds.ks_d = a->ks_d;
-    auto drift = m::measure_drift(a->reference, a->current, a->spec, a->options, a->thresholds);
-    if (!drift.ok()) return void(ctx.fail(drift.status()));
-    service::MeasurementRequest request;
-    request.kind = "drift";
-    request.document = {
-        {"kind", "drift"},
-        {"inputs",
-         ordered_json::array({m::input_json(drift->reference), m::input_json(drift->current)})},
-        {"parameters", m::drift_parameters_json(a->spec, a->options, a->thresholds)},
-        {"drift", m::drift_json(drift.value())}};
-    request.checks = {{"drift", "data drift", service::default_templates("drift"), drift->verdict,
-                       drift->findings}};
-    finish(ctx, a->record, std::move(request), [&] {
+    auto run = service::run_drift({a->reference, a->reference}, {a->current, a->current},
+                                  {a->spec, a->options, a->thresholds});
+    if (!run.ok()) return void(ctx.fail(run.status()));
+    const m::DatasetDrift& drift = run->result;
+    finish(ctx, a->record, std::move(run->request), [&] {
       std::vector<std::vector<std::string>> rows{
           {"COLUMN", "TYPE", "PSI", "JS", "KS D", "KS p", "DRIFT"}};
-      for (const m::ColumnDrift& c : drift->columns) {
+      for (const m::ColumnDrift& c : drift.columns) {
         if (!c.verdict) {
           rows.push_back({c.column, "—", "", "", "", "", "not compared: " + c.skipped_reason});
           continue;
@@ -420,7 +344,7 @@ void drift_command(CLI::App& parent, Context& ctx) {
              n ? fmt(n->ks_p_value) : "", std::string(d::to_string(c.verdict->level))});
       }
       print_table(rows);
-      print_findings("Drift", drift->verdict, drift->findings);
+      print_findings("Drift", drift.verdict, drift.findings);
     });
   });
 }

@@ -13,10 +13,10 @@ class Status {
     kOk,
     kInvalidInput,  // bad user input or catalog data; nothing was changed
     kNotFound,
-    kConflict,    // the change clashes with existing data or a concurrent edit
-    kIoError,     // file system or database trouble
-    kCorruption,  // stored data fails an integrity check (journal, vault)
-    kBusy,        // another process holds the database
+    kConflict,     // the change clashes with existing data or a concurrent edit
+    kIoError,      // file system or database trouble
+    kCorruption,   // stored data fails an integrity check (journal, vault)
+    kBusy,         // another process holds the database
     kUnavailable,  // the database server cannot be reached; nothing was changed, try again
   };
 
@@ -36,6 +36,10 @@ class Status {
   // Prefixes the message with where the problem is ("file.json: ").
   Status with_context(const std::string& where) const {
     return ok() ? *this : Status(code_, where + ": " + message_);
+  }
+  // The same failure said otherwise.
+  Status with_message(std::string message) const {
+    return ok() ? *this : Status(code_, std::move(message));
   }
 
  private:

@@ -169,14 +169,45 @@ Result<MeasurementOutcome> record_measurement(Workspace& ws, const MeasurementRe
   return out;
 }
 
+nlohmann::ordered_json measurement_json(const store::MeasurementRecord& m) {
+  return {{"id", m.id},
+          {"kind", m.kind},
+          {"subject", m.subject},
+          {"verdict", m.verdict},
+          {"summary", m.summary},
+          {"inputs", nlohmann::ordered_json::parse(m.inputs_json, nullptr, false)},
+          {"evidence", m.evidence_id},
+          {"signing_key", m.signing_key},
+          {"recorded_by", m.created_by},
+          {"recorded_at", d::format_datetime(m.created_at)}};
+}
+
+Result<nlohmann::json> measurement_document(Workspace& ws, const store::MeasurementRecord& m) {
+  auto e = ws.store().evidence_item(m.evidence_id);
+  if (!e.ok()) return e.status();
+  if (!e.value()) return Status::NotFound("the evidence of " + m.id + " is gone");
+  CW_RETURN_IF_ERROR(ws.vault().verify(e.value()->sha256).with_context(m.evidence_id));
+  auto path = ws.vault().local_file(e.value()->sha256);
+  if (!path.ok()) return path.status();
+  std::ifstream in(path.value(), std::ios::binary);
+  auto doc = nlohmann::json::parse(in, nullptr, false);
+  if (doc.is_discarded())
+    return Status::Corruption(m.evidence_id + ": the measurement document is not JSON");
+  return doc;
+}
+
 Status verify_measurement(Workspace& ws, const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return Status::IoError(path + ": cannot be read");
   auto document = nlohmann::json::parse(in, nullptr, false);
   if (document.is_discarded()) return Status::InvalidInput(path + ": not a JSON document");
+  return verify_measurement_document(ws, document).with_context(path);
+}
+
+Status verify_measurement_document(Workspace& ws, const nlohmann::json& document) {
   auto keys = ws.store().signing_keys();
   if (!keys.ok()) return keys.status();
-  return verify_document(document, keys.value()).with_context(path);
+  return verify_document(document, keys.value());
 }
 
 }  // namespace crosswalk::service

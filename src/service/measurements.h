@@ -48,7 +48,15 @@ std::vector<std::string> default_templates(const std::string& check_key);
 Result<MeasurementOutcome> record_measurement(Workspace& ws, const MeasurementRequest& request,
                                               const store::Actor& actor);
 
-// Checks a signed measurement document against the keys of this organization.
+// A measurement's row as JSON (API, CLI).
+nlohmann::ordered_json measurement_json(const store::MeasurementRecord& m);
+// The signed document the measurement kept as evidence, read back from the vault (checked
+// against its sha256 on the way).
+Result<nlohmann::json> measurement_document(Workspace& ws, const store::MeasurementRecord& m);
+
+// Checks a signed measurement document (a file, or parsed) against the keys of this
+// organization.
 Status verify_measurement(Workspace& ws, const std::string& path);
+Status verify_measurement_document(Workspace& ws, const nlohmann::json& document);
 
 }  // namespace crosswalk::service

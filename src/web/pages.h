@@ -14,5 +14,6 @@ void add_admin_pages(http::Api& api);      // users, API tokens, journal
 void add_import_pages(http::Api& api);     // imports: history, upload, one import's checks
 void add_finding_pages(http::Api& api);    // findings of every import, filtered
 void add_collector_pages(http::Api& api);  // collectors: list, run now, configure, runs
+void add_measurement_pages(http::Api& api);  // AI measurements: history, run form, one result
 
 }  // namespace crosswalk::web

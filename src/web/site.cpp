@@ -25,6 +25,7 @@ constexpr NavItem kNav[] = {
     {"imports", "Imports", "/imports", std::nullopt},
     {"findings", "Findings", "/findings", std::nullopt},
     {"collectors", "Collectors", "/collectors", std::nullopt},
+    {"measurements", "AI measurements", "/measurements", std::nullopt},
     {"journal", "Journal", "/journal", std::nullopt},
     {"users", "Users & tokens", "/users", d::Action::kManageUsers},
 };

@@ -293,6 +293,52 @@ scenario("automated evidence: import a scan, its failing findings, a collector r
   }
 });
 
+scenario("AI measurement: a prediction log measured in the form fails its control on the dashboard", async () => {
+  const server = await startServer(binary, ["--demo"]);
+  const { page, context, problems } = await newPage(server);
+  try {
+    await signIn(page, server.user, server.password);
+    // Before: the dashboard's count of failing controls, and whether AI-17 is among them.
+    const failingCount = async () => {
+      await page.goto("/");
+      return parseInt(await page.getByTestId("problems").locator(".chip.failing").textContent(), 10);
+    };
+    const failingBefore = await failingCount();
+    await page.goto("/controls/AI-17");
+    const ai17Before = (await page.getByTestId("control-state").textContent()).trim();
+    // tests/fixtures/measure/hiring_validation.csv: disparate impact 0.76, under four fifths.
+    const log = join(here, "..", "fixtures", "measure", "hiring_validation.csv");
+    await page.goto("/measurements");
+    await page.getByTestId("measure-kind").selectOption("fairness");
+    await page.getByLabel(/^Subject/).fill("hiring-model v2");
+    await page.getByLabel("Log (CSV)").setInputFiles(log);
+    await page.getByLabel("Label column").fill("hired");
+    await page.getByLabel("Prediction column").fill("predicted");
+    await page.getByLabel(/^Sensitive columns/).fill("sex");
+    await shot(page, "30-measure-form");
+    await page.getByRole("button", { name: "Measure and record" }).click();
+    await page.waitForURL(/\/measurements\/MEA-/);
+    assert.equal((await page.getByTestId("measurement-verdict").textContent()).trim(), "fail");
+    await assertVisible(page.getByTestId("fairness-finding").getByText(/disparate_impact_ratio 0\.76 < 0\.8/));
+    assert.equal(await page.getByTestId("fairness-view").locator("tbody tr").first().locator("svg.rate").count(), 4);
+    await shot(page, "31-measurement-groups");
+
+    // Verification and validation, once implemented, fails because of it.
+    await page.goto("/controls/AI-17");
+    await page.locator("select[name=implementation]").selectOption("implemented");
+    await page.getByRole("button", { name: "Save implementation" }).click();
+    await assertVisible(page.getByTestId("checks-table").getByText(/hiring-model v2/));
+    assert.equal((await page.getByTestId("control-state").textContent()).trim(), "Failing");
+    assert.equal(await failingCount(), failingBefore + (ai17Before === "Failing" ? 0 : 1));
+    await page.getByTestId("problems").scrollIntoViewIfNeeded();
+    await shot(page, "32-dashboard-failing-measurement");
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+    await server.stop();
+  }
+});
+
 async function assertVisible(locator) {
   await locator.waitFor({ state: "visible", timeout: 10000 });
 }

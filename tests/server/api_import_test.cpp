@@ -323,6 +323,60 @@ TEST_F(ApiImportTest, TheCliCreatesImportScopedTokensAndFullOnesByDefault) {
   EXPECT_EQ(call("GET", "/api/v1/controls", full_token).status, 200);
 }
 
+// A pipeline posts its evaluation run: drift between the reference and current inputs is
+// measured, signed, listed, and readable with its document and the key that verifies it.
+TEST_F(ApiImportTest, APipelinePostsAMeasurementThatIsSignedAndListed) {
+  const std::string fixtures = std::string(CROSSWALK_SOURCE_DIR) + "/tests/fixtures/measure/";
+  auto part = [](const std::string& name, const std::string& filename, const std::string& text) {
+    return "--" + kBoundary + "\r\nContent-Disposition: form-data; name=\"" + name +
+           "\"; filename=\"" + filename + "\"\r\nContent-Type: text/csv\r\n\r\n" + text + "\r\n";
+  };
+  auto field = [](const std::string& name, const std::string& value) {
+    return "--" + kBoundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" +
+           value + "\r\n";
+  };
+  const std::string body =
+      field("kind", "drift") + field("subject", "hiring inputs") +
+      part("reference", "train.csv", read_file(fixtures + "scores_reference.csv")) +
+      part("current", "week-48.csv", read_file(fixtures + "scores_current.csv")) + "--" +
+      kBoundary + "--\r\n";
+  Response created = call("POST", "/api/v1/tokens", tokens["admin"],
+                          R"({"user":"contributor","label":"eval","scope":"import"})");
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string pipeline = json::parse(created.body)["token"];
+  Response r = call("POST", "/api/v1/measurements", pipeline, body, kMultipart);
+  ASSERT_EQ(r.status, 201) << r.body;
+  const json m = json::parse(r.body);
+  EXPECT_EQ(m["kind"], "drift");
+  EXPECT_EQ(m["verdict"], "fail");
+  EXPECT_EQ(m["inputs"][1]["file"], "week-48.csv");
+  ASSERT_EQ(m["check_results"].size(), 1u);
+  EXPECT_EQ(m["check_results"][0]["control"], "AI-19");
+  EXPECT_EQ(header(r, "Location"), "/api/v1/measurements/" + m["id"].get<std::string>());
+
+  const json list = get("/api/v1/measurements?subject=hiring%20inputs");
+  ASSERT_EQ(list["items"].size(), 1u);
+  const json one = get("/api/v1/measurements/" + m["id"].get<std::string>());
+  EXPECT_EQ(one["document"]["drift"]["columns"][0]["column"], "score");
+  const json keys = get("/api/v1/signing-keys");
+  ASSERT_EQ(keys["items"].size(), 1u);
+  EXPECT_EQ(one["document"]["signature"]["public_key"], keys["items"][0]["public_key"]);
+
+  // Bad input: 400 naming the field or the file, and nothing kept.
+  const std::string no_kind = field("subject", "x") + "--" + kBoundary + "--\r\n";
+  r = call("POST", "/api/v1/measurements", pipeline, no_kind, kMultipart);
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(message(r), "kind: fairness, quality or drift");
+  const std::string one_file = field("kind", "drift") + field("subject", "x") +
+                               part("reference", "train.csv", "a\n1\n") + "--" + kBoundary +
+                               "--\r\n";
+  r = call("POST", "/api/v1/measurements", pipeline, one_file, kMultipart);
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(message(r), "current: the form has no CSV file 'current'");
+  EXPECT_EQ(get("/api/v1/measurements")["items"].size(), 1u);
+  EXPECT_EQ(call("POST", "/api/v1/measurements", tokens["viewer"], body, kMultipart).status, 403);
+}
+
 TEST_F(ApiImportTest, AdminsConfigureCollectorsManagersRunThemEveryoneReadsThem) {
   const std::string policy = dir / "policy.md";
   std::ofstream(policy) << "# Information security policy\n";
@@ -435,8 +489,7 @@ TEST_F(ApiImportTest, RenewalsSayWhatRunsOutAndChangesSayWhatMoved) {
   EXPECT_FALSE((*item)["todo"].get<std::string>().empty());
   // Beyond the horizon it is not listed yet.
   const json today = get("/api/v1/renewals?days=0");
-  for (const auto& i : today["items"])
-    EXPECT_NE(i["checks"], json::array({"ci:restore"}));
+  for (const auto& i : today["items"]) EXPECT_NE(i["checks"], json::array({"ci:restore"}));
   EXPECT_EQ(call("GET", "/api/v1/renewals?days=-1", tokens["viewer"]).status, 400);
 
   const json changes = get("/api/v1/changes");

@@ -17,6 +17,7 @@
 #include "service/controls.h"
 #include "service/evidence.h"
 #include "service/imports.h"
+#include "service/measurement_runs.h"
 #include "service/setup.h"
 
 namespace crosswalk::http {
@@ -65,6 +66,13 @@ class ApiTest : public ::testing::Test {
     auto imported = service::import_results(*ws.value(), ci, actor);
     ASSERT_TRUE(imported.ok()) << imported.status().message();
     import_id = imported->record.id;
+    std::ofstream(dir / "data.csv") << "age,city\n34,Oslo\n51,Rome\n";
+    auto run = service::run_quality({dir / "data.csv", "data.csv"}, {});
+    ASSERT_TRUE(run.ok()) << run.status().message();
+    run->request.subject = "customer table";
+    auto measured = service::record_measurement(*ws.value(), run->request, actor);
+    ASSERT_TRUE(measured.ok()) << measured.status().message();
+    measurement_id = measured->record.id;
     for (const char* id : {"docs", "spare"}) {  // "spare" is for DELETE
       service::CollectorInput c;
       c.id = id;
@@ -110,6 +118,7 @@ class ApiTest : public ::testing::Test {
   std::string evidence_id;       // a note
   std::string file_evidence_id;  // a stored file
   std::string import_id;         // a JUnit file imported
+  std::string measurement_id;    // data quality of a two-row table
   domain::Timestamp now = kNow;
   std::ostringstream log;
   std::unique_ptr<Api> api;
@@ -193,6 +202,10 @@ std::vector<Sample> samples(const Route& route) {
     return {{form_body({}, {{"file", "ci.xml",
                              R"(<testsuite name="ci"><testcase name="t"/></testsuite>)"}}),
              kMultipart}};
+  if (route.method == "POST" && route.pattern == "/api/v1/measurements")
+    return {{form_body({{"kind", "quality"}, {"subject", "customer table"}},
+                       {{"data", "data.csv", "age,city\n34,Oslo\n51,Rome\n"}}),
+             kMultipart}};
   std::vector<Sample> out{{sample_body(route), {}}};
   if (route.method == "POST" && route.pattern == "/api/v1/evidence")
     out.push_back(
@@ -205,6 +218,8 @@ TEST_F(ApiTest, EveryRouteWithEveryRoleIsAllowedOrDeniedByThePolicyTable) {
   for (const Route& route : api->router().routes()) {
     std::string path = concrete(route.pattern, evidence_id, file_evidence_id, revocable_token);
     if (route.pattern == "/api/v1/imports/{id}") path = "/api/v1/imports/" + import_id;
+    if (route.pattern == "/api/v1/measurements/{id}")
+      path = "/api/v1/measurements/" + measurement_id;
     if (route.pattern.rfind("/api/v1/collectors/{id}", 0) == 0)
       path.replace(19, 5, route.method == "DELETE" ? "spare" : "docs");
     for (const auto& [body, headers] : samples(route)) {

@@ -15,6 +15,8 @@
 #include "service/controls.h"
 #include "service/evidence.h"
 #include "service/imports.h"
+#include "service/measurement_runs.h"
+#include "service/measurements.h"
 #include "service/sessions.h"
 #include "service/setup.h"
 #include "web/install.h"
@@ -50,6 +52,25 @@ std::string multipart(const std::string& boundary,
           filename + "\"\r\nContent-Type: application/json\r\n\r\n" + content + "\r\n--" +
           boundary + "--\r\n";
   return body;
+}
+
+struct FilePart {
+  std::string field, filename, content;
+};
+
+// A multipart/form-data body with text fields (names may repeat) and any file parts.
+std::string multipart_parts(const std::string& boundary,
+                            const std::vector<std::pair<std::string, std::string>>& fields,
+                            const std::vector<FilePart>& files) {
+  std::string body;
+  for (const auto& [name, value] : fields)
+    body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" +
+            value + "\r\n";
+  for (const FilePart& f : files)
+    body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + f.field +
+            "\"; filename=\"" + f.filename + "\"\r\nContent-Type: text/csv\r\n\r\n" + f.content +
+            "\r\n";
+  return body + "--" + boundary + "--\r\n";
 }
 
 struct Session {
@@ -100,6 +121,14 @@ class WebTest : public ::testing::Test {
     auto imported = service::import_results(*ws.value(), req, actor);
     ASSERT_TRUE(imported.ok()) << imported.status().message();
     import_id = imported->record.id;
+    const std::string data = dir / "data.csv";
+    std::ofstream(data) << "age,city\n34,Oslo\n51,Rome\n";
+    auto run = service::run_quality({data, "data.csv"}, {});
+    ASSERT_TRUE(run.ok()) << run.status().message();
+    run->request.subject = "customer table";
+    auto measured = service::record_measurement(*ws.value(), run->request, actor);
+    ASSERT_TRUE(measured.ok()) << measured.status().message();
+    measurement_id = measured->record.id;
     { std::ofstream(dir / "policy.txt") << "information security policy v3\n"; }
     service::CollectorInput col;
     col.id = "policy-doc";
@@ -140,12 +169,14 @@ class WebTest : public ::testing::Test {
   std::string evidence_id;
   std::string token_id;
   std::string import_id;
+  std::string measurement_id;
 };
 
 // A concrete path and a valid form for each page route.
 std::pair<std::string, std::string> sample(const Route& r, const std::string& evidence_id,
                                            const std::string& token_id,
-                                           const std::string& import_id, const std::string& csrf) {
+                                           const std::string& import_id, const std::string& csrf,
+                                           const std::string& measurement_id) {
   std::string path = r.pattern;
   auto put = [&](const std::string& param, const std::string& value) {
     const auto at = path.find(param);
@@ -157,6 +188,7 @@ std::pair<std::string, std::string> sample(const Route& r, const std::string& ev
   if (path == "/users/{name}/remove") put("{name}", "leaver");
   if (path.rfind("/frameworks/", 0) == 0) put("{id}", "iso27001-2022");
   if (path.rfind("/imports/", 0) == 0) put("{id}", import_id);
+  if (path.rfind("/measurements/", 0) == 0) put("{id}", measurement_id);
   if (path.rfind("/collectors/", 0) == 0) put("{id}", "policy-doc");
   put("{id}", "TEC-13");
   put("{ref}", "A.7.4");
@@ -204,11 +236,13 @@ TEST_F(WebTest, EveryPageWithEveryRoleIsAllowedOrDeniedByThePolicyTable) {
     ++pages;
     // Multipart: UploadsNeedTheirRole and ImportsFromTheForm… below.
     if (route.pattern == "/evidence/upload" || route.pattern == "/imports") continue;
+    if (route.pattern == "/measurements" && route.method == "POST") continue;  // AMeasurement…
     if (route.pattern == "/logout") continue;  // would end the sessions: SignOutEnds…
     for (const auto& [role, session] : sessions) {
       // Fresh data for each call: an earlier role's change must not decide this one's answer.
       SCOPED_TRACE(role + " " + route.method + " " + route.pattern);
-      auto [path, form] = sample(route, evidence_id, token_id, import_id, session.csrf);
+      auto [path, form] =
+          sample(route, evidence_id, token_id, import_id, session.csrf, measurement_id);
       if (auto at = form.find("{role}"); at != std::string::npos) form.replace(at, 6, role);
       const Response r = call(route.method, path, &session, form);
       if (!route.action || domain::allows(*domain::parse_role(role), *route.action)) {
@@ -231,7 +265,7 @@ TEST_F(WebTest, EveryPageWithEveryRoleIsAllowedOrDeniedByThePolicyTable) {
         EXPECT_EQ(r.content_type, "text/html; charset=utf-8");
       }
     }
-    const auto [path, form] = sample(route, evidence_id, token_id, import_id, "");
+    const auto [path, form] = sample(route, evidence_id, token_id, import_id, "", measurement_id);
     const Response anonymous = call(route.method, path, nullptr, form);
     if (route.action) {
       EXPECT_EQ(anonymous.status, 303) << route.pattern;
@@ -245,7 +279,8 @@ TEST_F(WebTest, EveryFormPostNeedsTheSessionsCsrfToken) {
   populate();
   for (const Route& route : api->router().routes()) {
     if (!route.page || !route.action || route.method != "POST") continue;
-    const auto [path, form] = sample(route, evidence_id, token_id, import_id, "forged");
+    const auto [path, form] =
+        sample(route, evidence_id, token_id, import_id, "forged", measurement_id);
     const Response r = call(route.method, path, &sessions["admin"], form);
     EXPECT_EQ(r.status, 403) << route.pattern;
     EXPECT_NE(r.body.find("This form has expired"), std::string::npos) << route.pattern;
@@ -652,6 +687,69 @@ TEST_F(WebTest, ImportsFromTheFormAreListedWithTheirCountsAndTheChecksTheyRecord
   const Session& v = sessions["viewer"];
   EXPECT_EQ(call("POST", "/imports?_csrf=" + v.csrf, &v, body, type).status, 403);
   EXPECT_EQ(call("POST", "/imports?_csrf=forged", &c, body, type).status, 403);
+}
+
+// tests/fixtures/measure/hiring_validation.csv: women's selection rate 0.38, men's 0.5 (see its
+// README), so disparate impact 0.76 fails the four-fifths screen.
+TEST_F(WebTest, AMeasurementFromTheFormIsSignedEvidenceDrawnGroupByGroup) {
+  populate();
+  const Session& c = sessions["contributor"];
+  const std::string boundary = "----cw-measure";
+  const std::string type = "multipart/form-data; boundary=" + boundary;
+  const std::string log = read_file(std::string(CROSSWALK_SOURCE_DIR) +
+                                    "/tests/fixtures/measure/hiring_validation.csv");
+  const std::vector<std::pair<std::string, std::string>> fields = {
+      {"kind", "fairness"},        {"subject", "hiring-model v2"}, {"label", "hired"},
+      {"prediction", "predicted"}, {"sensitive", "sex"},           {"missing", ""},  // left blank
+      {"range", "score=0:1"}};
+  Response r = call(
+      "POST", "/measurements?_csrf=" + c.csrf, &c,
+      multipart_parts(boundary, fields, {{"log", "hiring.csv", log}, {"data", "", ""}}),  // unused
+      type);
+  ASSERT_EQ(r.status, 303) << r.body.substr(0, 800);
+  const std::string location = header(r, "Location");
+  ASSERT_EQ(location.rfind("/measurements/MEA-", 0), 0u) << location;
+
+  r = call("GET", location, &sessions["viewer"]);
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("data-testid=\"measurement-verdict\">fail<"), std::string::npos);
+  EXPECT_NE(r.body.find("hiring.csv"), std::string::npos) << "the upload's own name";
+  EXPECT_NE(r.body.find("disparate_impact_ratio 0.76 &lt; 0.8"), std::string::npos);
+  EXPECT_NE(r.body.find("sex=F"), std::string::npos);
+  EXPECT_NE(r.body.find("<title>76 / 200</title>"), std::string::npos) << "women selected";
+  EXPECT_NE(r.body.find("href=\"/controls/AI-17\""), std::string::npos);
+  EXPECT_NE(r.body.find("data-testid=\"quality-table\""), std::string::npos);
+
+  // Listed; the control it proves fails once implemented.
+  r = call("GET", "/measurements", &sessions["viewer"]);
+  EXPECT_NE(r.body.find("hiring-model v2"), std::string::npos);
+  EXPECT_EQ(r.body.find("data-testid=\"measure-form\""), std::string::npos)
+      << "a viewer gets no form";
+  auto ws = api->workspace();
+  auto list = ws.value()->store().measurements("hiring-model v2", 10);
+  ASSERT_TRUE(list.ok());
+  ASSERT_EQ(list->size(), 1u);
+  auto doc = service::measurement_document(*ws.value(), list->front());
+  ASSERT_TRUE(doc.ok()) << doc.status().message();
+  EXPECT_TRUE(service::verify_measurement_document(*ws.value(), doc.value()).ok());
+
+  // Bad input names the column and row, keeps the form, and stores nothing.
+  const std::string bad = "hired,predicted,sex\n1,1,F\n0,maybe,M\n";
+  auto without_range = fields;
+  without_range.pop_back();
+  r = call("POST", "/measurements?_csrf=" + c.csrf, &c,
+           multipart_parts(boundary, without_range, {{"log", "bad.csv", bad}}), type);
+  EXPECT_EQ(r.status, 400);
+  EXPECT_NE(r.body.find("bad.csv: column &apos;predicted&apos;, row 3: &apos;maybe&apos; is not"),
+            std::string::npos)
+      << r.body.substr(r.body.find("measure-error"), 400);
+  EXPECT_EQ(ws.value()->store().measurements("hiring-model v2", 10)->size(), 1u);
+
+  // A viewer may not measure; a forged CSRF token neither.
+  const std::string body = multipart_parts(boundary, fields, {{"log", "hiring.csv", log}});
+  const Session& v = sessions["viewer"];
+  EXPECT_EQ(call("POST", "/measurements?_csrf=" + v.csrf, &v, body, type).status, 403);
+  EXPECT_EQ(call("POST", "/measurements?_csrf=forged", &c, body, type).status, 403);
 }
 
 TEST_F(WebTest, ATruncatedImportShowsWhereItBrokeAndItsRefusalInTheHistory) {

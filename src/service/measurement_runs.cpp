@@ -1,0 +1,140 @@
+#include "service/measurement_runs.h"
+
+#include <charconv>
+#include <cmath>
+
+#include "measure/report_json.h"
+
+namespace crosswalk::service {
+
+namespace m = crosswalk::measure;
+using nlohmann::ordered_json;
+
+namespace {
+
+// The measure layer names the file by its path; an upload's path is a scratch file.
+Status named(const Status& s, const MeasuredFile& f) {
+  if (s.ok() || f.name.empty() || f.name == f.path) return s;
+  std::string message = s.message();
+  for (std::size_t at; (at = message.find(f.path)) != std::string::npos;)
+    message.replace(at, f.path.size(), f.name);
+  return s.with_message(std::move(message));
+}
+
+void rename(m::InputFile& input, const MeasuredFile& f) {
+  if (!f.name.empty()) input.path = f.name;
+}
+
+}  // namespace
+
+std::optional<double> parse_finite(const std::string& text) {
+  double v = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(v))
+    return std::nullopt;
+  return v;
+}
+
+Status parse_limit(const std::string& name, const std::string& text, std::optional<double>& limit) {
+  if (text.empty()) return Status::Ok();
+  if (text == "none") {
+    limit.reset();
+    return Status::Ok();
+  }
+  auto v = parse_finite(text);
+  if (!v || *v < 0)
+    return Status::InvalidInput(name + " '" + text.substr(0, 40) + "': a number, or none");
+  limit = *v;
+  return Status::Ok();
+}
+
+Status parse_range(const std::string& name, const std::string& text, m::QualityOptions& o) {
+  auto eq = text.rfind('=');
+  auto colon = text.find(':', eq == std::string::npos ? 0 : eq);
+  std::optional<double> lo, hi;
+  if (eq != std::string::npos && eq > 0 && colon != std::string::npos) {
+    lo = parse_finite(text.substr(eq + 1, colon - eq - 1));
+    hi = parse_finite(text.substr(colon + 1));
+  }
+  if (!lo || !hi)
+    return Status::InvalidInput(name + " '" + text.substr(0, 80) +
+                                "': COLUMN=MIN:MAX, e.g. age=18:120");
+  o.ranges[text.substr(0, eq)] = {*lo, *hi};
+  return Status::Ok();
+}
+
+Status parse_reference(const std::string& name, const std::string& text,
+                       domain::FairnessPolicy& p) {
+  auto eq = text.find('=');
+  if (eq == std::string::npos || eq == 0)
+    return Status::InvalidInput(name + " '" + text.substr(0, 80) + "': ATTRIBUTE=VALUE");
+  p.reference[text.substr(0, eq)] = text.substr(eq + 1);
+  return Status::Ok();
+}
+
+Result<FairnessRun> run_fairness(const MeasuredFile& log, const FairnessSettings& s) {
+  auto fm = m::measure_fairness(log.path, s.columns, s.policy, s.quality, s.quality_policy);
+  if (!fm.ok()) return named(fm.status(), log);
+  FairnessRun run{std::move(fm.value()), {}};
+  rename(run.result.input, log);
+  const auto& c = s.columns;
+  ordered_json columns = {{"label", c.label},
+                          {"prediction", c.prediction},
+                          {"score", c.score},
+                          {"sensitive", c.sensitive},
+                          {"weight", c.weight}};
+  if (c.score_threshold) columns["score_threshold"] = *c.score_threshold;
+  MeasurementRequest& r = run.request;
+  r.kind = "fairness";
+  r.document = {{"kind", "fairness"},
+                {"inputs", ordered_json::array({m::input_json(run.result.input)})},
+                {"parameters",
+                 {{"columns", columns},
+                  {"positive", run.result.positive},
+                  {"policy", m::fairness_policy_json(s.policy)},
+                  {"quality_policy", m::quality_policy_json(s.quality_policy, s.quality)}}},
+                {"fairness", m::fairness_json(run.result.fairness)},
+                {"quality", m::quality_json(run.result.quality)}};
+  r.checks = {{"fairness", "group fairness", default_templates("fairness"),
+               run.result.fairness.verdict, run.result.fairness.findings},
+              {"quality", "data quality of the prediction log", default_templates("quality"),
+               run.result.quality.report.verdict, run.result.quality.report.findings}};
+  return run;
+}
+
+Result<QualityRun> run_quality(const MeasuredFile& data, const QualitySettings& s) {
+  auto q = m::measure_quality(data.path, s.options, s.policy);
+  if (!q.ok()) return named(q.status(), data);
+  QualityRun run{std::move(q.value()), {}};
+  rename(run.result.input, data);
+  MeasurementRequest& r = run.request;
+  r.kind = "quality";
+  r.document = {{"kind", "quality"},
+                {"inputs", ordered_json::array({m::input_json(run.result.input)})},
+                {"parameters", {{"policy", m::quality_policy_json(s.policy, s.options)}}},
+                {"quality", m::quality_json(run.result.quality)}};
+  r.checks = {{"quality", "data quality", default_templates("quality"),
+               run.result.quality.report.verdict, run.result.quality.report.findings}};
+  return run;
+}
+
+Result<DriftRun> run_drift(const MeasuredFile& reference, const MeasuredFile& current,
+                           const DriftSettings& s) {
+  auto d = m::measure_drift(reference.path, current.path, s.spec, s.options, s.thresholds);
+  if (!d.ok()) return named(named(d.status(), reference), current);
+  DriftRun run{std::move(d.value()), {}};
+  rename(run.result.reference, reference);
+  rename(run.result.current, current);
+  MeasurementRequest& r = run.request;
+  r.kind = "drift";
+  r.document = {{"kind", "drift"},
+                {"inputs", ordered_json::array({m::input_json(run.result.reference),
+                                                m::input_json(run.result.current)})},
+                {"parameters", m::drift_parameters_json(s.spec, s.options, s.thresholds)},
+                {"drift", m::drift_json(run.result)}};
+  r.checks = {
+      {"drift", "data drift", default_templates("drift"), run.result.verdict, run.result.findings}};
+  return run;
+}
+
+}  // namespace crosswalk::service
