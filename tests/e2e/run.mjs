@@ -304,8 +304,12 @@ scenario("AI measurement: a prediction log measured in the form fails its contro
       return parseInt(await page.getByTestId("problems").locator(".chip.failing").textContent(), 10);
     };
     const failingBefore = await failingCount();
-    await page.goto("/controls/AI-17");
-    const ai17Before = (await page.getByTestId("control-state").textContent()).trim();
+    const stateOf = async (id) => {
+      await page.goto(`/controls/${id}`);
+      return (await page.getByTestId("control-state").textContent()).trim();
+    };
+    // Fairness proves AI-17 (verification and validation) and AI-11 (impact on groups).
+    const before = { "AI-17": await stateOf("AI-17"), "AI-11": await stateOf("AI-11") };
     // tests/fixtures/measure/hiring_validation.csv: disparate impact 0.76, under four fifths.
     const log = join(here, "..", "fixtures", "measure", "hiring_validation.csv");
     await page.goto("/measurements");
@@ -329,7 +333,9 @@ scenario("AI measurement: a prediction log measured in the form fails its contro
     await page.getByRole("button", { name: "Save implementation" }).click();
     await assertVisible(page.getByTestId("checks-table").getByText(/hiring-model v2/));
     assert.equal((await page.getByTestId("control-state").textContent()).trim(), "Failing");
-    assert.equal(await failingCount(), failingBefore + (ai17Before === "Failing" ? 0 : 1));
+    const after = { "AI-17": "Failing", "AI-11": await stateOf("AI-11") };
+    const newlyFailing = ["AI-17", "AI-11"].filter((id) => before[id] !== "Failing" && after[id] === "Failing").length;
+    assert.equal(await failingCount(), failingBefore + newlyFailing);
     await page.getByTestId("problems").scrollIntoViewIfNeeded();
     await shot(page, "32-dashboard-failing-measurement");
     assert.deepEqual(problems, []);
