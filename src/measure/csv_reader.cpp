@@ -188,9 +188,32 @@ class Reader {
       stopped_ = true;
       return;
     }
+    // Every value may end up in the signed JSON document: refuse what is not UTF-8 here, where
+    // the row and column are known (a quick word-at-a-time test lets ASCII through).
+    if (!ascii(s, len) && !is_valid_utf8(std::string_view(s, len))) {
+      const std::string column = records == 0 ? "column " + std::to_string(fields_ + 1)
+                                 : fields_ < header.size()
+                                     ? "column '" + header[fields_] + "'"
+                                     : "column " + std::to_string(fields_ + 1);
+      status_ = Status::InvalidInput("row " + std::to_string(records + 1) + ", " + column +
+                                     ": not valid UTF-8 (save the file as UTF-8 CSV)");
+      return;
+    }
     batch_->bytes.append(s, len);
     batch_->ends.push_back(batch_->bytes.size());
     ++fields_;
+  }
+
+  static bool ascii(const char* p, std::size_t n) {
+    std::uint64_t bits = 0;
+    std::size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+      std::uint64_t w;
+      std::memcpy(&w, p + i, 8);
+      bits |= w;
+    }
+    for (; i < n; ++i) bits |= static_cast<unsigned char>(p[i]);
+    return (bits & 0x8080808080808080ULL) == 0;
   }
 
   void row_end() {

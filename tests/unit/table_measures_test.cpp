@@ -145,6 +145,9 @@ TEST_F(TableMeasures, BadInputNamesTheColumnAndTheRow) {
       {"label,prediction,group\n1,1,a\"b\"\n", "malformed CSV quoting at byte"},
       {"label,label,group\n", "row 1: column name 'label' appears twice"},
       {"\xFF\xFEl\0a\0", "the file is UTF-16"},
+      {"label,prediction,group\n1,1,a\n0,0,M\xFCller\n",  // Latin-1, as old exports write it
+       "row 3, column 'group': not valid UTF-8"},
+      {"label,prediction,gr\xE9\n1,1,a\n", "row 1, column 3: not valid UTF-8"},
   };
   for (const Case& c : cases) {
     std::string message = error_of(c.csv);
