@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "domain/data_quality.h"
 #include "service/evidence.h"
 #include "service/measurement_runs.h"
 
@@ -44,7 +45,7 @@ class Fields {
   Status number(const std::string& name, double& out) const {
     const std::string t = text(name);
     if (t.empty()) return Status::Ok();
-    auto v = service::parse_finite(t);
+    auto v = domain::parse_number(t);
     if (!v) return Status::InvalidInput(name + ": '" + t.substr(0, 40) + "' is not a number");
     out = *v;
     return Status::Ok();

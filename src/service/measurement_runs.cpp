@@ -1,8 +1,6 @@
 #include "service/measurement_runs.h"
 
-#include <charconv>
-#include <cmath>
-
+#include "domain/data_quality.h"
 #include "measure/report_json.h"
 
 namespace crosswalk::service {
@@ -27,21 +25,13 @@ void rename(m::InputFile& input, const MeasuredFile& f) {
 
 }  // namespace
 
-std::optional<double> parse_finite(const std::string& text) {
-  double v = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(v))
-    return std::nullopt;
-  return v;
-}
-
 Status parse_limit(const std::string& name, const std::string& text, std::optional<double>& limit) {
   if (text.empty()) return Status::Ok();
   if (text == "none") {
     limit.reset();
     return Status::Ok();
   }
-  auto v = parse_finite(text);
+  auto v = domain::parse_number(text);
   if (!v || *v < 0)
     return Status::InvalidInput(name + " '" + text.substr(0, 40) + "': a number, or none");
   limit = *v;
@@ -53,8 +43,8 @@ Status parse_range(const std::string& name, const std::string& text, m::QualityO
   auto colon = text.find(':', eq == std::string::npos ? 0 : eq);
   std::optional<double> lo, hi;
   if (eq != std::string::npos && eq > 0 && colon != std::string::npos) {
-    lo = parse_finite(text.substr(eq + 1, colon - eq - 1));
-    hi = parse_finite(text.substr(colon + 1));
+    lo = domain::parse_number(text.substr(eq + 1, colon - eq - 1));
+    hi = domain::parse_number(text.substr(colon + 1));
   }
   if (!lo || !hi)
     return Status::InvalidInput(name + " '" + text.substr(0, 80) +

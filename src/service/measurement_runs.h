@@ -56,7 +56,6 @@ Status parse_limit(const std::string& name, const std::string& text, std::option
 Status parse_range(const std::string& name, const std::string& text, measure::QualityOptions& o);
 // "ATTRIBUTE=VALUE": the reference group of disparate impact.
 Status parse_reference(const std::string& name, const std::string& text, domain::FairnessPolicy& p);
-std::optional<double> parse_finite(const std::string& text);
 
 // Errors name the file (by its name), the column and the row; nothing is recorded.
 Result<FairnessRun> run_fairness(const MeasuredFile& log, const FairnessSettings& s);

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "common/temp_file.h"
+#include "common/utf8.h"
 #include "domain/time.h"
 #include "service/signing.h"
 
@@ -72,6 +73,10 @@ Result<MeasurementOutcome> record_measurement(Workspace& ws, const MeasurementRe
     return Status::InvalidInput("name what was measured (the AI system or dataset)");
   if (request.subject.size() > 200)
     return Status::InvalidInput("the subject is longer than 200 characters");
+  if (!is_valid_utf8(request.subject) ||
+      std::any_of(request.subject.begin(), request.subject.end(),
+                  [](char c) { return static_cast<unsigned char>(c) < 0x20; }))
+    return Status::InvalidInput("the subject must be UTF-8 text without control characters");
   if (request.freshness_days < 0 || request.evidence_valid_days < 0)
     return Status::InvalidInput("freshness and validity are days, zero or more");
 

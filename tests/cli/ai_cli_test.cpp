@@ -149,6 +149,10 @@ TEST_F(AiCli, BadInputNamesColumnAndRowAndStoresNothing) {
   EXPECT_EQ(missing.code, 2);
   EXPECT_NE(missing.err.find("the weight column 'w' is not in the header"), std::string::npos)
       << missing.err;
+  const Outcome bad_subject = cw(kFairness + " --record --subject \"$(printf 'model\\377')\"");
+  EXPECT_EQ(bad_subject.code, 2);
+  EXPECT_NE(bad_subject.err.find("the subject must be UTF-8 text"), std::string::npos)
+      << bad_subject.err;
   const Outcome no_subject = cw(kFairness + " --record");
   EXPECT_EQ(no_subject.code, 2);
   EXPECT_NE(no_subject.err.find("--record needs --subject"), std::string::npos);
