@@ -1,0 +1,364 @@
+#include "domain/register.h"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <set>
+
+#include "domain/time.h"
+
+namespace crosswalk::domain {
+
+namespace {
+
+using T = FieldType;
+
+FieldSpec text(std::string name, std::string label, bool required = false, std::string help = {}) {
+  return {std::move(name), std::move(label), T::kText, required, {}, {}, 0, 0, std::move(help)};
+}
+FieldSpec prose(std::string name, std::string label, bool required = false, std::string help = {}) {
+  return {std::move(name), std::move(label), T::kLongText, required, {}, {}, 0, 0, std::move(help)};
+}
+FieldSpec date(std::string name, std::string label, bool required = false) {
+  return {std::move(name), std::move(label), T::kDate, required, {}, {}, 0, 0, {}};
+}
+FieldSpec choice(std::string name, std::string label, std::vector<std::string> options,
+                 bool required = false) {
+  return {
+      std::move(name), std::move(label), T::kChoice, required, std::move(options), {}, 0, 0, {}};
+}
+FieldSpec choices(std::string name, std::string label, std::vector<std::string> options,
+                  bool required = false) {
+  return {
+      std::move(name), std::move(label), T::kChoices, required, std::move(options), {}, 0, 0, {}};
+}
+FieldSpec list(std::string name, std::string label, bool required = false, std::string help = {}) {
+  return {std::move(name), std::move(label), T::kList, required, {}, {}, 0, 0, std::move(help)};
+}
+FieldSpec level(std::string name, std::string label, bool required = false) {
+  return {std::move(name),
+          std::move(label),
+          T::kInteger,
+          required,
+          {},
+          {},
+          1,
+          10,
+          "1 (lowest) to the matrix's size"};
+}
+FieldSpec link(std::string name, std::string label, std::string target, bool required = false) {
+  return {std::move(name), std::move(label), T::kLink, required, {}, std::move(target), 0, 0, {}};
+}
+FieldSpec links(std::string name, std::string label, std::string target, bool required = false) {
+  return {std::move(name), std::move(label), T::kLinks, required, {}, std::move(target), 0, 0, {}};
+}
+
+std::vector<RegisterKind> make_kinds() {
+  std::vector<RegisterKind> k;
+  k.push_back({"risk_matrix",
+               "Risk matrix",
+               "Risk matrices",
+               "MATRIX",
+               "name",
+               false,
+               {text("name", "Name", true),
+                list("likelihood", "Likelihood levels", true, "One name per line, lowest first"),
+                list("impact", "Impact levels", true, "One name per line, lowest first"),
+                list("bands", "Risk levels", true,
+                     "NAME:HIGHEST_SCORE per line, lowest first, e.g. Low:4; the last one covers "
+                     "the highest score"),
+                {"acceptance_threshold",
+                 "Acceptance threshold",
+                 T::kInteger,
+                 true,
+                 {},
+                 {},
+                 1,
+                 100,
+                 "The highest score that may be accepted without further treatment"}}});
+  k.push_back({"asset",
+               "Asset",
+               "Assets",
+               "ASSET",
+               "name",
+               false,
+               {text("name", "Name", true),
+                choice("type", "Type",
+                       {"information", "software", "hardware", "service", "people", "site",
+                        "dataset", "model"},
+                       true),
+                prose("description", "Description"), text("owner", "Owner", true),
+                choice("classification", "Classification",
+                       {"public", "internal", "confidential", "restricted"}),
+                text("location", "Location"),
+                choice("criticality", "Criticality", {"low", "medium", "high"}),
+                date("review_date", "Next review")}});
+  k.push_back(
+      {"ai_system",
+       "AI system",
+       "AI systems",
+       "AIS",
+       "name",
+       false,
+       {text("name", "Name", true),
+        prose("purpose", "Purpose", true),
+        prose("intended_use", "Intended use"),
+        prose("foreseeable_misuse", "Reasonably foreseeable misuse"),
+        choices("role", "Our role", {"provider", "developer", "deployer", "user"}, true),
+        choice("lifecycle_stage", "Life-cycle stage",
+               {"design", "development", "validation", "deployed", "monitoring", "retired"}, true),
+        list("models", "Models and versions", false, "One per line, e.g. gradient-boosting v3.2"),
+        list("data_sources", "Data sources", false,
+             "One per line: use (training, validation, production), source and provenance"),
+        choice("autonomy", "Autonomy",
+               {"human-in-the-loop", "human-on-the-loop", "human-out-of-the-loop"}),
+        prose("human_oversight", "Human oversight measures"),
+        list("stakeholders", "Affected stakeholders"),
+        choice("eu_ai_act_class", "EU AI Act risk class",
+               {"prohibited", "high-risk", "limited-risk", "minimal-risk", "not-in-scope"}),
+        text("owner", "Owner", true),
+        date("review_date", "Next review"),
+        links("assets", "Assets it uses", "asset"),
+        links("suppliers", "Suppliers", "supplier"),
+        {"min_disparate_impact",
+         "Lowest acceptable disparate impact ratio",
+         T::kText,
+         false,
+         {},
+         {},
+         0,
+         0,
+         "Fairness limit for this system's measurements, e.g. 0.8 (four-fifths)"},
+        {"max_parity_difference",
+         "Highest acceptable demographic parity difference",
+         T::kText,
+         false,
+         {},
+         {},
+         0,
+         0,
+         "e.g. 0.1"},
+        {"psi_limit",
+         "Highest acceptable drift (PSI)",
+         T::kText,
+         false,
+         {},
+         {},
+         0,
+         0,
+         "e.g. 0.25"}}});
+  k.push_back({"supplier",
+               "Supplier",
+               "Suppliers",
+               "SUP",
+               "name",
+               false,
+               {text("name", "Name", true),
+                choices("supplies", "Supplies",
+                        {"cloud", "ai-model", "data", "software", "service", "hardware"}, true),
+                prose("description", "What they provide"), links("assets", "For assets", "asset"),
+                links("ai_systems", "For AI systems", "ai_system"),
+                text("contract_ref", "Contract reference"),
+                text("dpa_ref", "Data processing agreement"), date("assessed_on", "Assessed on"),
+                choice("assessment_result", "Assessment result",
+                       {"approved", "approved-with-conditions", "rejected", "pending"}),
+                date("review_date", "Next review"), text("owner", "Owner", true)}});
+  k.push_back({"risk",
+               "Risk",
+               "Risks",
+               "RISK",
+               "title",
+               false,
+               {text("title", "Title", true),
+                choice("category", "Category", {"security", "ai"}, true),
+                prose("description", "Description"),
+                link("matrix", "Risk matrix", "risk_matrix", false),
+                links("assets", "Assets", "asset"),
+                text("threat", "Threat"),
+                text("vulnerability", "Vulnerability"),
+                choices("cia", "Affects", {"confidentiality", "integrity", "availability"}),
+                links("ai_systems", "AI systems", "ai_system"),
+                choice("risk_source", "Risk source",
+                       {"bias", "transparency", "robustness", "misuse", "data-quality",
+                        "third-party-model", "privacy", "security", "accountability", "other"}),
+                list("affected_parties", "Affected parties"),
+                level("inherent_likelihood", "Inherent likelihood", true),
+                level("inherent_impact", "Inherent impact", true),
+                choice("treatment", "Treatment", {"modify", "retain", "share", "avoid"}),
+                links("controls", "Treating controls", "control"),
+                prose("treatment_plan", "Treatment plan"),
+                level("residual_likelihood", "Residual likelihood"),
+                level("residual_impact", "Residual impact"),
+                links("suppliers", "Shared with suppliers", "supplier"),
+                link("impact_assessment", "From impact assessment", "impact_assessment"),
+                text("owner", "Owner", true),
+                date("review_date", "Next review"),
+                text("accepted_by", "Residual risk accepted by"),
+                date("accepted_on", "Accepted on"),
+                prose("acceptance_note", "Acceptance rationale")}});
+  k.push_back(
+      {"impact_assessment",
+       "Impact assessment",
+       "Impact assessments",
+       "AIIA",
+       "title",
+       false,
+       {text("title", "Title", true), link("ai_system", "AI system", "ai_system", true),
+        prose("scope", "Scope and context", true), prose("intended_uses", "Intended uses"),
+        prose("foreseeable_misuse", "Reasonably foreseeable misuse"),
+        list("affected", "Affected individuals, groups and society", true),
+        prose("benefits", "Potential benefits"),
+        list("harms", "Potential harms", true,
+             "One per line: SEVERITY/LIKELIHOOD description, levels 1-5, e.g. 4/2 qualified "
+             "applicants of one group rejected more often"),
+        prose("existing_measures", "Existing measures"),
+        prose("planned_measures", "Planned measures"),
+        choice("residual_impact", "Residual impact",
+               {"negligible", "low", "moderate", "high", "severe"}),
+        choice("decision", "Decision", {"proceed", "proceed-with-conditions", "do-not-proceed"}),
+        prose("conditions", "Conditions"), text("signed_off_by", "Signed off by"),
+        date("signed_off_on", "Signed off on"), date("review_date", "Next review")}});
+  k.push_back({"lifecycle_event",
+               "Life-cycle event",
+               "Life-cycle events",
+               "EVT",
+               "event",
+               true,
+               {link("ai_system", "AI system", "ai_system", true),
+                text("model_version", "Model version", true),
+                choice("event", "Event",
+                       {"design-decision", "data-approved", "trained", "validated",
+                        "deployment-approved", "changed", "retired"},
+                       true),
+                text("actor", "Who", true, "The named person who did or decided it"),
+                date("date", "When", true), prose("rationale", "Rationale", true),
+                links("measurements", "Measurements", "measurement"),
+                links("evidence", "Evidence", "evidence")}});
+  return k;
+}
+
+std::string trim(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  return std::string(s);
+}
+
+std::string lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+bool has_control_character(std::string_view s, bool allow_newlines) {
+  return std::any_of(s.begin(), s.end(), [&](char c) {
+    auto u = static_cast<unsigned char>(c);
+    if (allow_newlines && (c == '\n' || c == '\r' || c == '\t')) return false;
+    return u < 0x20 || u == 0x7f;
+  });
+}
+
+std::string joined(const std::vector<std::string>& v) {
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
+  return out;
+}
+
+bool multi_valued(FieldType t) {
+  return t == T::kChoices || t == T::kList || t == T::kLinks;
+}
+
+Status check_value(const FieldSpec& f, std::string& v) {
+  auto bad = [&](const std::string& why) {
+    return Status::InvalidInput("field " + f.name + ": " + why);
+  };
+  if (has_control_character(v, f.type == T::kLongText)) return bad("contains a control character");
+  if (v.size() > 20000) return bad("longer than 20,000 bytes");
+  switch (f.type) {
+    case T::kText:
+    case T::kLongText:
+    case T::kList:
+      return Status::Ok();
+    case T::kDate:
+      if (v.size() != 10 || !parse_datetime(v))
+        return bad("\"" + v + "\" is not a date (YYYY-MM-DD)");
+      return Status::Ok();
+    case T::kInteger: {
+      int n = 0;
+      auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+      if (ec != std::errc() || end != v.data() + v.size())
+        return bad("\"" + v + "\" is not a whole number");
+      if (f.max > f.min && (n < f.min || n > f.max))
+        return bad(v + " is outside " + std::to_string(f.min) + "-" + std::to_string(f.max));
+      v = std::to_string(n);
+      return Status::Ok();
+    }
+    case T::kChoice:
+    case T::kChoices:
+      v = lower(v);
+      if (std::find(f.options.begin(), f.options.end(), v) == f.options.end())
+        return bad("\"" + v + "\" is not one of " + joined(f.options));
+      return Status::Ok();
+    case T::kLink:
+    case T::kLinks:
+      if (v.size() > 200 || v.find_first_of(" ,\n") != std::string::npos)
+        return bad("\"" + v + "\" is not an id");
+      return Status::Ok();
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+const FieldSpec* RegisterKind::field(std::string_view name) const {
+  for (const auto& f : fields)
+    if (f.name == name) return &f;
+  return nullptr;
+}
+
+const std::vector<RegisterKind>& register_kinds() {
+  static const std::vector<RegisterKind> kinds = make_kinds();
+  return kinds;
+}
+
+const RegisterKind* find_register_kind(std::string_view kind) {
+  for (const auto& k : register_kinds())
+    if (k.kind == kind) return &k;
+  return nullptr;
+}
+
+Result<FieldValues> normalize_fields(const RegisterKind& kind, const FieldValues& input) {
+  FieldValues out;
+  for (const auto& [name, values] : input) {
+    const FieldSpec* f = kind.field(name);
+    if (!f) return Status::InvalidInput("field " + name + ": " + kind.label + " has no such field");
+    std::vector<std::string> kept;
+    std::set<std::string> seen;
+    for (const std::string& raw : values) {
+      std::string v = f->type == T::kLongText ? raw : trim(raw);
+      if (trim(v).empty()) continue;
+      CW_RETURN_IF_ERROR(check_value(*f, v));
+      if (seen.insert(v).second) kept.push_back(std::move(v));
+    }
+    if (!multi_valued(f->type) && kept.size() > 1)
+      return Status::InvalidInput("field " + name + ": takes one value, got " +
+                                  std::to_string(kept.size()));
+    if (!kept.empty()) out[name] = std::move(kept);
+  }
+  for (const auto& f : kind.fields)
+    if (f.required && !out.count(f.name))
+      return Status::InvalidInput("field " + f.name + ": required (" + f.label + ")");
+  return out;
+}
+
+const std::string& field_text(const FieldValues& values, const std::string& name) {
+  static const std::string empty;
+  auto it = values.find(name);
+  return it == values.end() || it->second.empty() ? empty : it->second.front();
+}
+
+const std::vector<std::string>& field_list(const FieldValues& values, const std::string& name) {
+  static const std::vector<std::string> empty;
+  auto it = values.find(name);
+  return it == values.end() ? empty : it->second;
+}
+
+}  // namespace crosswalk::domain
