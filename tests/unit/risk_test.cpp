@@ -112,9 +112,11 @@ TEST(RiskRules, TreatmentsRequireWhatMakesThemReal) {
   r["residual_likelihood"] = {"2"};
   EXPECT_EQ(problem(r),
             "field residual_impact: residual likelihood and impact are assessed together");
-  r["residual_impact"] = {"5"};
+  r["residual_likelihood"] = {"5"};
+  r["residual_impact"] = {"4"};
   EXPECT_EQ(problem(r),
-            "field residual_impact: the residual score 10 is above the inherent score 16");
+            "field residual_impact: the residual score 20 is above the inherent score 16");
+  r["residual_likelihood"] = {"2"};
   r["residual_impact"] = {"2"};
   EXPECT_EQ(problem(r), "");
   RiskEvaluation e = evaluate_risk(default_risk_matrix(), r, kNow);
