@@ -1,11 +1,16 @@
-// `crosswalk ai …`: AI governance. `measure` is in cmd_ai_measure.cpp; here the history of
-// measurements and the offline check of a signed measurement document.
+// `crosswalk ai …`: AI governance. `measure` is in cmd_ai_measure.cpp; here the AI system
+// inventory, impact assessments, life-cycle events, model cards, the history of measurements
+// and the offline check of a signed measurement document.
+#include <fstream>
 #include <iostream>
 
 #include "cli/context.h"
+#include "cli/register_commands.h"
 #include "cli/table.h"
+#include "common/atomic_file.h"
 #include "domain/time.h"
 #include "service/measurements.h"
+#include "service/model_card.h"
 
 namespace crosswalk::cli {
 
@@ -61,11 +66,60 @@ void verify_command(CLI::App& ai, Context& ctx) {
   });
 }
 
+void assessment_risks_command(CLI::App& assess, Context& ctx) {
+  auto id = std::make_shared<std::string>();
+  CLI::App* cmd = assess.add_subcommand(
+      "risks", "Raise an AI risk in the register for each harm of an assessment that has none");
+  cmd->add_option("id", *id, "The impact assessment")->required();
+  cmd->callback([&ctx, id] {
+    auto ws = ctx.open();
+    if (!ws.ok()) return void(ctx.fail(ws.status()));
+    auto created = service::raise_risks_from_assessment(*ws.value(), *id, ctx.actor());
+    if (!created.ok()) return void(ctx.fail(created.status()));
+    if (ctx.json) return ctx.print_json({{"created", created.value()}});
+    if (created->empty()) std::cout << "every harm already has its risk\n";
+    for (const auto& r : created.value()) std::cout << "raised " << r << "\n";
+  });
+}
+
+void card_command(CLI::App& ai, Context& ctx) {
+  struct Args {
+    std::string system, version, out;
+  };
+  auto a = std::make_shared<Args>();
+  CLI::App* cmd = ai.add_subcommand(
+      "card", "A model card of an AI system at one model version (Markdown), from the records");
+  cmd->add_option("system", a->system, "The AI system's id")->required();
+  cmd->add_option("--model-version", a->version, "The model version it documents")->required();
+  cmd->add_option("--out", a->out, "Write it to this file instead of standard output");
+  cmd->callback([&ctx, a] {
+    auto ws = ctx.open();
+    if (!ws.ok()) return void(ctx.fail(ws.status()));
+    auto card = service::model_card_markdown(*ws.value(), a->system, a->version, ctx.now());
+    if (!card.ok()) return void(ctx.fail(card.status()));
+    if (a->out.empty()) return void(std::cout << card.value());
+    Status s = write_file_atomically(a->out, card.value());
+    if (!s.ok()) return void(ctx.fail(s));
+    std::cout << "wrote " << a->out << "\n";
+  });
+}
+
 }  // namespace
 
 void register_ai(CLI::App& app, Context& ctx) {
-  CLI::App* ai = app.add_subcommand("ai", "AI governance: measurements of AI systems");
+  CLI::App* ai = app.add_subcommand(
+      "ai", "AI governance: AI systems, impact assessments, life cycle, measurements");
   ai->require_subcommand(1);
+  add_register_commands(*ai, ctx, "system", "The AI system inventory", {"ai_system", nullptr});
+  CLI::App* assess = add_register_commands(
+      *ai, ctx, "assess", "AI system impact assessments (ISO 42001 6.1.4, 8.4; ISO/IEC 42005)",
+      {"impact_assessment", nullptr});
+  assessment_risks_command(*assess, ctx);
+  add_register_commands(*ai, ctx, "event",
+                        "Life-cycle events of AI systems: who decided, trained, validated, "
+                        "approved; a record that is never changed",
+                        {"lifecycle_event", nullptr});
+  card_command(*ai, ctx);
   register_ai_measure(*ai, ctx);
   measurements_command(*ai, ctx);
   verify_command(*ai, ctx);

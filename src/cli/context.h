@@ -47,6 +47,7 @@ void register_serve(CLI::App& app, Context& ctx);
 void register_migrate(CLI::App& app, Context& ctx);
 void register_import(CLI::App& app, Context& ctx);   // import and rules
 void register_collect(CLI::App& app, Context& ctx);  // collect and collector
-void register_ai(CLI::App& app, Context& ctx);       // ai measure, measurements, verify
+void register_ai(CLI::App& app, Context& ctx);       // ai measure, system, assess, event, card
+void register_risk(CLI::App& app, Context& ctx);     // risk, asset, supplier
 
 }  // namespace crosswalk::cli

@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
   register_import(app, ctx);
   register_collect(app, ctx);
   register_ai(app, ctx);
+  register_risk(app, ctx);
   for (CLI::App* sub : app.get_subcommands({})) {
     sub->fallthrough();
     for (CLI::App* subsub : sub->get_subcommands({})) subsub->fallthrough();

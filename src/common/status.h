@@ -13,11 +13,12 @@ class Status {
     kOk,
     kInvalidInput,  // bad user input or catalog data; nothing was changed
     kNotFound,
-    kConflict,     // the change clashes with existing data or a concurrent edit
-    kIoError,      // file system or database trouble
-    kCorruption,   // stored data fails an integrity check (journal, vault)
-    kBusy,         // another process holds the database
-    kUnavailable,  // the database server cannot be reached; nothing was changed, try again
+    kConflict,          // the change clashes with existing data or a concurrent edit
+    kIoError,           // file system or database trouble
+    kCorruption,        // stored data fails an integrity check (journal, vault)
+    kBusy,              // another process holds the database
+    kUnavailable,       // the database server cannot be reached; nothing was changed, try again
+    kPermissionDenied,  // the user's role does not allow this part of the change
   };
 
   Status() = default;
@@ -29,6 +30,7 @@ class Status {
   static Status Corruption(std::string m) { return {Code::kCorruption, std::move(m)}; }
   static Status Busy(std::string m) { return {Code::kBusy, std::move(m)}; }
   static Status Unavailable(std::string m) { return {Code::kUnavailable, std::move(m)}; }
+  static Status PermissionDenied(std::string m) { return {Code::kPermissionDenied, std::move(m)}; }
 
   bool ok() const { return code_ == Code::kOk; }
   Code code() const { return code_; }

@@ -21,6 +21,8 @@ enum class Action {
   kImport,            // push tool results and check results (what import-scoped tokens may do)
   kRunCollectors,     // run a configured collector now
   kManageCollectors,  // configure collectors (they may run commands: administrators only)
+  kEditRegisters,     // risks, assets, AI systems, impact assessments, events, suppliers
+  kSignOff,           // accept a residual risk, sign off an impact assessment, approve a deployment
 };
 
 std::string_view to_string(Role r);

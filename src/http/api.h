@@ -47,9 +47,10 @@ class Api {
                                // journal
   void add_account_routes();   // api_account_routes.cpp: users and API tokens
   void add_import_routes();    // api_import_routes.cpp: imports, findings, check results
-  void add_collector_routes();  // api_collector_routes.cpp: collectors and their runs
-  void add_freshness_routes();  // api_freshness_routes.cpp: renewals, changes since a moment
+  void add_collector_routes();    // api_collector_routes.cpp: collectors and their runs
+  void add_freshness_routes();    // api_freshness_routes.cpp: renewals, changes since a moment
   void add_measurement_routes();  // api_measurement_routes.cpp: AI measurements, signing keys
+  void add_register_routes();  // api_register_routes.cpp: risks, AI systems, assets, suppliers, …
   std::uint64_t id_ = 0;
   service::WorkspaceOptions options_;
   std::function<domain::Timestamp()> clock_;

@@ -68,6 +68,8 @@ Response from_status(const Status& s) {
       return error_response(409, "conflict", s.message());
     case Status::Code::kInvalidInput:
       return error_response(400, "bad_request", s.message());
+    case Status::Code::kPermissionDenied:
+      return error_response(403, "forbidden", s.message());
     case Status::Code::kBusy:
       return error_response(503, "busy", s.message());
     case Status::Code::kUnavailable: {

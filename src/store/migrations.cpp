@@ -323,6 +323,41 @@ CREATE TABLE measurements (
 );
 CREATE INDEX measurements_by_subject ON measurements(subject, created_at);
 )SQL"},
+      {8,
+       "registers: risks, risk matrices, assets, AI systems, impact assessments, life-cycle "
+       "events, suppliers",
+       R"SQL(
+CREATE TABLE register_entries (
+  kind       TEXT NOT NULL,
+  id         TEXT NOT NULL,
+  version    INTEGER NOT NULL,
+  fields     TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_by TEXT NOT NULL,
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (kind, id)
+);
+CREATE TABLE register_versions (
+  kind       TEXT NOT NULL,
+  id         TEXT NOT NULL,
+  version    INTEGER NOT NULL,
+  fields     TEXT NOT NULL,
+  changed_by TEXT NOT NULL,
+  changed_at INTEGER NOT NULL,
+  removed    INTEGER NOT NULL,
+  PRIMARY KEY (kind, id, version)
+);
+CREATE TABLE register_links (
+  kind        TEXT NOT NULL,
+  id          TEXT NOT NULL,
+  field       TEXT NOT NULL,
+  target_kind TEXT NOT NULL,
+  target_id   TEXT NOT NULL,
+  PRIMARY KEY (kind, id, field, target_id)
+);
+CREATE INDEX register_links_by_target ON register_links(target_kind, target_id);
+)SQL"},
   };
   return all;
 }

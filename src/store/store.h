@@ -15,6 +15,7 @@
 #include "domain/access.h"
 #include "domain/finding.h"
 #include "domain/organization.h"
+#include "domain/register.h"
 #include "store/journal_chain.h"
 
 namespace crosswalk::store {
@@ -183,6 +184,24 @@ struct MeasurementRecord {
   domain::Timestamp created_at = 0;
 };
 
+// One entry of a register (risk, asset, AI system, …; domain/register.h). Every change makes a
+// new version; the earlier ones are kept.
+struct RegisterEntry {
+  std::string kind;
+  std::string id;  // assigned as PREFIX-N when created without one
+  std::int64_t version = 0;
+  domain::FieldValues fields;
+  std::string created_by;
+  domain::Timestamp created_at = 0;
+  std::string updated_by;
+  domain::Timestamp updated_at = 0;
+};
+
+// A link field's value: entry (kind, id) names target (target_kind, target_id) in `field`.
+struct RegisterLink {
+  std::string kind, id, field, target_kind, target_id;
+};
+
 struct CollectorRunRecord {
   std::int64_t id = 0;
   std::string collector_id;
@@ -329,6 +348,27 @@ class Store {
   virtual Result<std::vector<MeasurementRecord>> measurements(const std::string& subject,
                                                               int limit) = 0;
   virtual Result<std::optional<MeasurementRecord>> measurement(const std::string& id) = 0;
+
+  // Registers (store_registers.cpp), journaled. Creates the entry when expected_version is unset
+  // (Conflict if its id is taken) or replaces its fields (Conflict if the version moved, or the
+  // kind is append-only). Every link field's target must exist (NotFound naming the field).
+  // Returns the entry's id.
+  virtual Result<std::string> put_register_entry(const RegisterEntry& entry,
+                                                 std::optional<std::int64_t> expected_version,
+                                                 const Actor& actor) = 0;
+  // Conflict while other entries link to it, or for append-only kinds.
+  virtual Status remove_register_entry(const std::string& kind, const std::string& id,
+                                       std::int64_t expected_version, const Actor& actor) = 0;
+  // By id (RISK-2 before RISK-10).
+  virtual Result<std::vector<RegisterEntry>> register_entries(const std::string& kind) = 0;
+  virtual Result<std::optional<RegisterEntry>> register_entry(const std::string& kind,
+                                                              const std::string& id) = 0;
+  // Every version of one entry, newest first (a removed entry keeps its history).
+  virtual Result<std::vector<RegisterEntry>> register_history(const std::string& kind,
+                                                              const std::string& id) = 0;
+  // The links pointing at `target_id` of `target_kind` ("" for every target of that kind).
+  virtual Result<std::vector<RegisterLink>> register_links_to(const std::string& target_kind,
+                                                              const std::string& target_id) = 0;
 
   // Everything readiness needs, controls ordered by id.
   virtual Result<domain::Organization> organization() = 0;

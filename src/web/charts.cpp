@@ -95,4 +95,57 @@ json line_chart(const std::vector<Series>& series, const std::string& today, int
   return out;
 }
 
+nlohmann::ordered_json heat_map_chart(const domain::RiskMatrix& matrix,
+                                      const domain::HeatMap& map) {
+  constexpr int kLeft = 120, kCellW = 64, kCellH = 44, kBottom = 40;
+  const int rows = static_cast<int>(map.rows.size());
+  const int columns = rows ? static_cast<int>(map.rows.front().size()) : 0;
+  const int bands = static_cast<int>(matrix.bands.size());
+  auto band_index = [&](const std::string& level) {
+    for (int i = 0; i < bands; ++i)
+      if (matrix.bands[static_cast<std::size_t>(i)].name == level) return i;
+    return 0;
+  };
+  nlohmann::ordered_json cells = nlohmann::ordered_json::array();
+  nlohmann::ordered_json row_labels = nlohmann::ordered_json::array();
+  for (int r = 0; r < rows; ++r) {
+    const auto& row = map.rows[static_cast<std::size_t>(r)];
+    row_labels.push_back(
+        {{"name", matrix.likelihood[static_cast<std::size_t>(row.front().likelihood - 1)]},
+         {"y", r * kCellH + kCellH / 2 + 4}});
+    for (int c = 0; c < columns; ++c) {
+      const auto& cell = row[static_cast<std::size_t>(c)];
+      // Hue 120 (green) for the lowest band down to 0 (red) for the highest.
+      const int hue = bands > 1 ? 120 - 120 * band_index(cell.level) / (bands - 1) : 60;
+      std::string risks;
+      for (const auto& id : cell.risk_ids) risks += (risks.empty() ? "" : " ") + id;
+      cells.push_back({{"x", kLeft + c * kCellW},
+                       {"y", r * kCellH},
+                       {"tx", kLeft + c * kCellW + kCellW / 2},
+                       {"ty", r * kCellH + kCellH / 2 + 5},
+                       {"fill", "hsl(" + std::to_string(hue) + ", 65%, " +
+                                    (cell.risk_ids.empty() ? "90%" : "72%") + ")"},
+                       {"count", cell.risk_ids.size()},
+                       {"has_risks", !cell.risk_ids.empty()},
+                       {"level", cell.level},
+                       {"score", cell.score},
+                       {"likelihood", cell.likelihood},
+                       {"impact", cell.impact},
+                       {"risks", risks}});
+    }
+  }
+  nlohmann::ordered_json column_labels = nlohmann::ordered_json::array();
+  for (int c = 0; c < columns; ++c)
+    column_labels.push_back({{"name", matrix.impact[static_cast<std::size_t>(c)]},
+                             {"x", kLeft + c * kCellW + kCellW / 2},
+                             {"y", rows * kCellH + 16}});
+  return {{"width", kLeft + columns * kCellW},
+          {"height", rows * kCellH + kBottom},
+          {"axis_y", rows * kCellH + 34},
+          {"axis_x", kLeft + columns * kCellW / 2},
+          {"cells", cells},
+          {"rows", row_labels},
+          {"columns", column_labels}};
+}
+
 }  // namespace crosswalk::web

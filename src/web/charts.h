@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "domain/readiness.h"
+#include "domain/risk.h"
 
 namespace crosswalk::web {
 
@@ -28,5 +29,10 @@ struct Series {
 // "xticks"}. A day without a point carries the previous value (readiness changes only with events).
 nlohmann::ordered_json line_chart(const std::vector<Series>& series, const std::string& today,
                                   int days);
+
+// A risk heat map's geometry: cells 64×44 after a 120 px column of likelihood names, impact
+// names below; each cell {"x", "y", "fill", "count", "level", "risks", "tx", "ty"}, its fill
+// from green (lowest band) to red (highest); {"width", "height", "cells", "rows", "columns"}.
+nlohmann::ordered_json heat_map_chart(const domain::RiskMatrix& matrix, const domain::HeatMap& map);
 
 }  // namespace crosswalk::web

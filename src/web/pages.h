@@ -5,15 +5,16 @@
 
 namespace crosswalk::web {
 
-void add_auth_pages(http::Api& api);       // sign-in, first-run setup, sign-out
-void add_dashboard_page(http::Api& api);   // readiness, projection, problems, history
-void add_framework_pages(http::Api& api);  // requirement tree and requirement detail
-void add_control_pages(http::Api& api);    // list, detail, status, adoption
-void add_evidence_pages(http::Api& api);   // list, upload, review
-void add_admin_pages(http::Api& api);      // users, API tokens, journal
-void add_import_pages(http::Api& api);     // imports: history, upload, one import's checks
-void add_finding_pages(http::Api& api);    // findings of every import, filtered
-void add_collector_pages(http::Api& api);  // collectors: list, run now, configure, runs
+void add_auth_pages(http::Api& api);         // sign-in, first-run setup, sign-out
+void add_dashboard_page(http::Api& api);     // readiness, projection, problems, history
+void add_framework_pages(http::Api& api);    // requirement tree and requirement detail
+void add_control_pages(http::Api& api);      // list, detail, status, adoption
+void add_evidence_pages(http::Api& api);     // list, upload, review
+void add_admin_pages(http::Api& api);        // users, API tokens, journal
+void add_import_pages(http::Api& api);       // imports: history, upload, one import's checks
+void add_finding_pages(http::Api& api);      // findings of every import, filtered
+void add_collector_pages(http::Api& api);    // collectors: list, run now, configure, runs
 void add_measurement_pages(http::Api& api);  // AI measurements: history, run form, one result
+void add_register_pages(http::Api& api);  // risks (heat map), AI systems, assessments, suppliers, …
 
 }  // namespace crosswalk::web

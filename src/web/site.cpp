@@ -25,7 +25,10 @@ constexpr NavItem kNav[] = {
     {"imports", "Imports", "/imports", std::nullopt},
     {"findings", "Findings", "/findings", std::nullopt},
     {"collectors", "Collectors", "/collectors", std::nullopt},
+    {"risk", "Risks", "/registers/risk", std::nullopt},
+    {"ai_system", "AI systems", "/registers/ai_system", std::nullopt},
     {"measurements", "AI measurements", "/measurements", std::nullopt},
+    {"registers", "Registers", "/registers", std::nullopt},
     {"journal", "Journal", "/journal", std::nullopt},
     {"users", "Users & tokens", "/users", d::Action::kManageUsers},
 };
@@ -39,7 +42,9 @@ json can_json(const std::optional<http::Principal>& who) {
           {"manage_users", allows(d::Action::kManageUsers)},
           {"import", allows(d::Action::kImport)},
           {"run_collectors", allows(d::Action::kRunCollectors)},
-          {"manage_collectors", allows(d::Action::kManageCollectors)}};
+          {"manage_collectors", allows(d::Action::kManageCollectors)},
+          {"edit_registers", allows(d::Action::kEditRegisters)},
+          {"sign_off", allows(d::Action::kSignOff)}};
 }
 
 }  // namespace
@@ -91,6 +96,8 @@ http::Response status_page(const http::Call& c, const Status& s) {
       return error_page(c, 409, "Someone else changed this first", s.message());
     case Status::Code::kInvalidInput:
       return error_page(c, 400, "Please check what you entered", s.message());
+    case Status::Code::kPermissionDenied:
+      return error_page(c, 403, "Not allowed", s.message());
     case Status::Code::kBusy:
       return error_page(c, 503, "The database is busy", s.message() + " Try again in a moment.");
     case Status::Code::kUnavailable:

@@ -15,21 +15,25 @@ using domain::Role;
 
 TEST(Access, EachRoleMayDoExactlyItsActions) {
   const std::vector<Action> all = {
-      Action::kRead,          Action::kExport,          Action::kRaiseFinding,
-      Action::kEditControls,  Action::kAddEvidence,     Action::kReviewEvidence,
-      Action::kDecideScope,   Action::kManageUsers,     Action::kImport,
-      Action::kRunCollectors, Action::kManageCollectors};
+      Action::kRead,          Action::kExport,           Action::kRaiseFinding,
+      Action::kEditControls,  Action::kAddEvidence,      Action::kReviewEvidence,
+      Action::kDecideScope,   Action::kManageUsers,      Action::kImport,
+      Action::kRunCollectors, Action::kManageCollectors, Action::kEditRegisters,
+      Action::kSignOff};
   const std::map<Role, std::set<Action>> expected = {
       {Role::kAdmin, {all.begin(), all.end()}},
       {Role::kManager,
        {Action::kRead, Action::kExport, Action::kRaiseFinding, Action::kEditControls,
         Action::kAddEvidence, Action::kReviewEvidence, Action::kDecideScope, Action::kImport,
-        Action::kRunCollectors}},
+        Action::kRunCollectors, Action::kEditRegisters, Action::kSignOff}},
       // Contributors attach evidence by hand, so they may push a tool's results too; running
       // collectors is for those who answer for the system, configuring them (they may run
-      // commands on the server) for administrators only (DESIGN.md, security model).
+      // commands on the server) for administrators only (DESIGN.md, security model). They keep
+      // the registers, but accepting a risk or signing off an assessment is for those who answer
+      // for it.
       {Role::kContributor,
-       {Action::kRead, Action::kEditControls, Action::kAddEvidence, Action::kImport}},
+       {Action::kRead, Action::kEditControls, Action::kAddEvidence, Action::kImport,
+        Action::kEditRegisters}},
       // DESIGN.md: auditors read everything, export, raise findings, and change nothing else.
       {Role::kAuditor, {Action::kRead, Action::kExport, Action::kRaiseFinding}},
       {Role::kViewer, {Action::kRead}},
@@ -50,10 +54,11 @@ TEST(Access, EachRoleMayDoExactlyItsActions) {
 // never beyond what that role allows.
 TEST(Access, ImportOnlyPrincipalsMayOnlyImport) {
   const std::vector<Action> all = {
-      Action::kRead,          Action::kExport,          Action::kRaiseFinding,
-      Action::kEditControls,  Action::kAddEvidence,     Action::kReviewEvidence,
-      Action::kDecideScope,   Action::kManageUsers,     Action::kImport,
-      Action::kRunCollectors, Action::kManageCollectors};
+      Action::kRead,          Action::kExport,           Action::kRaiseFinding,
+      Action::kEditControls,  Action::kAddEvidence,      Action::kReviewEvidence,
+      Action::kDecideScope,   Action::kManageUsers,      Action::kImport,
+      Action::kRunCollectors, Action::kManageCollectors, Action::kEditRegisters,
+      Action::kSignOff};
   http::Router router;
   for (Action a : all)
     router.add({"POST", "/api/v1/" + std::string(domain::to_string(a)), a, "", [](http::Call&) {

@@ -71,6 +71,18 @@ class SqlStore final : public Store {
   Result<std::vector<MeasurementRecord>> measurements(const std::string& subject,
                                                       int limit) override;
   Result<std::optional<MeasurementRecord>> measurement(const std::string& id) override;
+  Result<std::string> put_register_entry(const RegisterEntry& entry,
+                                         std::optional<std::int64_t> expected_version,
+                                         const Actor& actor) override;
+  Status remove_register_entry(const std::string& kind, const std::string& id,
+                               std::int64_t expected_version, const Actor& actor) override;
+  Result<std::vector<RegisterEntry>> register_entries(const std::string& kind) override;
+  Result<std::optional<RegisterEntry>> register_entry(const std::string& kind,
+                                                      const std::string& id) override;
+  Result<std::vector<RegisterEntry>> register_history(const std::string& kind,
+                                                      const std::string& id) override;
+  Result<std::vector<RegisterLink>> register_links_to(const std::string& target_kind,
+                                                      const std::string& target_id) override;
   Result<domain::Organization> organization() override;
   Status add_first_user(const UserRecord& user, const Actor& actor) override;
   Status add_user(const UserRecord& user, const Actor& actor) override;
