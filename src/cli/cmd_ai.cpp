@@ -110,15 +110,16 @@ void register_ai(CLI::App& app, Context& ctx) {
   CLI::App* ai = app.add_subcommand(
       "ai", "AI governance: AI systems, impact assessments, life cycle, measurements");
   ai->require_subcommand(1);
-  add_register_commands(*ai, ctx, "system", "The AI system inventory", {"ai_system", nullptr});
+  add_register_commands(*ai, ctx, "system", "The AI system inventory",
+                        {"ai_system", nullptr, nullptr});
   CLI::App* assess = add_register_commands(
       *ai, ctx, "assess", "AI system impact assessments (ISO 42001 6.1.4, 8.4; ISO/IEC 42005)",
-      {"impact_assessment", nullptr});
+      {"impact_assessment", nullptr, nullptr});
   assessment_risks_command(*assess, ctx);
   add_register_commands(*ai, ctx, "event",
                         "Life-cycle events of AI systems: who decided, trained, validated, "
                         "approved; a record that is never changed",
-                        {"lifecycle_event", nullptr});
+                        {"lifecycle_event", nullptr, nullptr});
   card_command(*ai, ctx);
   register_ai_measure(*ai, ctx);
   measurements_command(*ai, ctx);

@@ -72,7 +72,14 @@ void heatmap_command(CLI::App& risk, Context& ctx) {
 }  // namespace
 
 void register_risk(CLI::App& app, Context& ctx) {
-  RegisterCommandOptions risks{"risk", nullptr};
+  RegisterCommandOptions risks{"risk", nullptr, nullptr};
+  risks.list_json = [&ctx](service::Workspace& ws) -> Result<nlohmann::ordered_json> {
+    auto views = service::risk_views(ws, ctx.now());
+    if (!views.ok()) return views.status();
+    nlohmann::ordered_json out = nlohmann::ordered_json::array();
+    for (const auto& r : views.value()) out.push_back(service::risk_json(r));
+    return out;
+  };
   risks.print_list = [&ctx](service::Workspace& ws, const std::vector<store::RegisterEntry>& e) {
     print_risks(ws, e, ctx.now());
   };
@@ -83,11 +90,11 @@ void register_risk(CLI::App& app, Context& ctx) {
   add_register_commands(*risk, ctx, "matrix",
                         "Risk matrices: levels, score bands and the acceptance threshold "
                         "(without one, risks use the default 5×5)",
-                        {"risk_matrix", nullptr});
-  add_register_commands(app, ctx, "asset", "The asset inventory", {"asset", nullptr});
+                        {"risk_matrix", nullptr, nullptr});
+  add_register_commands(app, ctx, "asset", "The asset inventory", {"asset", nullptr, nullptr});
   add_register_commands(app, ctx, "supplier",
                         "Suppliers, including AI model, data and cloud providers",
-                        {"supplier", nullptr});
+                        {"supplier", nullptr, nullptr});
 }
 
 }  // namespace crosswalk::cli

@@ -123,6 +123,11 @@ CLI::App* add_register_commands(CLI::App& parent, Context& ctx, const std::strin
   list->callback([&ctx, k, options] {
     auto ws = ctx.open();
     if (!ws.ok()) return void(ctx.fail(ws.status()));
+    if (ctx.json && options.list_json) {
+      auto out = options.list_json(*ws.value());
+      if (!out.ok()) return void(ctx.fail(out.status()));
+      return ctx.print_json(out.value());
+    }
     auto entries = ws.value()->store().register_entries(k);
     if (!entries.ok()) return void(ctx.fail(entries.status()));
     if (ctx.json) {

@@ -13,6 +13,8 @@ struct RegisterCommandOptions {
   std::string kind;
   // How `list` prints rows in text; the default shows the id, the title and a few fields.
   std::function<void(service::Workspace&, const std::vector<store::RegisterEntry>&)> print_list;
+  // What `--json list` prints; the default is every entry's fields.
+  std::function<Result<nlohmann::ordered_json>(service::Workspace&)> list_json;
 };
 
 // Returns the parent command `name` it created under `parent`.

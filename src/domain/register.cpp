@@ -314,6 +314,13 @@ const FieldSpec* RegisterKind::field(std::string_view name) const {
   return nullptr;
 }
 
+std::string RegisterKind::label_in_sentence() const {
+  std::string out = label;
+  const bool acronym = out.size() > 1 && std::isupper(static_cast<unsigned char>(out[1]));
+  if (!out.empty() && !acronym) out[0] = static_cast<char>(std::tolower(out[0]));
+  return out;
+}
+
 const std::vector<RegisterKind>& register_kinds() {
   static const std::vector<RegisterKind> kinds = make_kinds();
   return kinds;

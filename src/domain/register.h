@@ -46,6 +46,8 @@ struct RegisterKind {
   std::vector<FieldSpec> fields;
 
   const FieldSpec* field(std::string_view name) const;
+  // The label inside a sentence: "risk", "impact assessment", but "AI system".
+  std::string label_in_sentence() const;
 };
 
 // Every field's values as text; a single-valued field has at most one. Absent means empty.

@@ -68,11 +68,7 @@ Result<store::RegisterEntry> find_entry(Workspace& ws, const std::string& kind,
   if (!k.ok()) return k.status();
   auto e = ws.store().register_entry(kind, id);
   if (!e.ok()) return e.status();
-  if (!e.value()) {
-    std::string label = k.value()->label;
-    label[0] = static_cast<char>(std::tolower(label[0]));
-    return Status::NotFound("no " + label + " '" + id + "'");
-  }
+  if (!e.value()) return Status::NotFound("no " + k.value()->label_in_sentence() + " '" + id + "'");
   return *e.value();
 }
 

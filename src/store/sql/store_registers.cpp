@@ -74,10 +74,7 @@ Result<bool> target_exists(Database& db, const std::string& target_kind, const s
 
 std::string readable(const std::string& kind) {
   const d::RegisterKind* k = d::find_register_kind(kind);
-  if (!k) return kind;
-  std::string label = k->label;
-  if (!label.empty()) label[0] = static_cast<char>(std::tolower(label[0]));
-  return label;
+  return k ? k->label_in_sentence() : kind;
 }
 
 }  // namespace
