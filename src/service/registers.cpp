@@ -59,7 +59,7 @@ Result<const d::RegisterKind*> register_kind(const std::string& kind) {
   if (const d::RegisterKind* k = d::find_register_kind(kind)) return k;
   std::string known;
   for (const auto& k : d::register_kinds()) known += (known.empty() ? "" : ", ") + k.kind;
-  return Status::InvalidInput("unknown register '" + kind + "' (one of " + known + ")");
+  return Status::NotFound("unknown register '" + kind + "' (one of " + known + ")");
 }
 
 Result<store::RegisterEntry> find_entry(Workspace& ws, const std::string& kind,

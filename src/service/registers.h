@@ -34,7 +34,7 @@ Result<SavedEntry> save_entry(Workspace& ws, const SaveEntry& request, const sto
 // The entry or NotFound naming the kind.
 Result<store::RegisterEntry> find_entry(Workspace& ws, const std::string& kind,
                                         const std::string& id);
-// The kind or InvalidInput listing the kinds.
+// The kind, or NotFound listing the kinds.
 Result<const domain::RegisterKind*> register_kind(const std::string& kind);
 
 // The organization's matrices by id; "" is the built-in default, used by risks naming none.

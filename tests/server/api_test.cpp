@@ -18,6 +18,7 @@
 #include "service/evidence.h"
 #include "service/imports.h"
 #include "service/measurement_runs.h"
+#include "service/registers.h"
 #include "service/setup.h"
 
 namespace crosswalk::http {
@@ -82,6 +83,33 @@ class ApiTest : public ::testing::Test {
       c.controls = {"ORG-01"};
       ASSERT_TRUE(service::save_collector(*ws.value(), c, std::nullopt, actor).ok());
     }
+    for (const service::SaveEntry& entry : std::vector<service::SaveEntry>{
+             {"asset",
+              "",
+              {{"name", {"Laptops"}}, {"type", {"hardware"}}, {"owner", {"IT"}}},
+              std::nullopt,
+              false},
+             {"ai_system",
+              "",
+              {{"name", {"Credit scoring"}},
+               {"purpose", {"score loans"}},
+               {"role", {"deployer"}},
+               {"lifecycle_stage", {"deployed"}},
+               {"owner", {"Priya"}}},
+              std::nullopt,
+              false},
+             {"impact_assessment",
+              "",
+              {{"title", {"Credit 2026"}},
+               {"ai_system", {"AIS-1"}},
+               {"scope", {"loans"}},
+               {"affected", {"applicants"}},
+               {"harms", {"4/2 older applicants refused more often"}}},
+              std::nullopt,
+              false}}) {
+      auto saved = service::save_entry(*ws.value(), entry, actor);
+      ASSERT_TRUE(saved.ok()) << saved.status().message();
+    }
     auto expired =
         service::create_token(*ws.value(), "admin", "old", 1, {"test", kNow - 2 * 86400});
     ASSERT_TRUE(expired.ok());
@@ -127,6 +155,14 @@ class ApiTest : public ::testing::Test {
 // A concrete path for a route pattern.
 std::string concrete(std::string path, const std::string& evidence_id,
                      const std::string& file_evidence_id, const std::string& token_id) {
+  if (path == "/api/v1/registers/{kind}") path = "/api/v1/registers/asset";
+  if (path == "/api/v1/registers/{kind}/{id}") path = "/api/v1/registers/asset/ASSET-1";
+  if (path == "/api/v1/registers/{kind}/{id}/history")
+    path = "/api/v1/registers/asset/ASSET-1/history";
+  if (path == "/api/v1/impact-assessments/{id}/risks")
+    path = "/api/v1/impact-assessments/AIIA-1/risks";
+  if (path == "/api/v1/ai-systems/{id}/card")
+    path = "/api/v1/ai-systems/AIS-1/card?model_version=v1";
   if (path == "/api/v1/evidence/{id}/file") path.replace(17, 4, file_evidence_id);
   if (path.rfind("/api/v1/evidence/{id}", 0) == 0) path.replace(17, 4, evidence_id);
   if (path == "/api/v1/tokens/{id}") path = "/api/v1/tokens/" + token_id;
@@ -167,6 +203,10 @@ std::string sample_body(const Route& route) {
        R"({"check":"ci:walk","control":"AI-01","name":"Walk","outcome":"pass"})"},
       {"/api/v1/collectors/{id}",
        R"({"name":"Policy document","kind":"file","config":{"path":"/srv/policy.pdf"},"controls":["ORG-01"]})"},
+      {"/api/v1/registers/{kind}",
+       R"({"fields":{"name":"Laptop of {role}","type":"hardware","owner":"IT"}})"},
+      {"/api/v1/registers/{kind}/{id}",
+       R"({"fields":{"name":"Laptops","type":"hardware","owner":"IT desk"}})"},
   };
   auto it = bodies.find(route.pattern);
   return route.method == "GET" ? "" : it == bodies.end() ? "{}" : it->second;
@@ -237,9 +277,26 @@ TEST_F(ApiTest, EveryRouteWithEveryRoleIsAllowedOrDeniedByThePolicyTable) {
         std::string role_body = body;  // {role} makes a creation unique per caller
         if (auto at = role_body.find("{role}"); at != std::string::npos)
           role_body.replace(at, 6, role);
-        const Response r = call(route.method, path, token, role_body, "", headers);
+        std::string role_path = path;
+        std::string if_match;
+        // Changing or removing an entry needs its version: each caller gets a fresh entry.
+        if (route.pattern == "/api/v1/registers/{kind}/{id}" && route.method != "GET") {
+          auto ws = service::Workspace::open(options, false);
+          auto fresh =
+              service::save_entry(*ws.value(),
+                                  {"asset",
+                                   "",
+                                   {{"name", {"Spare"}}, {"type", {"hardware"}}, {"owner", {"IT"}}},
+                                   std::nullopt,
+                                   false},
+                                  {"test", kNow});
+          ASSERT_TRUE(fresh.ok()) << fresh.status().message();
+          role_path = "/api/v1/registers/asset/" + fresh->id;
+          if_match = "\"1\"";
+        }
+        const Response r = call(route.method, role_path, token, role_body, if_match, headers);
         if (domain::allows(*domain::parse_role(role), *route.action))
-          EXPECT_TRUE(r.status == 200 || r.status == 201)
+          EXPECT_TRUE(r.status == 200 || r.status == 201 || r.status == 204)
               << role << " " << route.method << " " << path << ": " << r.status << " " << r.body;
         else
           EXPECT_EQ(r.status, 403) << role << " " << route.method << " " << path;
@@ -707,6 +764,86 @@ TEST_F(EvidenceFileTest, TheServerRefusesUploadsOverItsLimitAndCleansItsUploadDi
   server.stop();
   serving.join();
   EXPECT_EQ(temp_files(), 0u);
+}
+
+}  // namespace
+}  // namespace crosswalk::http
+
+namespace crosswalk::http {
+namespace {
+
+// The risk register over HTTP: ratings in the list, who may accept, If-Match, refusals with the
+// field, the heat map, removal refused while named, the model card.
+TEST_F(ApiTest, RisksAreRatedAcceptedOnlyByThoseWhoMayAndChangedOnlyWithTheirVersion) {
+  Response r = call("POST", "/api/v1/registers/risk", tokens["contributor"],
+                    R"({"fields":{"title":"Older applicants refused","category":"ai",
+                        "ai_systems":["AIS-1"],"risk_source":"bias","inherent_likelihood":3,
+                        "inherent_impact":5,"treatment":"modify","controls":["AI-17"],
+                        "residual_likelihood":2,"residual_impact":3,"owner":"Priya"}})");
+  ASSERT_EQ(r.status, 201) << r.body;
+  const json created = json::parse(r.body);
+  const std::string id = created["id"];
+  EXPECT_EQ(id, "RISK-1");
+  EXPECT_EQ(created["version"], 1);
+
+  json list = json::parse(call("GET", "/api/v1/registers/risk", tokens["viewer"]).body);
+  ASSERT_EQ(list["items"].size(), 1u);
+  EXPECT_EQ(list["items"][0]["inherent"]["score"], 15);
+  EXPECT_EQ(list["items"][0]["inherent"]["level"], "High");
+  EXPECT_EQ(list["items"][0]["residual"]["score"], 6);
+  EXPECT_EQ(list["items"][0]["status"], "awaiting-acceptance");
+  EXPECT_TRUE(list["items"][0]["within_appetite"]);
+
+  json accepted = created["fields"];
+  accepted["accepted_by"] = "Dana (COO)";
+  accepted["accepted_on"] = "2027-01-14";  // kNow is 2027-01-15
+  const std::string body = json{{"fields", accepted}}.dump();
+  EXPECT_EQ(call("PUT", "/api/v1/registers/risk/" + id, tokens["manager"], body).status, 428);
+  r = call("PUT", "/api/v1/registers/risk/" + id, tokens["contributor"], body, "\"1\"");
+  EXPECT_EQ(r.status, 403) << r.body;
+  EXPECT_NE(r.body.find("only a manager or administrator may accept a risk"), std::string::npos);
+  r = call("PUT", "/api/v1/registers/risk/" + id, tokens["manager"], body, "\"1\"");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(json::parse(r.body)["version"], 2);
+  r = call("PUT", "/api/v1/registers/risk/" + id, tokens["manager"], body, "\"1\"");
+  EXPECT_EQ(r.status, 409) << r.body;
+  r = call("GET", "/api/v1/registers/risk/" + id, tokens["viewer"]);
+  EXPECT_EQ(json::parse(r.body)["status"], "accepted");
+
+  // Bad input names the field and keeps nothing.
+  r = call("POST", "/api/v1/registers/risk", tokens["admin"],
+           R"({"fields":{"title":"x","category":"ai","inherent_likelihood":"often"}})");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_NE(r.body.find("field inherent_likelihood"), std::string::npos) << r.body;
+  r = call("POST", "/api/v1/registers/risk", tokens["admin"], R"({"fields":{"title":{"a":1}}})");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(call("POST", "/api/v1/registers/weather", tokens["admin"], R"({"fields":{}})").status,
+            404);
+  EXPECT_EQ(
+      json::parse(call("GET", "/api/v1/registers/risk", tokens["viewer"]).body)["items"].size(),
+      1u);
+
+  const json maps =
+      json::parse(call("GET", "/api/v1/risks/heatmap?residual=1", tokens["viewer"]).body);
+  EXPECT_EQ(maps["items"][0]["rows"][3][2]["risks"], json::array({"RISK-1"}));  // 2 × 3
+
+  // The AI system is named by the risk and the assessment: it stays.
+  r = call("DELETE", "/api/v1/registers/ai_system/AIS-1", tokens["admin"], "", "\"1\"");
+  EXPECT_EQ(r.status, 409);
+  EXPECT_NE(r.body.find("still named by"), std::string::npos) << r.body;
+
+  r = call("POST", "/api/v1/impact-assessments/AIIA-1/risks", tokens["contributor"]);
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(json::parse(r.body)["created"], json::array({"RISK-2"}));
+
+  r = call("GET", "/api/v1/ai-systems/AIS-1/card?model_version=v1", tokens["viewer"]);
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(r.content_type, "text/markdown; charset=utf-8");
+  EXPECT_NE(r.body.find("| RISK-1 Older applicants refused | bias | 6 Medium |"), std::string::npos)
+      << r.body;
+
+  const json kinds = json::parse(call("GET", "/api/v1/registers", tokens["viewer"]).body);
+  EXPECT_EQ(kinds["items"].size(), 7u);
 }
 
 }  // namespace
