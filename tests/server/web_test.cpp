@@ -17,6 +17,7 @@
 #include "service/imports.h"
 #include "service/measurement_runs.h"
 #include "service/measurements.h"
+#include "service/registers.h"
 #include "service/sessions.h"
 #include "service/setup.h"
 #include "web/install.h"
@@ -137,6 +138,42 @@ class WebTest : public ::testing::Test {
     col.config_json = nlohmann::json{{"path", dir / "policy.txt"}}.dump();
     col.controls = {"ORG-01"};
     ASSERT_TRUE(service::save_collector(*ws.value(), col, std::nullopt, actor).ok());
+    for (const domain::FieldValues& system : {domain::FieldValues{{"name", {"Credit scoring"}},
+                                                                  {"purpose", {"score loans"}},
+                                                                  {"role", {"deployer"}},
+                                                                  {"lifecycle_stage", {"deployed"}},
+                                                                  {"owner", {"Priya"}}}}) {
+      auto saved =
+          service::save_entry(*ws.value(), {"ai_system", "", system, std::nullopt, true}, actor);
+      ASSERT_TRUE(saved.ok()) << saved.status().message();
+    }
+    auto assessment = service::save_entry(*ws.value(),
+                                          {"impact_assessment",
+                                           "",
+                                           {{"title", {"Credit 2026"}},
+                                            {"ai_system", {"AIS-1"}},
+                                            {"scope", {"loans"}},
+                                            {"affected", {"applicants"}},
+                                            {"harms", {"4/2 older applicants refused"}}},
+                                           std::nullopt,
+                                           true},
+                                          actor);
+    ASSERT_TRUE(assessment.ok()) << assessment.status().message();
+  }
+
+  // A new asset at version 1, for a caller that changes or removes one.
+  std::string fresh_asset() {
+    auto ws = api->workspace();
+    auto saved =
+        service::save_entry(*ws.value(),
+                            {"asset",
+                             "",
+                             {{"name", {"Spare"}}, {"type", {"hardware"}}, {"owner", {"IT"}}},
+                             std::nullopt,
+                             true},
+                            actor);
+    EXPECT_TRUE(saved.ok()) << saved.status().message();
+    return saved.ok() ? saved->id : "";
   }
 
   Response call(const std::string& method, const std::string& target, const Session* s = nullptr,
@@ -190,6 +227,9 @@ std::pair<std::string, std::string> sample(const Route& r, const std::string& ev
   if (path.rfind("/imports/", 0) == 0) put("{id}", import_id);
   if (path.rfind("/measurements/", 0) == 0) put("{id}", measurement_id);
   if (path.rfind("/collectors/", 0) == 0) put("{id}", "policy-doc");
+  if (path.rfind("/registers/", 0) == 0) put("{kind}", "asset");
+  if (path.rfind("/impact-assessments/", 0) == 0) put("{id}", "AIIA-1");
+  if (path == "/ai-systems/{id}/card") path = "/ai-systems/AIS-1/card?model_version=v1";
   put("{id}", "TEC-13");
   put("{ref}", "A.7.4");
   put("{name}", "app.css");
@@ -219,6 +259,9 @@ std::pair<std::string, std::string> sample(const Route& r, const std::string& ev
        "name=Security+policy&kind=file&config=%7B%22path%22%3A%22%2Fetc%2Fhostname%22%7D&"
        "controls=ORG-01&freshness_days=7&evidence_valid_days=0&enabled=yes&version=1"},
       {"/setup", "name=x&password=a+long+enough+passphrase&confirm=a+long+enough+passphrase"},
+      {"/registers/{kind}", "name=Laptop+of+{role}&type=hardware&owner=IT"},
+      {"/registers/{kind}/{id}", "name=Laptops&type=hardware&owner=IT+desk&version=1"},
+      {"/registers/{kind}/{id}/delete", "version=1"},
   };
   std::string form;
   if (r.method == "POST") {
@@ -244,6 +287,9 @@ TEST_F(WebTest, EveryPageWithEveryRoleIsAllowedOrDeniedByThePolicyTable) {
       auto [path, form] =
           sample(route, evidence_id, token_id, import_id, session.csrf, measurement_id);
       if (auto at = form.find("{role}"); at != std::string::npos) form.replace(at, 6, role);
+      // Changing or removing an entry: each caller gets one at version 1.
+      if (route.pattern.rfind("/registers/{kind}/{id}", 0) == 0)
+        path.replace(path.find("TEC-13"), 6, fresh_asset());
       const Response r = call(route.method, path, &session, form);
       if (!route.action || domain::allows(*domain::parse_role(role), *route.action)) {
         // Setup is closed once users exist; the review may already have been given by a
@@ -691,6 +737,73 @@ TEST_F(WebTest, ImportsFromTheFormAreListedWithTheirCountsAndTheChecksTheyRecord
 
 // tests/fixtures/measure/hiring_validation.csv: women's selection rate 0.38, men's 0.5 (see its
 // README), so disparate impact 0.76 fails the four-fifths screen.
+// The risk register in the browser: a risk added from the generated form (bad input keeps what
+// was typed and marks the field), drawn on the heat maps, accepted only by those who may, with
+// its history; what users typed is escaped.
+TEST_F(WebTest, ARiskFromTheFormIsRatedDrawnOnTheHeatMapAndAcceptedByAManager) {
+  populate();
+  const Session& contributor = sessions["contributor"];
+  const std::string base =
+      "title=%3Cscript%3Ealert(1)%3C%2Fscript%3E+older+applicants&category=ai&ai_systems=AIS-1&"
+      "risk_source=bias&inherent_impact=5&treatment=modify&controls=AI-17&owner=Priya&_csrf=" +
+      contributor.csrf;
+  Response r = call("POST", "/registers/risk", &contributor, base + "&inherent_likelihood=11");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_NE(r.body.find("field inherent_likelihood: 11 is outside 1-10"), std::string::npos)
+      << r.body.substr(0, 2000);
+  EXPECT_NE(r.body.find("name=\"inherent_likelihood\" value=\"11\""), std::string::npos);
+  EXPECT_NE(r.body.find("<option value=\"AI-17\" selected>"), std::string::npos);
+  r = call("POST", "/registers/risk", &contributor, base + "&inherent_likelihood=6");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_NE(r.body.find("6 is above the matrix&apos;s 5 levels"), std::string::npos);
+
+  r = call("POST", "/registers/risk", &contributor, base + "&inherent_likelihood=3");
+  ASSERT_EQ(r.status, 303) << r.body.substr(0, 2000);
+  EXPECT_EQ(header(r, "Location"), "/registers/risk/RISK-1");
+
+  r = call("GET", "/registers/risk", &sessions["viewer"]);
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(r.body.find("<script>alert"), std::string::npos);
+  EXPECT_NE(r.body.find("&lt;script&gt;alert(1)&lt;/script&gt; older applicants"),
+            std::string::npos);
+  EXPECT_NE(r.body.find("data-testid=\"heatmap-inherent\""), std::string::npos);
+  EXPECT_NE(r.body.find("data-cell=\"3-5\">1</text>"), std::string::npos);
+  EXPECT_NE(r.body.find("15 High"), std::string::npos);
+  EXPECT_NE(r.body.find("badge risk-in-treatment"), std::string::npos);
+
+  // A contributor may rate the residual risk but not accept it.
+  const std::string rated = base + "&inherent_likelihood=3&residual_likelihood=2&residual_impact=3";
+  r = call("POST", "/registers/risk/RISK-1", &contributor, rated + "&version=1");
+  ASSERT_EQ(r.status, 303) << r.body.substr(0, 2000);
+  const std::string acceptance = "&accepted_by=Dana&accepted_on=2027-01-14";
+  r = call("POST", "/registers/risk/RISK-1", &contributor, rated + acceptance + "&version=2");
+  EXPECT_EQ(r.status, 403);
+  EXPECT_NE(r.body.find("only a manager or administrator may accept a risk"), std::string::npos);
+  const Session& manager = sessions["manager"];
+  std::string as_manager = rated + acceptance + "&version=2";
+  as_manager.replace(as_manager.find(contributor.csrf), contributor.csrf.size(), manager.csrf);
+  r = call("POST", "/registers/risk/RISK-1", &manager, as_manager);
+  ASSERT_EQ(r.status, 303) << r.body.substr(0, 2000);
+  // The same form again is a stale version.
+  r = call("POST", "/registers/risk/RISK-1", &manager, as_manager);
+  EXPECT_EQ(r.status, 409);
+
+  r = call("GET", "/registers/risk/RISK-1", &sessions["auditor"]);
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("data-testid=\"risk-status\">accepted"), std::string::npos);
+  EXPECT_NE(r.body.find("accepted_by, accepted_on"), std::string::npos);       // the history
+  EXPECT_EQ(r.body.find("data-testid=\"register-form\""), std::string::npos);  // auditors read
+
+  // The AI system's page lists what names it and offers its model card.
+  r = call("GET", "/registers/ai_system/AIS-1", &sessions["viewer"]);
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("href=\"/registers/risk/RISK-1\""), std::string::npos);
+  EXPECT_NE(r.body.find("href=\"/registers/impact_assessment/AIIA-1\""), std::string::npos);
+  r = call("GET", "/ai-systems/AIS-1/card?model_version=v1", &sessions["viewer"]);
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("# Model card: Credit scoring, model version v1"), std::string::npos);
+}
+
 TEST_F(WebTest, AMeasurementFromTheFormIsSignedEvidenceDrawnGroupByGroup) {
   populate();
   const Session& c = sessions["contributor"];
