@@ -97,7 +97,7 @@ json line_chart(const std::vector<Series>& series, const std::string& today, int
 
 nlohmann::ordered_json heat_map_chart(const domain::RiskMatrix& matrix,
                                       const domain::HeatMap& map) {
-  constexpr int kLeft = 120, kCellW = 64, kCellH = 44, kBottom = 40;
+  constexpr int kLeft = 120, kCellW = 64, kCellH = 44, kBottom = 50;
   const int rows = static_cast<int>(map.rows.size());
   const int columns = rows ? static_cast<int>(map.rows.front().size()) : 0;
   const int bands = static_cast<int>(matrix.bands.size());
@@ -141,7 +141,7 @@ nlohmann::ordered_json heat_map_chart(const domain::RiskMatrix& matrix,
                              {"y", rows * kCellH + 16}});
   return {{"width", kLeft + columns * kCellW},
           {"height", rows * kCellH + kBottom},
-          {"axis_y", rows * kCellH + 34},
+          {"axis_y", rows * kCellH + 44},
           {"axis_x", kLeft + columns * kCellW / 2},
           {"cells", cells},
           {"rows", row_labels},

@@ -345,6 +345,65 @@ scenario("AI measurement: a prediction log measured in the form fails its contro
   }
 });
 
+scenario("Risk and AI governance: an impact assessment's harm becomes a risk, treated by a control, moving on the heat map", async () => {
+  const server = await startServer(binary, ["--demo"]);
+  const { page, context, problems } = await newPage(server);
+  try {
+    await signIn(page, server.user, server.password);
+    const form = () => page.getByTestId("register-form");
+    const field = (name) => form().locator(`[name=${name}]`);
+
+    await page.goto("/registers/ai_system");
+    await page.getByText("Add AI system").click();
+    await field("name").fill("Credit scoring");
+    await field("purpose").fill("Score consumer credit applications");
+    await form().locator("input[name=role][value=deployer]").check();
+    await field("lifecycle_stage").selectOption("deployed");
+    await field("owner").fill("Priya (ML lead)");
+    await form().getByRole("button", { name: "Add" }).click();
+    await page.waitForURL(/\/registers\/ai_system\/AIS-1$/);
+
+    await page.goto("/registers/impact_assessment");
+    await page.getByText("Add Impact assessment").click();
+    await field("title").fill("Credit scoring 2026");
+    await field("ai_system").selectOption("AIS-1");
+    await field("scope").fill("Consumer loans in the EU");
+    await field("affected").fill("applicants\nco-signers");
+    await field("harms").fill("4/3 older applicants refused more often");
+    await shot(page, "40-impact-assessment-form");
+    await form().getByRole("button", { name: "Add" }).click();
+    await page.waitForURL(/\/registers\/impact_assessment\/AIIA-1$/);
+    await page.getByTestId("raise-risks").click();
+    await assertVisible(page.getByTestId("register-notice").getByText("raised 1 risk"));
+
+    // Severity 4, likelihood 3 on the default 5×5: score 12, High, in the likelihood-3 row.
+    await page.goto("/registers/risk");
+    await assertVisible(page.getByTestId("risk-RISK-1").getByText("12 High").first());
+    assert.equal(await page.getByTestId("heatmap-inherent").locator("[data-cell='3-4']").textContent(), "1");
+    await shot(page, "41-risk-register-heat-map");
+
+    // Treated by AI-17 (verification and validation): the residual risk is rated lower.
+    await page.goto("/registers/risk/RISK-1");
+    await page.getByText("Edit", { exact: true }).click();
+    await field("risk_source").selectOption("bias");
+    await field("treatment").selectOption("modify");
+    await field("controls").selectOption(["AI-17"]);
+    await field("residual_likelihood").fill("1");
+    await field("residual_impact").fill("2");
+    await form().getByRole("button", { name: "Save" }).click();
+    await page.waitForURL(/\/registers\/risk\/RISK-1$/);
+    assert.equal((await page.getByTestId("risk-status").textContent()).trim(), "awaiting-acceptance");
+    await page.goto("/registers/risk");
+    assert.equal(await page.getByTestId("heatmap-current").locator("[data-cell='1-2']").textContent(), "1");
+    assert.equal(await page.getByTestId("heatmap-inherent").locator("[data-cell='3-4']").textContent(), "1");
+    await shot(page, "42-risk-treated-heat-map");
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+    await server.stop();
+  }
+});
+
 async function assertVisible(locator) {
   await locator.waitFor({ state: "visible", timeout: 10000 });
 }
