@@ -71,6 +71,16 @@ void add_record_options(CLI::App* cmd, RecordArgs& r) {
                   "Days the evidence stays valid (default: no expiry)");
 }
 
+// The limits of the AI system named by --subject (none without one, or when a run that records
+// nothing finds no data directory).
+Result<service::SubjectLimits> limits_of_subject(Context& ctx, const RecordArgs& r) {
+  if (r.subject.empty()) return service::SubjectLimits{};
+  auto ws = ctx.open();
+  if (!ws.ok())
+    return r.record ? Result<service::SubjectLimits>(ws.status()) : service::SubjectLimits{};
+  return service::subject_limits(*ws.value(), r.subject);
+}
+
 // Records (with --record), prints, and sets the exit code: 1 unless every check passed.
 void finish(Context& ctx, const RecordArgs& r, service::MeasurementRequest request,
             const std::function<void()>& print_human) {
@@ -220,6 +230,9 @@ void fairness_command(CLI::App& parent, Context& ctx) {
   add_record_options(cmd, a->record);
   cmd->callback([&ctx, a, threshold] {
     d::FairnessPolicy policy;
+    auto limits = limits_of_subject(ctx, a->record);
+    if (!limits.ok()) return void(ctx.fail(limits.status()));
+    service::apply_limits(limits.value(), policy);
     policy.min_group_rows = a->min_group;
     policy.zero_for_undefined = a->fairlearn;
     if (a->favourable != "positive" && a->favourable != "negative")
@@ -319,10 +332,14 @@ void drift_command(CLI::App& parent, Context& ctx) {
   cmd->add_option("--js", a->thresholds.js, "Jensen-Shannon distance (base 2) limit, default 0.1");
   auto* ks_p = cmd->add_option("--ks-p", a->ks_p, "Drift when the KS p-value is at most this");
   auto* ks_d = cmd->add_option("--ks-d", a->ks_d, "Drift when the KS statistic is at least this");
+  auto* psi_major = cmd->get_option("--psi-major");
   cmd->add_option("--drift-share", a->spec.drift_share,
                   "Share of drifted columns that fails the dataset (default 0.5)");
   add_record_options(cmd, a->record);
-  cmd->callback([&ctx, a, ks_p, ks_d] {
+  cmd->callback([&ctx, a, ks_p, ks_d, psi_major] {
+    auto limits = limits_of_subject(ctx, a->record);
+    if (!limits.ok()) return void(ctx.fail(limits.status()));
+    if (!psi_major->count()) service::apply_limits(limits.value(), a->thresholds);
     if (ks_p->count()) a->thresholds.ks_p = a->ks_p;
     if (ks_d->count()) a->thresholds.ks_d = a->ks_d;
     auto run = service::run_drift({a->reference, a->reference}, {a->current, a->current},

@@ -98,6 +98,8 @@ struct DriftThresholds {
   // Off unless set. KS p ≤ ks_p: drift (0.05 is the usual value); D ≥ ks_d: drift.
   std::optional<double> ks_p;
   std::optional<double> ks_d;
+  // Who set psi_major when it is not the convention (e.g. "AI system AIS-1"), with the value.
+  std::optional<std::pair<double, std::string>> psi_major_origin;
 };
 
 inline constexpr double kConventionalKsP = 0.05;

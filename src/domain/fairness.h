@@ -109,6 +109,9 @@ struct FairnessPolicy {
   std::optional<double> min_equalized_odds_ratio;
   std::optional<double> max_equal_opportunity_difference;
   std::optional<double> min_disparate_impact_ratio = 0.8;
+  // Who set a limit (e.g. "AI system AIS-1"), by limit name, with the value they set: reports
+  // name that source while the limit still has that value.
+  std::map<std::string, std::pair<double, std::string>> limit_origins;
 };
 
 struct GroupResult {

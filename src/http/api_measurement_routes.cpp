@@ -72,7 +72,7 @@ void Api::add_measurement_routes() {
          if (!ws.ok()) return from_status(ws.status());
          auto form = read_multipart(c.request, ws.value()->vault().temp_dir());
          if (!form.ok()) return from_status(form.status());
-         auto request = measurement_from_form(*form, ws.value()->vault().temp_dir());
+         auto request = measurement_from_form(*ws.value(), *form, ws.value()->vault().temp_dir());
          if (!request.ok()) return from_status(request.status());
          auto out = service::record_measurement(*ws.value(), request.value(),
                                                 {"api:" + c.who->user, clock_()});

@@ -104,7 +104,8 @@ Status quality_fields(const Fields& f, measure::QualityOptions& o, domain::Quali
 }
 
 Result<service::MeasurementRequest> fairness(const MultipartForm& form, const Fields& f,
-                                             const std::string& temp_dir) {
+                                             const std::string& temp_dir,
+                                             const service::SubjectLimits& limits) {
   auto log = file_part(form, "log");
   if (!log.ok()) return log.status();
   service::FairnessSettings s;
@@ -129,6 +130,7 @@ Result<service::MeasurementRequest> fairness(const MultipartForm& form, const Fi
   CW_RETURN_IF_ERROR(f.integer("min_group_size", s.policy.min_group_rows));
   CW_RETURN_IF_ERROR(f.flag("fairlearn_compatible", s.policy.zero_for_undefined));
   auto& p = s.policy;
+  service::apply_limits(limits, p);
   for (auto [name, limit] : {std::pair{"max_dp_difference", &p.max_demographic_parity_difference},
                              std::pair{"min_dp_ratio", &p.min_demographic_parity_ratio},
                              std::pair{"max_eo_difference", &p.max_equalized_odds_difference},
@@ -153,7 +155,8 @@ Result<service::MeasurementRequest> quality(const MultipartForm& form, const Fie
   return std::move(run->request);
 }
 
-Result<service::MeasurementRequest> drift(const MultipartForm& form, const Fields& f) {
+Result<service::MeasurementRequest> drift(const MultipartForm& form, const Fields& f,
+                                          const service::SubjectLimits& limits) {
   auto reference = file_part(form, "reference");
   if (!reference.ok()) return reference.status();
   auto current = file_part(form, "current");
@@ -164,6 +167,7 @@ Result<service::MeasurementRequest> drift(const MultipartForm& form, const Field
   s.spec.extra_missing_markers = f.all("missing");
   CW_RETURN_IF_ERROR(f.integer("bins", s.options.bins));
   CW_RETURN_IF_ERROR(f.number("epsilon", s.options.epsilon));
+  service::apply_limits(limits, s.thresholds);
   CW_RETURN_IF_ERROR(f.number("psi_moderate", s.thresholds.psi_moderate));
   CW_RETURN_IF_ERROR(f.number("psi_major", s.thresholds.psi_major));
   CW_RETURN_IF_ERROR(f.number("js", s.thresholds.js));
@@ -182,15 +186,18 @@ Result<service::MeasurementRequest> drift(const MultipartForm& form, const Field
 
 }  // namespace
 
-Result<service::MeasurementRequest> measurement_from_form(const MultipartForm& form,
+Result<service::MeasurementRequest> measurement_from_form(service::Workspace& ws,
+                                                          const MultipartForm& form,
                                                           const std::string& temp_dir) {
   Fields f(form);
   const std::string kind = f.text("kind");
   if (f.text("subject").empty())
     return Status::InvalidInput("subject: name what was measured (the AI system or dataset)");
+  auto limits = service::subject_limits(ws, f.text("subject"));
+  if (!limits.ok()) return limits.status();
   service::MeasurementRequest request;
   if (kind == "fairness") {
-    auto r = fairness(form, f, temp_dir);
+    auto r = fairness(form, f, temp_dir, limits.value());
     if (!r.ok()) return r.status();
     request = std::move(r.value());
   } else if (kind == "quality") {
@@ -198,7 +205,7 @@ Result<service::MeasurementRequest> measurement_from_form(const MultipartForm& f
     if (!r.ok()) return r.status();
     request = std::move(r.value());
   } else if (kind == "drift") {
-    auto r = drift(form, f);
+    auto r = drift(form, f, limits.value());
     if (!r.ok()) return r.status();
     request = std::move(r.value());
   } else {

@@ -13,13 +13,17 @@
 
 #include "common/status.h"
 #include "http/multipart.h"
+#include "service/measurement_runs.h"
 #include "service/measurements.h"
 
 namespace crosswalk::http {
 
 // Runs the measurement the form describes, ready for service::record_measurement (subject,
-// controls and freshness set). InvalidInput names the field, or the file, column and row.
-Result<service::MeasurementRequest> measurement_from_form(const MultipartForm& form,
+// controls and freshness set). When the subject is an AI system of the register, its limits
+// are the defaults the form's own limits override. InvalidInput names the field, or the file,
+// column and row.
+Result<service::MeasurementRequest> measurement_from_form(service::Workspace& ws,
+                                                          const MultipartForm& form,
                                                           const std::string& temp_dir);
 
 }  // namespace crosswalk::http

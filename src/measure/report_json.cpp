@@ -89,17 +89,27 @@ ordered_json fairness_json(const d::FairnessReport& report) {
 
 ordered_json fairness_policy_json(const d::FairnessPolicy& p) {
   ordered_json limits = ordered_json::object();
-  auto limit = [&](const char* name, const std::optional<double>& v, const char* source) {
-    if (v) limits[name] = {{"value", *v}, {"source", source}};
+  const d::FairnessPolicy conventions;
+  // The convention's words while a limit has the convention's value; who set it otherwise.
+  auto limit = [&](const char* name, const std::optional<double>& v,
+                   const std::optional<double>& conventional, const char* convention) {
+    if (!v) return;
+    std::string source = conventional && *conventional == *v ? convention : "policy";
+    auto origin = p.limit_origins.find(name);
+    if (origin != p.limit_origins.end() && origin->second.first == *v)
+      source = origin->second.second;
+    limits[name] = {{"value", *v}, {"source", source}};
   };
   limit("max_demographic_parity_difference", p.max_demographic_parity_difference,
+        conventions.max_demographic_parity_difference,
         "practitioner convention |difference| <= 0.1");
-  limit("min_demographic_parity_ratio", p.min_demographic_parity_ratio, "policy");
+  limit("min_demographic_parity_ratio", p.min_demographic_parity_ratio, std::nullopt, "");
   limit("max_equalized_odds_difference", p.max_equalized_odds_difference,
-        "practitioner convention |difference| <= 0.1");
-  limit("min_equalized_odds_ratio", p.min_equalized_odds_ratio, "policy");
-  limit("max_equal_opportunity_difference", p.max_equal_opportunity_difference, "policy");
+        conventions.max_equalized_odds_difference, "practitioner convention |difference| <= 0.1");
+  limit("min_equalized_odds_ratio", p.min_equalized_odds_ratio, std::nullopt, "");
+  limit("max_equal_opportunity_difference", p.max_equal_opportunity_difference, std::nullopt, "");
   limit("min_disparate_impact_ratio", p.min_disparate_impact_ratio,
+        conventions.min_disparate_impact_ratio,
         "US-EEOC four-fifths screen (29 CFR 1607.4(D)), a screen and not a fairness verdict");
   return {{"min_group_rows", p.min_group_rows},
           {"favourable_outcome", p.favourable_is_positive ? "positive" : "negative"},
@@ -231,7 +241,11 @@ ordered_json drift_parameters_json(const DriftSpec& spec, const d::DriftOptions&
   ordered_json thresholds = {
       {"psi_moderate", t.psi_moderate},
       {"psi_major", t.psi_major},
-      {"psi_source", "practitioner convention (Lewis 1994, Siddiqi 2006): 0.1 and 0.25"},
+      {"psi_source", t.psi_major_origin && t.psi_major_origin->first == t.psi_major
+                         ? t.psi_major_origin->second
+                     : t.psi_moderate == 0.1 && t.psi_major == 0.25
+                         ? "practitioner convention (Lewis 1994, Siddiqi 2006): 0.1 and 0.25"
+                         : "policy"},
       {"js_distance_base2", t.js}};
   if (t.ks_p) thresholds["ks_p_value"] = *t.ks_p;
   if (t.ks_d) thresholds["ks_statistic"] = *t.ks_d;

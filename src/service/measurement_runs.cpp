@@ -127,4 +127,41 @@ Result<DriftRun> run_drift(const MeasuredFile& reference, const MeasuredFile& cu
   return run;
 }
 
+Result<SubjectLimits> subject_limits(Workspace& ws, const std::string& subject) {
+  SubjectLimits limits;
+  auto system = ws.store().register_entry("ai_system", subject);
+  if (!system.ok()) return system.status();
+  if (!system.value()) return limits;
+  limits.system = subject;
+  for (auto [field, target] : {std::pair{"min_disparate_impact", &limits.min_disparate_impact},
+                               std::pair{"max_parity_difference", &limits.max_parity_difference},
+                               std::pair{"psi_limit", &limits.psi_limit}}) {
+    const std::string& text = domain::field_text(system.value()->fields, field);
+    if (text.empty()) continue;
+    *target = domain::parse_number(text);
+    if (!*target)
+      return Status::Corruption("AI system " + subject + ": " + field + " is not a number");
+  }
+  return limits;
+}
+
+void apply_limits(const SubjectLimits& limits, domain::FairnessPolicy& policy) {
+  const std::string source = "AI system " + limits.system;
+  if (limits.min_disparate_impact) {
+    policy.min_disparate_impact_ratio = limits.min_disparate_impact;
+    policy.limit_origins["min_disparate_impact_ratio"] = {*limits.min_disparate_impact, source};
+  }
+  if (limits.max_parity_difference) {
+    policy.max_demographic_parity_difference = limits.max_parity_difference;
+    policy.limit_origins["max_demographic_parity_difference"] = {*limits.max_parity_difference,
+                                                                 source};
+  }
+}
+
+void apply_limits(const SubjectLimits& limits, domain::DriftThresholds& thresholds) {
+  if (!limits.psi_limit) return;
+  thresholds.psi_major = *limits.psi_limit;
+  thresholds.psi_major_origin = std::pair{*limits.psi_limit, "AI system " + limits.system};
+}
+
 }  // namespace crosswalk::service

@@ -10,6 +10,7 @@
 #include "measure/dataset_drift.h"
 #include "measure/table_measures.h"
 #include "service/measurements.h"
+#include "service/workspace.h"
 
 namespace crosswalk::service {
 
@@ -48,6 +49,17 @@ struct DriftRun {
   measure::DatasetDrift result;
   MeasurementRequest request;
 };
+
+// The limits an AI system of the register sets for its measurements, when a measurement's
+// subject is the system's id (AIS-…); none otherwise. Applied before the run's own options, so
+// an option given for one run still wins.
+struct SubjectLimits {
+  std::string system;  // the AI system's id, "" when the subject is not one
+  std::optional<double> min_disparate_impact, max_parity_difference, psi_limit;
+};
+Result<SubjectLimits> subject_limits(Workspace& ws, const std::string& subject);
+void apply_limits(const SubjectLimits& limits, domain::FairnessPolicy& policy);
+void apply_limits(const SubjectLimits& limits, domain::DriftThresholds& thresholds);
 
 // Settings written as text (command-line options, form fields); `name` is used in errors.
 // A number (zero or more), or "none" to judge nothing on that metric; "" leaves it as it is.

@@ -241,6 +241,21 @@ http::Response detail_page(http::Api& api, http::Call& c) {
   if (!history.ok()) return status_page(c, history.status());
   auto checks = ws.value()->store().check_history(id, 100);
   if (!checks.ok()) return status_page(c, checks.status());
+  // The risks this control treats: the reasons the Statement of Applicability gives for it.
+  auto treating = ws.value()->store().register_links_to("control", id);
+  if (!treating.ok()) return status_page(c, treating.status());
+  json risks = json::array();
+  for (const auto& link : treating.value()) {
+    if (link.kind != "risk") continue;
+    auto risk = ws.value()->store().register_entry("risk", link.id);
+    if (!risk.ok()) return status_page(c, risk.status());
+    if (!risk.value()) continue;
+    risks.push_back({{"id", link.id},
+                     {"href", "/registers/risk/" + link.id},
+                     {"title", d::field_text(risk.value()->fields, "title")},
+                     {"category", d::field_text(risk.value()->fields, "category")},
+                     {"treatment", d::field_text(risk.value()->fields, "treatment")}});
+  }
 
   json implementations = json::array();
   for (const auto& [value, label] : kImplementations)
@@ -267,6 +282,7 @@ http::Response detail_page(http::Api& api, http::Call& c) {
                {"add_rows", add_rows(s, 2)},
                {"history", history_json(history.value())},
                {"automated", check_history_view(checks.value(), s.now)},
+               {"risks", risks},
                {"updated", d::format_datetime(record->updated_at)}});
 }
 

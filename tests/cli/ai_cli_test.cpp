@@ -162,3 +162,26 @@ TEST_F(AiCli, BadInputNamesColumnAndRowAndStoresNothing) {
 
 }  // namespace
 }  // namespace crosswalk
+
+namespace crosswalk {
+namespace {
+
+// An AI system's own limits are the defaults of its measurements; an option given for one run
+// still wins.
+TEST_F(AiCli, AnAiSystemsLimitsJudgeItsMeasurements) {
+  ok("ai system add --name Hiring --purpose \"rank applicants\" --role deployer "
+     "--lifecycle-stage deployed --owner Priya --min-disparate-impact 0.75 "
+     "--max-parity-difference 0.15");
+  const std::string run = kFairness + " --max-eo-difference none";
+  EXPECT_EQ(cw(run).code, 1);  // defaults: disparate impact 0.76 < 0.8, parity 0.12 > 0.1
+  const Outcome judged = cw("--json " + run + " --subject AIS-1");
+  EXPECT_EQ(judged.code, 0) << judged.out << judged.err;
+  const json limit = judged.js()["parameters"]["policy"]["limits"]["min_disparate_impact_ratio"];
+  EXPECT_EQ(limit["value"], 0.75);
+  EXPECT_EQ(limit["source"], "AI system AIS-1");
+  EXPECT_EQ(cw(run + " --subject AIS-1 --min-disparate-impact 0.8").code, 1);
+  EXPECT_EQ(cw(run + " --subject some-other-model").code, 1);
+}
+
+}  // namespace
+}  // namespace crosswalk

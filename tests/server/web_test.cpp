@@ -794,6 +794,11 @@ TEST_F(WebTest, ARiskFromTheFormIsRatedDrawnOnTheHeatMapAndAcceptedByAManager) {
   EXPECT_NE(r.body.find("accepted_by, accepted_on"), std::string::npos);       // the history
   EXPECT_EQ(r.body.find("data-testid=\"register-form\""), std::string::npos);  // auditors read
 
+  // The control treating it names the risk: the SoA's inclusion reason.
+  r = call("GET", "/controls/AI-17", &sessions["viewer"]);
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("href=\"/registers/risk/RISK-1\""), std::string::npos);
+
   // The AI system's page lists what names it and offers its model card.
   r = call("GET", "/registers/ai_system/AIS-1", &sessions["viewer"]);
   ASSERT_EQ(r.status, 200);
