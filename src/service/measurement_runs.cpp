@@ -1,5 +1,8 @@
 #include "service/measurement_runs.h"
 
+#include <algorithm>
+#include <cctype>
+
 #include "domain/data_quality.h"
 #include "measure/report_json.h"
 
@@ -129,6 +132,13 @@ Result<DriftRun> run_drift(const MeasuredFile& reference, const MeasuredFile& cu
 
 Result<SubjectLimits> subject_limits(Workspace& ws, const std::string& subject) {
   SubjectLimits limits;
+  // Only an id can name a system; any other subject (free text, checked when recorded) is not
+  // looked up.
+  const bool id_like = !subject.empty() && subject.size() <= 64 &&
+                       std::all_of(subject.begin(), subject.end(), [](char c) {
+                         return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
+                       });
+  if (!id_like) return limits;
   auto system = ws.store().register_entry("ai_system", subject);
   if (!system.ok()) return system.status();
   if (!system.value()) return limits;
