@@ -5,6 +5,7 @@
 #include <charconv>
 #include <set>
 
+#include "common/utf8.h"
 #include "domain/time.h"
 
 namespace crosswalk::domain {
@@ -270,6 +271,7 @@ Status check_value(const FieldSpec& f, std::string& v) {
   auto bad = [&](const std::string& why) {
     return Status::InvalidInput("field " + f.name + ": " + why);
   };
+  if (!is_valid_utf8(v)) return bad("is not UTF-8 text");
   if (has_control_character(v, f.type == T::kLongText)) return bad("contains a control character");
   if (v.size() > 20000) return bad("longer than 20,000 bytes");
   switch (f.type) {

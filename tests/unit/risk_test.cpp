@@ -239,6 +239,8 @@ TEST(RegisterFields, AreCheckedByTypeAndNamed) {
   f = base;
   f["title"] = {std::string("bell\a")};
   EXPECT_EQ(fail(f), "field title: contains a control character");
+  f["title"] = {std::string("Latin-1 caf\xe9")};
+  EXPECT_EQ(fail(f), "field title: is not UTF-8 text");
   f = base;
   f["controls"] = {"AC-1", " AC-1 ", ""};
   auto ok = normalize_fields(risk, f);
