@@ -5,6 +5,8 @@
 #include "domain/access.h"
 #include "http/api.h"
 #include "http/api_util.h"
+#include "report/markdown.h"
+#include "report/pdf.h"
 #include "service/model_card.h"
 #include "service/register_json.h"
 #include "service/registers.h"
@@ -253,14 +255,23 @@ void Api::add_register_routes() {
 
   router_.add(
       {"GET", "/api/v1/ai-systems/{id}/card", A::kRead,
-       "The model card of an AI system at ?model_version= (text/markdown)", [this](Call& c) {
+       "The model card of an AI system at ?model_version= (text/markdown; ?format=pdf for a PDF)",
+       [this](Call& c) {
          const std::string version = query_value(c.request, "model_version");
          if (version.empty()) return error_response(400, "bad_request", "model_version: required");
          auto ws = workspace();
          if (!ws.ok()) return from_status(ws.status());
-         auto card = service::model_card_markdown(*ws.value(), c.params["id"], version, clock_());
+         const std::string format = query_value(c.request, "format");
+         if (!format.empty() && format != "markdown" && format != "pdf")
+           return error_response(400, "bad_request", "format: markdown or pdf");
+         auto card = service::model_card(*ws.value(), c.params["id"], version, clock_());
          if (!card.ok()) return from_status(card.status());
-         return Response{200, "text/markdown; charset=utf-8", card.value(), {}};
+         if (format != "pdf")
+           return Response{
+               200, "text/markdown; charset=utf-8", report::to_markdown(card.value()), {}};
+         auto pdf = report::pdf_bytes(card.value());
+         if (!pdf.ok()) return from_status(pdf.status());
+         return Response{200, "application/pdf", std::move(pdf.value()), {}};
        }});
 }
 

@@ -8,12 +8,16 @@
 
 #include "common/status.h"
 #include "domain/time.h"
+#include "report/document.h"
 #include "service/workspace.h"
 
 namespace crosswalk::service {
 
-// Markdown. NotFound if the system does not exist; a version with no life-cycle event is
-// documented, and says so.
+// NotFound if the system does not exist; a version with no life-cycle event is documented, and
+// says so. Rendered by report::to_markdown or report::write_pdf.
+Result<report::Document> model_card(Workspace& ws, const std::string& system_id,
+                                    const std::string& model_version, domain::Timestamp now);
+// The card as Markdown.
 Result<std::string> model_card_markdown(Workspace& ws, const std::string& system_id,
                                         const std::string& model_version, domain::Timestamp now);
 

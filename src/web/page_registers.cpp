@@ -3,6 +3,8 @@
 // what links to it; raising risks from an assessment's harms; an AI system's model card.
 #include <algorithm>
 
+#include "report/markdown.h"
+#include "report/pdf.h"
 #include "service/model_card.h"
 #include "service/registers.h"
 #include "web/charts.h"
@@ -362,7 +364,7 @@ void add_register_pages(http::Api& api) {
                              "?notice=" + http::percent_encode(notice));
            });
   add_page(api, "GET", "/ai-systems/{id}/card", d::Action::kRead,
-           "The model card of an AI system at ?model_version= (Markdown download)",
+           "The model card of an AI system at ?model_version= (Markdown, or ?format=pdf)",
            [&api](http::Call& c) {
              const std::string version = query(c, "model_version");
              if (version.empty())
@@ -370,11 +372,20 @@ void add_register_pages(http::Api& api) {
                                  "model_version: choose the version to document");
              auto ws = api.workspace();
              if (!ws.ok()) return status_page(c, ws.status());
-             auto card =
-                 service::model_card_markdown(*ws.value(), c.params.at("id"), version, api.now());
+             const bool pdf = query(c, "format") == "pdf";
+             auto card = service::model_card(*ws.value(), c.params.at("id"), version, api.now());
              if (!card.ok()) return status_page(c, card.status());
-             http::Response r{200, "text/markdown; charset=utf-8", card.value(), {}};
-             std::string name = "model-card-" + c.params.at("id") + "-" + version + ".md";
+             http::Response r{200, "text/markdown; charset=utf-8", "", {}};
+             if (pdf) {
+               auto bytes = report::pdf_bytes(card.value());
+               if (!bytes.ok()) return status_page(c, bytes.status());
+               r.content_type = "application/pdf";
+               r.body = std::move(bytes.value());
+             } else {
+               r.body = report::to_markdown(card.value());
+             }
+             std::string name =
+                 "model-card-" + c.params.at("id") + "-" + version + (pdf ? ".pdf" : ".md");
              for (char& ch : name)
                if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '-' && ch != '.')
                  ch = '_';

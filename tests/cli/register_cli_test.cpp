@@ -193,6 +193,16 @@ TEST_F(RegisterCli, TheModelCardDocumentsOneVersionFromTheRecords) {
             std::string::npos)
       << md;
   EXPECT_NE(md.find("EU AI Act risk class: high-risk"), std::string::npos);
+  // The same card as a PDF, its text read back.
+  ok("ai card AIS-1 --model-version v3.2 --out card.pdf", kNow);
+  const Outcome pdf = sh("pdftotext -layout card.pdf -");
+  EXPECT_EQ(pdf.code, 0) << pdf.err;
+  EXPECT_NE(pdf.out.find("Model card: Credit scoring, model version v3.2"), std::string::npos)
+      << pdf.out;
+  EXPECT_NE(pdf.out.find("deployment-approved"), std::string::npos);
+  EXPECT_NE(pdf.out.find("RISK-3"), std::string::npos);  // cells wrap: look for short words
+  EXPECT_NE(pdf.out.find("12 Critical"), std::string::npos);
+  EXPECT_EQ(cw("ai card AIS-1 --model-version v3.2 --format pdf").code, 2);  // needs --out
   // Another version has no record, and the card says so.
   const Outcome other = ok("ai card AIS-1 --model-version v4", kNow);
   EXPECT_NE(other.out.find("No life-cycle event is recorded for this version"), std::string::npos);

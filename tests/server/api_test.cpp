@@ -842,6 +842,11 @@ TEST_F(ApiTest, RisksAreRatedAcceptedOnlyByThoseWhoMayAndChangedOnlyWithTheirVer
   EXPECT_NE(r.body.find("| RISK-1 Older applicants refused | bias | 6 Medium |"), std::string::npos)
       << r.body;
 
+  r = call("GET", "/api/v1/ai-systems/AIS-1/card?model_version=v1&format=pdf", tokens["viewer"]);
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(r.content_type, "application/pdf");
+  EXPECT_EQ(r.body.rfind("%PDF-", 0), 0u);
+
   const json kinds = json::parse(call("GET", "/api/v1/registers", tokens["viewer"]).body);
   EXPECT_EQ(kinds["items"].size(), 7u);
 }
