@@ -1,4 +1,5 @@
 #include "service/demo.h"
+#include "service/demo_registers.h"
 
 #include <sodium.h>
 #include <algorithm>
@@ -156,6 +157,7 @@ Result<DemoLogin> prepare_demo(Workspace& ws, d::Timestamp now) {
     CW_RETURN_IF_ERROR(set_control_owner(ws, ids[i], owner, std::nullopt, {"web:maria", at(0, 3)}));
   }
   CW_RETURN_IF_ERROR(record_day(ws, at(0, 12)));
+  CW_RETURN_IF_ERROR(seed_demo_registers(ws, [&](int day, int hour) { return at(day, hour); }));
 
   const Plan plan = make_plan(ids);
   const int working_days = kDays - 5;

@@ -1,0 +1,242 @@
+#include "service/demo_registers.h"
+
+#include "domain/time.h"
+#include "service/registers.h"
+
+namespace crosswalk::service {
+
+namespace d = crosswalk::domain;
+
+namespace {
+
+struct Seed {
+  const char* kind;
+  const char* actor;
+  int day;
+  d::FieldValues fields;
+};
+
+}  // namespace
+
+Status seed_demo_registers(Workspace& ws, const std::function<d::Timestamp(int, int)>& at) {
+  const std::string accepted_on = d::format_date(at(10, 0));
+  const std::vector<Seed> seeds = {
+      {"asset",
+       "web:maria",
+       2,
+       {{"name", {"Customer claims database"}},
+        {"type", {"information"}},
+        {"owner", {"Platform team"}},
+        {"classification", {"confidential"}},
+        {"location", {"CloudCo eu-west, PostgreSQL"}},
+        {"criticality", {"high"}}}},
+      {"asset",
+       "web:maria",
+       2,
+       {{"name", {"Claims training dataset 2025"}},
+        {"type", {"dataset"}},
+        {"owner", {"ML team"}},
+        {"classification", {"restricted"}},
+        {"criticality", {"high"}}}},
+      {"asset",
+       "web:maria",
+       2,
+       {{"name", {"Triage model registry"}},
+        {"type", {"model"}},
+        {"owner", {"ML team"}},
+        {"classification", {"internal"}},
+        {"criticality", {"medium"}}}},
+      {"supplier",
+       "web:maria",
+       3,
+       {{"name", {"CloudCo"}},
+        {"supplies", {"cloud"}},
+        {"description", {"Hosting of the claims platform and the model serving cluster"}},
+        {"assets", {"ASSET-1", "ASSET-3"}},
+        {"contract_ref", {"MSA-2025-014"}},
+        {"dpa_ref", {"DPA-2025-014"}},
+        {"assessed_on", {d::format_date(at(3, 0))}},
+        {"assessment_result", {"approved"}},
+        {"owner", {"Security & Compliance"}}}},
+      {"supplier",
+       "web:maria",
+       3,
+       {{"name", {"LabelWorks"}},
+        {"supplies", {"data", "service"}},
+        {"description", {"Annotation of claim documents for training"}},
+        {"assets", {"ASSET-2"}},
+        {"contract_ref", {"SOW-2025-031"}},
+        {"dpa_ref", {"DPA-2025-031"}},
+        {"assessed_on", {d::format_date(at(3, 0))}},
+        {"assessment_result", {"approved-with-conditions"}},
+        {"owner", {"ML team"}}}},
+      {"ai_system",
+       "web:maria",
+       4,
+       {{"name", {"Claims triage"}},
+        {"purpose", {"Ranks incoming insurance claims by urgency and routes them to a handler"}},
+        {"intended_use", {"Ordering the handlers' queue; a person decides every claim"}},
+        {"foreseeable_misuse", {"Using the urgency score to deny or delay claims"}},
+        {"role", {"provider", "developer"}},
+        {"lifecycle_stage", {"deployed"}},
+        {"models", {"triage-gbm v2.3"}},
+        {"data_sources",
+         {"training: claims 2021-2025 with handler outcomes (internal, pseudonymised)",
+          "validation: holdout of Q4 2025 claims",
+          "production: new claims from the claims portal"}},
+        {"autonomy", {"human-on-the-loop"}},
+        {"human_oversight",
+         {"Handlers see the score and its top factors and can re-order the queue; weekly review "
+          "of re-ordered claims by the claims lead"}},
+        {"stakeholders", {"claimants", "claims handlers", "insurer customers"}},
+        {"eu_ai_act_class", {"limited-risk"}},
+        {"owner", {"ML team"}},
+        {"review_date", {d::format_date(at(95, 0))}},
+        {"assets", {"ASSET-2", "ASSET-3"}},
+        {"suppliers", {"SUP-1", "SUP-2"}},
+        {"min_disparate_impact", {"0.8"}},
+        {"psi_limit", {"0.25"}}}},
+      {"impact_assessment",
+       "web:maria",
+       8,
+       {{"title", {"Claims triage 2026"}},
+        {"ai_system", {"AIS-1"}},
+        {"scope", {"Claims triage v2 for household and motor claims in the EU"}},
+        {"intended_uses", {"Ordering the handlers' queue by urgency"}},
+        {"affected", {"claimants", "claims handlers"}},
+        {"benefits", {"Urgent claims (water damage, injury) reach a handler hours earlier"}},
+        {"harms",
+         {"4/2 claims from older claimants ranked as less urgent",
+          "3/3 handlers over-rely on the score and stop reading the claim",
+          "4/1 claim documents exposed through the model's logs"}},
+        {"existing_measures", {"Human decision on every claim; pseudonymised training data"}},
+        {"planned_measures", {"Monthly fairness measurement by age band; log redaction"}},
+        {"residual_impact", {"moderate"}},
+        {"decision", {"proceed-with-conditions"}},
+        {"conditions", {"Monthly fairness measurement; review after six months"}},
+        {"signed_off_by", {"Maria Keller (Head of Operations)"}},
+        {"signed_off_on", {d::format_date(at(8, 0))}}}},
+      {"risk",
+       "web:demo",
+       10,
+       {{"title", {"Ransomware encrypts the claims database"}},
+        {"category", {"security"}},
+        {"assets", {"ASSET-1"}},
+        {"threat", {"ransomware"}},
+        {"vulnerability", {"backups reachable from production credentials"}},
+        {"cia", {"integrity", "availability"}},
+        {"inherent_likelihood", {"3"}},
+        {"inherent_impact", {"5"}},
+        {"treatment", {"modify"}},
+        {"controls", {"TEC-13", "TEC-07", "TEC-02"}},
+        {"residual_likelihood", {"2"}},
+        {"residual_impact", {"3"}},
+        {"owner", {"Platform team"}},
+        {"review_date", {d::format_date(at(85, 0))}},
+        {"accepted_by", {"Maria Keller (Head of Operations)"}},
+        {"accepted_on", {accepted_on}}}},
+      {"risk",
+       "web:demo",
+       10,
+       {{"title", {"Critical vulnerability in a public container image"}},
+        {"category", {"security"}},
+        {"assets", {"ASSET-3"}},
+        {"threat", {"exploitation of a known vulnerability"}},
+        {"cia", {"confidentiality", "integrity"}},
+        {"inherent_likelihood", {"4"}},
+        {"inherent_impact", {"4"}},
+        {"treatment", {"modify"}},
+        {"controls", {"TEC-08", "TEC-30"}},
+        {"owner", {"Platform team"}},
+        {"review_date", {d::format_date(at(40, 0))}}}},
+      {"risk",
+       "web:demo",
+       11,
+       {{"title", {"Cloud region outage stops claims intake"}},
+        {"category", {"security"}},
+        {"assets", {"ASSET-1"}},
+        {"threat", {"provider outage"}},
+        {"cia", {"availability"}},
+        {"inherent_likelihood", {"2"}},
+        {"inherent_impact", {"4"}},
+        {"treatment", {"share"}},
+        {"suppliers", {"SUP-1"}},
+        {"treatment_plan", {"CloudCo SLA 99.95 % with service credits; multi-zone deployment"}},
+        {"residual_likelihood", {"2"}},
+        {"residual_impact", {"3"}},
+        {"owner", {"Security & Compliance"}},
+        {"accepted_by", {"Maria Keller (Head of Operations)"}},
+        {"accepted_on", {accepted_on}}}},
+      {"risk",
+       "web:maria",
+       12,
+       {{"title", {"Training data drifts from current claims"}},
+        {"category", {"ai"}},
+        {"ai_systems", {"AIS-1"}},
+        {"risk_source", {"data-quality"}},
+        {"affected_parties", {"claimants"}},
+        {"inherent_likelihood", {"3"}},
+        {"inherent_impact", {"3"}},
+        {"treatment", {"modify"}},
+        {"controls", {"AI-19", "AI-23"}},
+        {"residual_likelihood", {"2"}},
+        {"residual_impact", {"2"}},
+        {"owner", {"ML team"}}}},
+  };
+  for (const Seed& s : seeds) {
+    auto saved =
+        save_entry(ws, {s.kind, "", s.fields, std::nullopt, true}, {s.actor, at(s.day, 5)});
+    if (!saved.ok()) return saved.status().with_context(std::string("demo ") + s.kind);
+  }
+  // The assessment's harms become AI risks; the first is then treated by validation.
+  auto raised = raise_risks_from_assessment(ws, "AIIA-1", {"web:maria", at(13, 5)});
+  if (!raised.ok()) return raised.status();
+  auto bias = find_entry(ws, "risk", raised->front());
+  if (!bias.ok()) return bias.status();
+  d::FieldValues fields = bias->fields;
+  fields["risk_source"] = {"bias"};
+  fields["treatment"] = {"modify"};
+  fields["controls"] = {"AI-17", "AI-11"};
+  fields["treatment_plan"] = {"Monthly fairness measurement by age band (four-fifths screen)"};
+  auto treated =
+      save_entry(ws, {"risk", bias->id, fields, bias->version, true}, {"web:maria", at(14, 5)});
+  if (!treated.ok()) return treated.status();
+
+  const std::vector<Seed> events = {
+      {"lifecycle_event",
+       "web:maria",
+       5,
+       {{"ai_system", {"AIS-1"}},
+        {"model_version", {"triage-gbm v2.3"}},
+        {"event", {"data-approved"}},
+        {"actor", {"Priya Nair (ML lead)"}},
+        {"date", {d::format_date(at(5, 0))}},
+        {"rationale", {"Claims 2021-2025 pseudonymised; LabelWorks annotations spot-checked"}}}},
+      {"lifecycle_event",
+       "web:maria",
+       6,
+       {{"ai_system", {"AIS-1"}},
+        {"model_version", {"triage-gbm v2.3"}},
+        {"event", {"trained"}},
+        {"actor", {"Priya Nair (ML lead)"}},
+        {"date", {d::format_date(at(6, 0))}},
+        {"rationale", {"Gradient boosting, 412 features; reproducible from the pipeline tag"}}}},
+      {"lifecycle_event",
+       "web:maria",
+       15,
+       {{"ai_system", {"AIS-1"}},
+        {"model_version", {"triage-gbm v2.3"}},
+        {"event", {"deployment-approved"}},
+        {"actor", {"Maria Keller (Head of Operations)"}},
+        {"date", {d::format_date(at(15, 0))}},
+        {"rationale", {"Impact assessment AIIA-1 signed off with conditions"}}}},
+  };
+  for (const Seed& s : events) {
+    auto saved =
+        save_entry(ws, {s.kind, "", s.fields, std::nullopt, true}, {s.actor, at(s.day, 6)});
+    if (!saved.ok()) return saved.status().with_context("demo life-cycle event");
+  }
+  return Status::Ok();
+}
+
+}  // namespace crosswalk::service

@@ -1,0 +1,16 @@
+// The demo organization's registers (Northwind Labs, a claims-triage AI product): assets,
+// suppliers, the AI system, an impact assessment, life-cycle events, and security and AI risks
+// treated by its controls, so that the risk pages and the model card have something to show.
+#pragma once
+
+#include <functional>
+
+#include "common/status.h"
+#include "service/workspace.h"
+
+namespace crosswalk::service {
+
+// `at(day, hour)` is the demo's clock; entries are dated over its first weeks.
+Status seed_demo_registers(Workspace& ws, const std::function<domain::Timestamp(int, int)>& at);
+
+}  // namespace crosswalk::service
