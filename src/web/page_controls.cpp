@@ -283,6 +283,7 @@ http::Response detail_page(http::Api& api, http::Call& c) {
                {"history", history_json(history.value())},
                {"automated", check_history_view(checks.value(), s.now)},
                {"risks", risks},
+               {"has_risks", !risks.empty()},
                {"updated", d::format_datetime(record->updated_at)}});
 }
 

@@ -3,6 +3,7 @@
 #include "domain/overlap.h"
 #include "domain/time.h"
 #include "service/evidence.h"
+#include "service/registers.h"
 #include "web/charts.h"
 #include "web/dashboard_changes.h"
 #include "web/pages.h"
@@ -177,6 +178,20 @@ Result<json> dashboard_data(http::Api& api, const service::Snapshot& s) {
       ++expiring;
   }
   data["evidence"] = {{"total", evidence->size()}, {"pending", pending}, {"expiring", expiring}};
+  auto risks = service::risk_views(*ws.value(), s.now);
+  if (!risks.ok()) return risks.status();
+  int above = 0, untreated = 0, awaiting = 0, overdue = 0;
+  for (const auto& r : risks.value()) {
+    above += !r.evaluation.within_appetite;
+    untreated += r.evaluation.status == "untreated";
+    awaiting += r.evaluation.status == "awaiting-acceptance";
+    overdue += r.evaluation.review_overdue;
+  }
+  data["risks"] = {{"total", risks->size()},
+                   {"above", above},
+                   {"untreated", untreated},
+                   {"awaiting", awaiting},
+                   {"overdue", overdue}};
   auto renewals = renewals_card(*ws.value(), s);
   if (!renewals.ok()) return renewals.status();
   data["renewals"] = std::move(renewals).value();

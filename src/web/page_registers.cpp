@@ -200,6 +200,7 @@ http::Response entry_page(http::Api& api, const http::Call& c, const d::Register
                {"shown", shown_fields(kind, e->fields)},
                {"versions", versions},
                {"linked", linked.value()},
+               {"has_linked", !linked->empty()},
                {"append_only", kind.append_only},
                {"fields", fields.value()},
                {"action", "/registers/" + kind.kind + "/" + e->id},
@@ -230,6 +231,7 @@ http::Response entry_page(http::Api& api, const http::Call& c, const d::Register
                       {"verdict", m.verdict},
                       {"when", when(m.created_at)},
                       {"summary", m.summary}});
+    data["has_measurements"] = !rows.empty();
     data["measurements"] = rows;
     auto events = ws.value()->store().register_entries("lifecycle_event");
     if (!events.ok()) return status_page(c, events.status());
@@ -243,6 +245,7 @@ http::Response entry_page(http::Api& api, const http::Call& c, const d::Register
       }
     for (const auto& v : versions_seen) model_versions.push_back(v);
     data["model_versions"] = model_versions;
+    data["first_model_version"] = versions_seen.empty() ? "" : versions_seen.front();
     data["card_action"] = "/ai-systems/" + e->id + "/card";
   }
   return page(c, kind.label + " " + e->id,

@@ -216,6 +216,15 @@ scenario("demo organization: living dashboard, framework browser, crosswalk, jou
     await assertVisible(page.getByTestId("journal-ok"));
     await shot(page, "14-demo-journal");
 
+    // The demo's registers: risks on both heat maps, the AI system with its records.
+    await page.goto("/registers/risk");
+    assert.equal(await page.getByTestId("risks-table").locator("tbody tr").count(), 7);
+    assert.ok(await page.getByTestId("heatmap-inherent").locator(".heat-count").count() > 2);
+    await shot(page, "15-demo-risks");
+    await page.goto("/registers/ai_system/AIS-1");
+    assert.ok(await page.getByTestId("linked-from").locator("li").count() >= 7, "risks, assessment and events name it");
+    await shot(page, "16-demo-ai-system");
+
     // Keyboard: the skip link is the first stop and leads to the content.
     await page.goto("/");
     await page.keyboard.press("Tab");
@@ -352,38 +361,46 @@ scenario("Risk and AI governance: an impact assessment's harm becomes a risk, tr
     await signIn(page, server.user, server.password);
     const form = () => page.getByTestId("register-form");
     const field = (name) => form().locator(`[name=${name}]`);
+    const cell = async (which, l, i) => {
+      await page.goto("/registers/risk");
+      const text = page.getByTestId("heatmap-" + which).locator(`[data-cell='${l}-${i}']`);
+      return (await text.count()) ? Number.parseInt(await text.textContent(), 10) : 0;
+    };
+    const inherentBefore = await cell("inherent", 3, 4);
+    const currentBefore = await cell("current", 1, 2);
 
     await page.goto("/registers/ai_system");
     await page.getByText("Add AI system").click();
-    await field("name").fill("Credit scoring");
-    await field("purpose").fill("Score consumer credit applications");
+    await field("name").fill("Fraud screening");
+    await field("purpose").fill("Flags claims for a fraud investigator");
     await form().locator("input[name=role][value=deployer]").check();
-    await field("lifecycle_stage").selectOption("deployed");
+    await field("lifecycle_stage").selectOption("validation");
     await field("owner").fill("Priya (ML lead)");
     await form().getByRole("button", { name: "Add" }).click();
-    await page.waitForURL(/\/registers\/ai_system\/AIS-1$/);
+    await page.waitForURL(/\/registers\/ai_system\/AIS-\d+$/);
+    const system = new URL(page.url()).pathname.split("/").pop();
 
     await page.goto("/registers/impact_assessment");
     await page.getByText("Add Impact assessment").click();
-    await field("title").fill("Credit scoring 2026");
-    await field("ai_system").selectOption("AIS-1");
-    await field("scope").fill("Consumer loans in the EU");
-    await field("affected").fill("applicants\nco-signers");
-    await field("harms").fill("4/3 older applicants refused more often");
+    await field("title").fill("Fraud screening 2026");
+    await field("ai_system").selectOption(system);
+    await field("scope").fill("Motor claims in the EU");
+    await field("affected").fill("claimants\nfraud investigators");
+    await field("harms").fill("4/3 honest claimants from one postcode flagged more often");
     await shot(page, "40-impact-assessment-form");
     await form().getByRole("button", { name: "Add" }).click();
-    await page.waitForURL(/\/registers\/impact_assessment\/AIIA-1$/);
+    await page.waitForURL(/\/registers\/impact_assessment\/AIIA-\d+$/);
     await page.getByTestId("raise-risks").click();
     await assertVisible(page.getByTestId("register-notice").getByText("raised 1 risk"));
 
     // Severity 4, likelihood 3 on the default 5×5: score 12, High, in the likelihood-3 row.
-    await page.goto("/registers/risk");
-    await assertVisible(page.getByTestId("risk-RISK-1").getByText("12 High").first());
-    assert.equal(await page.getByTestId("heatmap-inherent").locator("[data-cell='3-4']").textContent(), "1");
+    assert.equal(await cell("inherent", 3, 4), inherentBefore + 1);
+    const row = page.getByTestId("risks-table").locator("tr", { hasText: "honest claimants" });
+    await assertVisible(row.getByText("12 High").first());
     await shot(page, "41-risk-register-heat-map");
 
     // Treated by AI-17 (verification and validation): the residual risk is rated lower.
-    await page.goto("/registers/risk/RISK-1");
+    await row.getByRole("link").first().click();
     await page.getByText("Edit", { exact: true }).click();
     await field("risk_source").selectOption("bias");
     await field("treatment").selectOption("modify");
@@ -391,11 +408,10 @@ scenario("Risk and AI governance: an impact assessment's harm becomes a risk, tr
     await field("residual_likelihood").fill("1");
     await field("residual_impact").fill("2");
     await form().getByRole("button", { name: "Save" }).click();
-    await page.waitForURL(/\/registers\/risk\/RISK-1$/);
+    await page.waitForURL(/\/registers\/risk\/RISK-\d+$/);
     assert.equal((await page.getByTestId("risk-status").textContent()).trim(), "awaiting-acceptance");
-    await page.goto("/registers/risk");
-    assert.equal(await page.getByTestId("heatmap-current").locator("[data-cell='1-2']").textContent(), "1");
-    assert.equal(await page.getByTestId("heatmap-inherent").locator("[data-cell='3-4']").textContent(), "1");
+    assert.equal(await cell("current", 1, 2), currentBefore + 1);
+    assert.equal(await cell("inherent", 3, 4), inherentBefore + 1);
     await shot(page, "42-risk-treated-heat-map");
     assert.deepEqual(problems, []);
   } finally {
