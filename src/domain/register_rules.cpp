@@ -34,8 +34,6 @@ Status check_limit(const FieldValues& f, const std::string& field, double low, d
   return Status::Ok();
 }
 
-const char* const kSignOffFields[] = {"signed_off_by", "signed_off_on"};
-
 Status check_impact_assessment(const FieldValues& f, Timestamp now) {
   for (const std::string& line : field_list(f, "harms")) {
     auto harm = parse_harm(line);
@@ -89,18 +87,34 @@ Status check_register_entry(const RegisterKind& kind, const FieldValues& fields,
   return Status::Ok();
 }
 
+const std::vector<std::string>& sign_off_fields(const RegisterKind& kind) {
+  static const std::vector<std::string> risk = {"accepted_by", "accepted_on", "acceptance_note"};
+  static const std::vector<std::string> assessment = {"signed_off_by", "signed_off_on"};
+  static const std::vector<std::string> none;
+  return kind.kind == "risk" ? risk : kind.kind == "impact_assessment" ? assessment : none;
+}
+
 bool change_voids_sign_off(const RegisterKind& kind, const FieldValues& before,
                            const FieldValues& after) {
-  if (kind.kind != "impact_assessment" || field_text(before, "signed_off_by").empty()) return false;
-  auto content = [](FieldValues f) {
-    for (const char* name : kSignOffFields) f.erase(name);
+  const auto& sign_off = sign_off_fields(kind);
+  if (sign_off.empty() || field_text(before, sign_off.front()).empty()) return false;
+  for (const std::string& name : sign_off)
+    if (field_list(before, name) != field_list(after, name)) return false;  // signed anew
+  // What the sign-off is about: a risk's rating and treatment; all of an assessment.
+  static const std::vector<std::string> risk_basis = {
+      "inherent_likelihood", "inherent_impact", "residual_likelihood", "residual_impact",
+      "treatment",           "controls",        "suppliers",           "matrix"};
+  if (kind.kind == "risk") {
+    for (const std::string& name : risk_basis)
+      if (field_list(before, name) != field_list(after, name)) return true;
+    return false;
+  }
+  auto content = [&](FieldValues f) {
+    for (const std::string& name : sign_off) f.erase(name);
     f.erase("review_date");
     return f;
   };
-  bool same_sign_off = true;
-  for (const char* name : kSignOffFields)
-    same_sign_off = same_sign_off && field_text(before, name) == field_text(after, name);
-  return same_sign_off && content(before) != content(after);
+  return content(before) != content(after);
 }
 
 }  // namespace crosswalk::domain

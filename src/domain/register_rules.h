@@ -12,8 +12,12 @@ namespace crosswalk::domain {
 Status check_register_entry(const RegisterKind& kind, const FieldValues& fields,
                             const RiskMatrix& matrix, Timestamp now);
 
-// A change to an entry that was signed off (an impact assessment) reopens it: the sign-off
-// belongs to the version that was read. True if `after` must drop its sign-off.
+// The fields that record a sign-off: a risk's acceptance, an assessment's sign-off.
+const std::vector<std::string>& sign_off_fields(const RegisterKind& kind);
+
+// A change to what was signed off (an assessment's content; a risk's rating or treatment) while
+// the sign-off is left as it was voids it: the sign-off belongs to the version that was read.
+// True if `after` must drop its sign-off fields.
 bool change_voids_sign_off(const RegisterKind& kind, const FieldValues& before,
                            const FieldValues& after);
 

@@ -10,8 +10,8 @@ namespace d = crosswalk::domain;
 
 namespace {
 
-// The fields whose change is a sign-off, per kind.
-std::vector<std::string> sign_off_fields(const std::string& kind) {
+// The fields only those who may sign off may change, per kind.
+std::vector<std::string> permission_fields(const std::string& kind) {
   if (kind == "risk") return {"accepted_by", "accepted_on", "acceptance_note"};
   if (kind == "impact_assessment") return {"signed_off_by", "signed_off_on", "decision"};
   return {};
@@ -20,7 +20,7 @@ std::vector<std::string> sign_off_fields(const std::string& kind) {
 Status check_may_sign_off(const SaveEntry& r, const d::FieldValues& before,
                           const d::FieldValues& after) {
   if (r.may_sign_off) return Status::Ok();
-  for (const std::string& f : sign_off_fields(r.kind))
+  for (const std::string& f : permission_fields(r.kind))
     if (d::field_list(before, f) != d::field_list(after, f))
       return Status::PermissionDenied(
           "field " + f +
@@ -84,13 +84,16 @@ Result<SavedEntry> save_entry(Workspace& ws, const SaveEntry& r, const store::Ac
     auto current = find_entry(ws, r.kind, r.id);
     if (!current.ok()) return current.status();
     before = current->fields;
-    if (d::change_voids_sign_off(*kind.value(), before, fields.value())) {
-      fields->erase("signed_off_by");
-      fields->erase("signed_off_on");
-      saved.notices.push_back(
-          "the assessment changed after its sign-off, which no longer "
-          "applies: it needs a new sign-off");
-    }
+  }
+  // Who may sign off is judged on what was sent; a sign-off the change voids is dropped after.
+  CW_RETURN_IF_ERROR(check_may_sign_off(r, before, fields.value()));
+  if (d::change_voids_sign_off(*kind.value(), before, fields.value())) {
+    for (const std::string& name : d::sign_off_fields(*kind.value())) fields->erase(name);
+    saved.notices.push_back(r.kind == "risk"
+                                ? "the risk's rating or treatment changed after it was accepted: "
+                                  "the acceptance no longer applies and is needed again"
+                                : "the assessment changed after its sign-off, which no longer "
+                                  "applies: it needs a new sign-off");
   }
 
   d::RiskMatrix matrix = d::default_risk_matrix();
@@ -113,7 +116,6 @@ Result<SavedEntry> save_entry(Workspace& ws, const SaveEntry& r, const store::Ac
     if (!m.ok()) return m.status();
     CW_RETURN_IF_ERROR(check_matrix_change(ws, r.id, m.value(), actor.now));
   }
-  CW_RETURN_IF_ERROR(check_may_sign_off(r, before, fields.value()));
 
   store::RegisterEntry entry;
   entry.kind = r.kind;

@@ -832,6 +832,28 @@ TEST_F(ApiTest, RisksAreRatedAcceptedOnlyByThoseWhoMayAndChangedOnlyWithTheirVer
   EXPECT_EQ(r.status, 409);
   EXPECT_NE(r.body.find("still named by"), std::string::npos) << r.body;
 
+  // A manager signs the assessment off; a contributor's later edit of its content is kept, and
+  // voids the sign-off rather than being refused.
+  json assessment = json::parse(
+      call("GET", "/api/v1/registers/impact_assessment/AIIA-1", tokens["viewer"]).body)["fields"];
+  assessment["residual_impact"] = "moderate";
+  assessment["decision"] = "proceed";
+  assessment["signed_off_by"] = "Dana (COO)";
+  assessment["signed_off_on"] = "2027-01-14";
+  r = call("PUT", "/api/v1/registers/impact_assessment/AIIA-1", tokens["contributor"],
+           json{{"fields", assessment}}.dump(), "\"1\"");
+  EXPECT_EQ(r.status, 403) << r.body;
+  r = call("PUT", "/api/v1/registers/impact_assessment/AIIA-1", tokens["manager"],
+           json{{"fields", assessment}}.dump(), "\"1\"");
+  ASSERT_EQ(r.status, 200) << r.body;
+  assessment["scope"] = "loans and leases";
+  r = call("PUT", "/api/v1/registers/impact_assessment/AIIA-1", tokens["contributor"],
+           json{{"fields", assessment}}.dump(), "\"2\"");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_FALSE(json::parse(r.body)["fields"].contains("signed_off_by"));
+  EXPECT_NE(json::parse(r.body)["notices"][0].get<std::string>().find("needs a new sign-off"),
+            std::string::npos);
+
   r = call("POST", "/api/v1/impact-assessments/AIIA-1/risks", tokens["contributor"]);
   ASSERT_EQ(r.status, 201) << r.body;
   EXPECT_EQ(json::parse(r.body)["created"], json::array({"RISK-2"}));

@@ -170,6 +170,26 @@ TEST(RiskRules, AcceptanceNeedsANamedPersonADateAndAboveTheThresholdARationale) 
   EXPECT_EQ(problem(m), "");
 }
 
+TEST(RiskRules, ChangingAnAcceptedRisksRatingOrTreatmentVoidsTheAcceptance) {
+  const RegisterKind& kind = *find_register_kind("risk");
+  FieldValues accepted = security_risk();
+  accepted["treatment"] = {"retain"};
+  accepted["accepted_by"] = {"Dana"};
+  accepted["accepted_on"] = {"2026-12-01"};
+  accepted["acceptance_note"] = {"insured"};
+  FieldValues rerated = accepted;
+  rerated["inherent_impact"] = {"5"};
+  EXPECT_TRUE(change_voids_sign_off(kind, accepted, rerated));
+  FieldValues reworded = accepted;
+  reworded["description"] = {"laptops of the sales team"};
+  reworded["review_date"] = {"2027-06-01"};
+  EXPECT_FALSE(change_voids_sign_off(kind, accepted, reworded));
+  FieldValues reaccepted = rerated;
+  reaccepted["accepted_on"] = {"2026-12-03"};
+  EXPECT_FALSE(change_voids_sign_off(kind, accepted, reaccepted));
+  EXPECT_FALSE(change_voids_sign_off(kind, security_risk(), rerated));  // nothing to void
+}
+
 TEST(RiskRules, CategoriesAskForTheirOwnFacts) {
   FieldValues sec = normalized("risk", {{"title", {"t"}},
                                         {"category", {"security"}},
