@@ -10,6 +10,7 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh e2e postgres sanitize release fuzz
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+export LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp:print_suppressions=0
 ctest --test-dir build/sanitize --output-on-failure -j "$(nproc)"
 ctest --test-dir build/release --output-on-failure -L bench
 scripts/fuzz.sh "${FUZZ_SECONDS:-15}"
