@@ -98,7 +98,9 @@ Result<SavedEntry> save_entry(Workspace& ws, const SaveEntry& r, const store::Ac
 
   d::RiskMatrix matrix = d::default_risk_matrix();
   if (r.kind == "risk") {
-    if (d::field_text(fields.value(), "matrix").empty()) {
+    // A new risk naming no matrix is rated on the organization's first; an existing one keeps
+    // the matrix it was rated on (re-rating it silently would misstate an acceptance).
+    if (!r.expected_version && d::field_text(fields.value(), "matrix").empty()) {
       auto matrices = ws.store().register_entries("risk_matrix");
       if (!matrices.ok()) return matrices.status();
       if (!matrices->empty()) {

@@ -76,6 +76,25 @@ TEST_F(RegisterCli, ASmallOrganizationsRisksAreRatedOnItsMatrix) {
   EXPECT_EQ(ok("journal verify").code, 0);
 }
 
+TEST_F(RegisterCli, ARiskKeepsTheMatrixItWasRatedOnWhenTheOrganizationAddsOne) {
+  const std::string risk =
+      "risk add --title T --category security --threat x --cia integrity "
+      "--inherent-likelihood 5 --inherent-impact 5 --owner o";
+  ok(risk, kNow);
+  ok("risk matrix add --name 3x3 --likelihood L --likelihood M --likelihood H --impact L "
+     "--impact M --impact H --bands Low:3 --bands High:9 --acceptance-threshold 3",
+     kNow);
+  ok("risk edit RISK-1 --owner someone", kNow);  // stays on the default 5×5, where 5 fits
+  ok(risk.substr(0, risk.find("--inherent")) +
+         "--inherent-likelihood 2 --inherent-impact 2 --owner o",
+     kNow);
+  const json risks = ok("--json risk list", kNow).js();
+  EXPECT_EQ(risks[0]["matrix"], "default");
+  EXPECT_EQ(risks[0]["inherent"]["level"], "Critical");
+  EXPECT_EQ(risks[1]["matrix"], "MATRIX-1");
+  EXPECT_EQ(risks[1]["inherent"]["level"], "High");
+}
+
 TEST_F(RegisterCli, BadEntriesAreRefusedNamingTheFieldAndChangeNothing) {
   load_small_org();
   EXPECT_NE(refused("risk add --title T --category security --threat x --cia integrity "
