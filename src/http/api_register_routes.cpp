@@ -158,10 +158,9 @@ void Api::add_register_routes() {
                  if (!e.ok()) return from_status(e.status());
                  json body = service::entry_json(e.value());
                  if (e->kind == "risk") {
-                   auto risks = service::risk_views(*ws.value(), clock_());
-                   if (!risks.ok()) return from_status(risks.status());
-                   for (const auto& r : risks.value())
-                     if (r.entry.id == e->id) body = service::risk_json(r);
+                   auto risk = service::risk_view(*ws.value(), e.value(), clock_());
+                   if (!risk.ok()) return from_status(risk.status());
+                   body = service::risk_json(risk.value());
                  }
                  Response r = json_response(200, body);
                  r.headers.emplace_back("ETag", "\"" + std::to_string(e->version) + "\"");
@@ -223,23 +222,9 @@ void Api::add_register_routes() {
                  if (!ws.ok()) return from_status(ws.status());
                  auto risks = service::risk_views(*ws.value(), clock_());
                  if (!risks.ok()) return from_status(risks.status());
-                 json out = json::array();
-                 for (const auto& m : service::heat_maps(
-                          risks.value(), query_value(c.request, "residual") == "1")) {
-                   json rows = json::array();
-                   for (const auto& row : m.map.rows) {
-                     json cells = json::array();
-                     for (const auto& cell : row)
-                       cells.push_back({{"likelihood", cell.likelihood},
-                                        {"impact", cell.impact},
-                                        {"score", cell.score},
-                                        {"level", cell.level},
-                                        {"risks", cell.risk_ids}});
-                     rows.push_back(cells);
-                   }
-                   out.push_back({{"matrix", service::matrix_json(m.matrix)}, {"rows", rows}});
-                 }
-                 return json_response(200, {{"items", out}});
+                 const bool residual = query_value(c.request, "residual") == "1";
+                 return json_response(200, {{"items", service::heat_maps_json(service::heat_maps(
+                                                          risks.value(), residual))}});
                }});
 
   router_.add({"POST", "/api/v1/impact-assessments/{id}/risks", A::kEditRegisters,

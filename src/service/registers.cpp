@@ -161,6 +161,14 @@ Result<std::vector<RiskView>> risk_views(Workspace& ws, d::Timestamp now) {
   return out;
 }
 
+Result<RiskView> risk_view(Workspace& ws, store::RegisterEntry risk, d::Timestamp now) {
+  auto matrix = matrix_of(ws, d::field_text(risk.fields, "matrix"));
+  if (!matrix.ok()) return matrix.status();
+  RiskView v{std::move(risk), std::move(matrix.value()), {}};
+  v.evaluation = d::evaluate_risk(v.matrix, v.entry.fields, now);
+  return v;
+}
+
 std::vector<MatrixHeatMap> heat_maps(const std::vector<RiskView>& risks, bool residual) {
   std::map<std::string,
            std::pair<d::RiskMatrix, std::vector<std::pair<std::string, d::RiskRating>>>>

@@ -46,6 +46,8 @@ struct RiskView {
   domain::RiskEvaluation evaluation;
 };
 Result<std::vector<RiskView>> risk_views(Workspace& ws, domain::Timestamp now);
+// One risk's view (its own matrix read, not every risk's).
+Result<RiskView> risk_view(Workspace& ws, store::RegisterEntry risk, domain::Timestamp now);
 
 struct MatrixHeatMap {
   domain::RiskMatrix matrix;

@@ -209,14 +209,11 @@ http::Response entry_page(http::Api& api, const http::Call& c, const d::Register
                {"open", !error.empty()},
                {"notice", query(c, "notice")}};
   if (kind.kind == "risk") {
-    auto risks = service::risk_views(*ws.value(), api.now());
-    if (!risks.ok()) return status_page(c, risks.status());
-    for (const auto& r : risks.value())
-      if (r.entry.id == e->id) {
-        data["risk"] = risk_row(r);
-        data["risk"]["matrix"] = r.matrix.name;
-        data["risk"]["threshold"] = r.matrix.acceptance_threshold;
-      }
+    auto risk = service::risk_view(*ws.value(), e.value(), api.now());
+    if (!risk.ok()) return status_page(c, risk.status());
+    data["risk"] = risk_row(risk.value());
+    data["risk"]["matrix"] = risk->matrix.name;
+    data["risk"]["threshold"] = risk->matrix.acceptance_threshold;
   }
   if (kind.kind == "impact_assessment")
     data["raise_action"] = "/impact-assessments/" + e->id + "/risks";
