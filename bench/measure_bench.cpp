@@ -1,7 +1,9 @@
 // Helpers of bench/measure_csv.sh:
 //   measure_bench generate FILE ROWS   a deterministic prediction log (see below)
-//   measure_bench parse FILE           a bare libcsv pass over FILE (the limit of any CSV reader
-//                                      built on it): prints "rows seconds"
+//   measure_bench parse FILE           a bare libcsv pass over FILE (callbacks that only count):
+//                                      prints "rows seconds"
+//   measure_bench tokenize FILE        the same with Crosswalk's tokenizer alone (one thread, no
+//                                      checks, no measurement): the reader thread's floor
 #include <csv.h>
 
 #include <chrono>
@@ -10,6 +12,8 @@
 #include <cstring>
 #include <string>
 #include <vector>
+
+#include "measure/csv_tokenizer.h"
 
 namespace {
 
@@ -68,12 +72,42 @@ int parse(const char* path) {
   return 0;
 }
 
+int tokenize(const char* path) {
+  FILE* f = std::fopen(path, "rb");
+  if (!f) return 1;
+  std::string text;
+  std::vector<std::string_view> fields;
+  std::uint64_t rows = 0;
+  const auto t0 = std::chrono::steady_clock::now();
+  for (bool final = false; !final;) {
+    const std::size_t kept = text.size();
+    text.resize(kept + (1 << 18));
+    const std::size_t n = std::fread(text.data() + kept, 1, text.size() - kept, f);
+    text.resize(kept + n);
+    final = n == 0;
+    crosswalk::measure::CsvTokenizer tokens(text.data(), text.size(), final);
+    for (;;) {
+      fields.clear();
+      const auto next = tokens.next_row(fields);
+      if (next == crosswalk::measure::CsvTokenizer::Next::kError) return 1;
+      if (next != crosswalk::measure::CsvTokenizer::Next::kRow) break;
+      ++rows;
+    }
+    text.erase(0, tokens.offset());
+  }
+  const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  std::fclose(f);
+  std::printf("%llu %.6f\n", static_cast<unsigned long long>(rows - 1), s);
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   if (argc == 4 && std::strcmp(argv[1], "generate") == 0)
     return generate(argv[2], std::stoull(argv[3]));
   if (argc == 3 && std::strcmp(argv[1], "parse") == 0) return parse(argv[2]);
-  std::fprintf(stderr, "usage: measure_bench generate FILE ROWS | parse FILE\n");
+  if (argc == 3 && std::strcmp(argv[1], "tokenize") == 0) return tokenize(argv[2]);
+  std::fprintf(stderr, "usage: measure_bench generate FILE ROWS | parse FILE | tokenize FILE\n");
   return 2;
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Fairness + data quality over a generated prediction log (`crosswalk ai measure fairness`, two
 # sensitive attributes and their intersection, weights, duplicate rows counted), against a bare
-# libcsv pass over the same file in the same script (the limit of a reader built on it).
+# libcsv pass over the same file in the same script (the baseline: a reader built on libcsv could
+# not beat it) and a bare pass of our own tokenizer (the reader thread's floor).
 #   bench/measure_csv.sh [ROWS] [path/to/measure_bench] [data dir] [path/to/crosswalk]
 # ROWS defaults to 10,000,000. Files go to build/bench-data (reused: the generator is
 # deterministic). Runs of 10 million rows and more judge the targets (exit 1 when missed): at
@@ -46,15 +47,18 @@ small=$(generated "$small_rows")
 bytes=$(stat -c %s "$file")
 
 read -r bare_rows bare_s < <("$bench" parse "$file")
+read -r tok_rows tok_s < <("$bench" tokenize "$file")
+[ "$tok_rows" = "$bare_rows" ] || { echo "the tokenizer read $tok_rows rows, libcsv $bare_rows" >&2; exit 1; }
 read -r secs rss_kb < <(measure "$file")
 read -r small_secs small_rss_kb < <(measure "$small")
 verdict=$(jq -r '"fairness \(.fairness.verdict), quality \(.quality.verdict), \(.quality.duplicate_rows) duplicate rows"' "$data/out.json")
 
 awk -v rows="$rows" -v bytes="$bytes" -v bare_rows="$bare_rows" -v bare_s="$bare_s" \
-    -v s="$secs" -v kb="$rss_kb" -v srows="$small_rows" -v ss="$small_secs" -v skb="$small_rss_kb" \
+    -v tok_s="$tok_s" -v s="$secs" -v kb="$rss_kb" -v srows="$small_rows" -v ss="$small_secs" -v skb="$small_rss_kb" \
     -v verdict="$verdict" 'BEGIN {
   printf "prediction log: %d rows, %.0f MB (%s)\n", rows, bytes / 1e6, verdict
   printf "  bare libcsv parse          %6.2f M rows/s  %6.0f MB/s\n", bare_rows / bare_s / 1e6, bytes / 1e6 / bare_s
+  printf "  bare csv_tokenizer pass    %6.2f M rows/s  %6.0f MB/s\n", bare_rows / tok_s / 1e6, bytes / 1e6 / tok_s
   printf "  ai measure fairness (e2e)  %6.2f M rows/s  %6.0f MB/s  peak RSS %.1f MB  (%.2f s)\n", rows / s / 1e6, bytes / 1e6 / s, kb / 1024, s
   printf "    on %d rows: %.2f M rows/s, peak RSS %.1f MB\n", srows, srows / ss / 1e6, skb / 1024
   printf "    e2e / bare libcsv = %.2f\n", (rows / s) / (bare_rows / bare_s)

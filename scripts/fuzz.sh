@@ -5,7 +5,7 @@
 # (fuzz/regressions, every target replays them first). Inputs that find new coverage are kept in
 # build/fuzz/corpus/TARGET and reused by the next run. Exit 1 if a target crashed, leaked, hung
 # or ran out of memory; the input is kept in build/fuzz/artifacts/ (docs/fuzzing.md).
-#   scripts/fuzz.sh [SECONDS=20] [TARGET...]   targets: sarif ocsf xccdf junit detect (default: all)
+#   scripts/fuzz.sh [SECONDS=20] [TARGET...]   targets: sarif ocsf xccdf junit detect csv (default: all)
 # Env: CROSSWALK_SAMPLES (default ../shared/samples), FUZZ_ARGS (more libFuzzer flags).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-20}
 [ $# -gt 0 ] && shift
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(sarif ocsf xccdf junit detect)
+[ ${#targets[@]} -gt 0 ] || targets=(sarif ocsf xccdf junit detect csv)
 samples=${CROSSWALK_SAMPLES:-$PWD/../shared/samples}
 out=build/fuzz
 
@@ -21,8 +21,8 @@ command -v clang++ >/dev/null || { echo "fuzz: clang++ is missing (scripts/setup
 
 for t in "${targets[@]}"; do
   case "$t" in
-    sarif | ocsf | xccdf | junit | detect) ;;
-    *) echo "fuzz: unknown target '$t' (sarif ocsf xccdf junit detect)" >&2; exit 2 ;;
+    sarif | ocsf | xccdf | junit | detect | csv) ;;
+    *) echo "fuzz: unknown target '$t' (sarif ocsf xccdf junit detect csv)" >&2; exit 2 ;;
   esac
 done
 
@@ -36,6 +36,7 @@ flock /tmp/crosswalk-build.lock ninja -C "$out" "${targets[@]/#/fuzz_}" >/dev/nu
 seeds_of() {
   case "$1" in
     detect) echo sarif ocsf xccdf junit ;;
+    csv) ;;  # seeded from tests/fixtures/measure below
     *) echo "$1" ;;
   esac
 }
@@ -43,12 +44,14 @@ max_len_of() {
   case "$1" in
     xccdf) echo 131072 ;;  # ARF files carry the whole benchmark before the results
     junit) echo 16384 ;;
+    csv) echo 4096 ;;
     *) echo 65536 ;;
   esac
 }
 dict_of() {
   case "$1" in
     xccdf | junit) echo fuzz/xml.dict ;;
+    csv) echo fuzz/csv.dict ;;
     *) echo fuzz/json.dict ;;  # detect: most of its inputs are JSON
   esac
 }
@@ -70,6 +73,7 @@ for t in "${targets[@]}"; do
     fi
   fi
   dirs=("$corpus" fuzz/regressions)  # inputs that crashed an importer once, run first each time
+  [ "$t" = csv ] && dirs+=(tests/fixtures/measure)
   for s in $(seeds_of "$t"); do
     if [ -d "$samples/$s" ]; then
       dirs+=("$samples/$s")

@@ -3,8 +3,8 @@
 # AddressSanitizer + UBSan, and runs every test, browser tests included, the integration tests
 # twice: on SQLite and on a private PostgreSQL server on loopback that ctest starts and stops
 # (scripts/pg_test_server.sh). Then builds the release configuration and runs the benchmarks'
-# quick mode so they cannot rot, and a brief libFuzzer campaign on every importer (scripts/fuzz.sh,
-# FUZZ_SECONDS per target, 15 by default; docs/fuzzing.md).
+# quick mode so they cannot rot, and a brief libFuzzer campaign on every importer and the CSV
+# tokenizer (scripts/fuzz.sh, FUZZ_SECONDS per target, 15 by default; docs/fuzzing.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh e2e postgres sanitize release fuzz

@@ -40,8 +40,11 @@ ColumnQuality::ColumnQuality(std::string name, std::optional<ValueRange> range,
     : name_(std::move(name)), range_(range), markers_(missing) {}
 
 ColumnQuality::Entry* ColumnQuality::find_or_add(std::string_view cell) {
-  if (last_ < entries_.size() && short_equal(entries_[last_].value, cell)) return &entries_[last_];
-  if (entries_.size() <= kScanLimit) {
+  if (cell.size() <= 8 && entries_.size() <= kScanLimit) {
+    if (std::size_t i = scanned_.find(cell); i != ShortValues::kNotFound) return &entries_[i];
+  } else if (last_ < entries_.size() && short_equal(entries_[last_].value, cell)) {
+    return &entries_[last_];
+  } else if (entries_.size() <= kScanLimit) {
     for (std::size_t i = 0; i < entries_.size(); ++i)
       if (short_equal(entries_[i].value, cell)) return &entries_[last_ = i];
   } else if (auto it = index_.find(cell); it != index_.end()) {
@@ -55,6 +58,7 @@ ColumnQuality::Entry* ColumnQuality::find_or_add(std::string_view cell) {
   e.out_of_range = range_ && e.number && (*e.number < range_->min || *e.number > range_->max);
   entries_.push_back(std::move(e));
   last_ = entries_.size() - 1;
+  if (entries_.size() <= kScanLimit) scanned_.push_back(cell);
   if (entries_.size() == kScanLimit + 1) {
     for (std::size_t i = 0; i < entries_.size(); ++i)
       index_.emplace(entries_[i].value, static_cast<std::uint32_t>(i));

@@ -104,6 +104,7 @@ class ColumnQuality {
   // Few distinct values are found by a scan; past kScanLimit through the index.
   static constexpr std::size_t kScanLimit = 8;
   std::vector<Entry> entries_;
+  ShortValues scanned_;  // the entries while there are at most kScanLimit
   std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>> index_;
   std::size_t last_ = 0;
   bool capped_ = false;

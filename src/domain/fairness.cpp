@@ -55,46 +55,53 @@ FairnessTally::FairnessTally(std::vector<std::string> attributes)
     : attributes_(std::move(attributes)),
       values_(attributes_.size()),
       index_(attributes_.size()),
-      last_value_(attributes_.size(), 0) {}
+      last_value_(attributes_.size(), 0),
+      scanned_(attributes_.size()) {}
 
 Status FairnessTally::add(std::span<const std::string_view> values, bool predicted, bool actual,
                           double weight) {
   std::uint64_t key = 0;
   for (std::size_t a = 0; a < values.size(); ++a) {
     const auto& seen = values_[a];
-    std::uint32_t v = last_value_[a];
-    // Logs hold few groups: the last one, then a scan, find most cells without hashing.
-    if (v >= seen.size() || !short_equal(seen[v], values[a])) {
-      v = kNotFound;
-      if (seen.size() <= kScanLimit) {
-        for (std::uint32_t i = 0; i < seen.size(); ++i)
-          if (short_equal(seen[i], values[a])) v = i;
-      } else if (auto it = index_[a].find(values[a]); it != index_[a].end()) {
-        v = it->second;
-      }
-      if (v == kNotFound) {
-        if (seen.size() >= kMaxValuesPerAttribute)
-          return Status::InvalidInput("column '" + attributes_[a] + "' has more than " +
-                                      std::to_string(kMaxValuesPerAttribute) +
-                                      " distinct values: is it really a sensitive attribute?");
-        v = static_cast<std::uint32_t>(seen.size());
-        values_[a].emplace_back(values[a]);
-        index_[a].emplace(values_[a].back(), v);
-      }
-      last_value_[a] = v;
+    const std::string_view value = values[a];
+    std::uint32_t v = kNotFound;
+    // Logs hold few groups: found by their keys (short values) or the last one and a scan,
+    // most cells without hashing.
+    if (value.size() <= 8 && seen.size() <= kScanLimit) {
+      if (std::size_t i = scanned_[a].find(value); i != ShortValues::kNotFound)
+        v = static_cast<std::uint32_t>(i);
+    } else if (last_value_[a] < seen.size() && short_equal(seen[last_value_[a]], value)) {
+      v = last_value_[a];
+    } else if (seen.size() <= kScanLimit) {
+      for (std::uint32_t i = 0; i < seen.size(); ++i)
+        if (short_equal(seen[i], value)) v = i;
+    } else if (auto it = index_[a].find(value); it != index_[a].end()) {
+      v = it->second;
     }
+    if (v == kNotFound) {
+      if (seen.size() >= kMaxValuesPerAttribute)
+        return Status::InvalidInput("column '" + attributes_[a] + "' has more than " +
+                                    std::to_string(kMaxValuesPerAttribute) +
+                                    " distinct values: is it really a sensitive attribute?");
+      v = static_cast<std::uint32_t>(seen.size());
+      values_[a].emplace_back(value);
+      index_[a].emplace(values_[a].back(), v);
+      if (values_[a].size() <= kScanLimit) scanned_[a].push_back(value);
+    }
+    last_value_[a] = v;
     key |= std::uint64_t{v} << (16 * a);
   }
-  if (key != last_key_ || counts_.empty()) {
+  const std::size_t slot = (key * 0x9E3779B97F4A7C15ULL) >> 56;
+  if (cached_key_[slot] != key + 1) {
     auto [it, inserted] = cell_of_key_.try_emplace(key, static_cast<std::uint32_t>(counts_.size()));
     if (inserted) {
       counts_.emplace_back();
       keys_.push_back(key);
     }
-    last_key_ = key;
-    last_cell_ = it->second;
+    cached_key_[slot] = key + 1;
+    cached_cell_[slot] = it->second;
   }
-  counts_[last_cell_].add(predicted, actual, weight);
+  counts_[cached_cell_[slot]].add(predicted, actual, weight);
   ++rows_;
   return Status::Ok();
 }

@@ -4,6 +4,7 @@
 // for, to cross-check with it).
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -13,6 +14,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "common/short_equal.h"
 #include "common/status.h"
 
 namespace crosswalk::domain {
@@ -83,11 +85,15 @@ class FairnessTally {
   static constexpr std::size_t kScanLimit = 8;
   std::vector<std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>>> index_;
   std::vector<std::uint32_t> last_value_;  // per attribute, the index of the last value seen
+  std::vector<ShortValues> scanned_;       // per attribute, its values while few
   std::unordered_map<std::uint64_t, std::uint32_t> cell_of_key_;
+  // A direct-mapped cache in front of cell_of_key_ (whose lookup divides by a prime): the few
+  // cells of a log are found here. Slots hold key + 1, so that 0 is free.
+  static constexpr std::size_t kCacheSlots = 256;
+  std::array<std::uint64_t, kCacheSlots> cached_key_{};
+  std::array<std::uint32_t, kCacheSlots> cached_cell_{};
   std::vector<std::uint64_t> keys_;
   std::vector<Confusion> counts_;
-  std::uint64_t last_key_ = ~std::uint64_t{0};
-  std::uint32_t last_cell_ = 0;
   std::uint64_t rows_ = 0;
 };
 

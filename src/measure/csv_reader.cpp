@@ -1,10 +1,10 @@
 #include "measure/csv_reader.h"
 
-#include <csv.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <condition_variable>
 #include <cstring>
@@ -16,29 +16,29 @@
 
 #include "common/sha256.h"
 #include "common/utf8.h"
+#include "measure/csv_tokenizer.h"
 #include "measure/duplicate_rows.h"
 
 namespace crosswalk::measure {
 namespace {
 
-constexpr std::size_t kChunk = 1 << 20;
-constexpr std::size_t kRowsPerBatch = 8192;
 constexpr std::size_t kBatchesInFlight = 4;
 
-// Rows parsed by the reader thread, handed to the caller's thread in file order.
+// One read's rows, parsed by the reader thread and handed to the caller's thread in file order.
 struct Batch {
-  std::string bytes;                  // the fields, back to back
-  std::vector<std::size_t> ends;      // where each field ends in `bytes`
-  std::vector<std::size_t> rows;      // how many fields each row has
-  std::vector<std::uint64_t> hashes;  // per row, when asked for
-  std::uint64_t first_record = 0;     // the first row's number (the header is 1)
-  Status status;                      // set on the last batch when reading stopped on an error
+  std::string bytes;                     // the text read (after the cut-off row of the last one)
+  std::vector<std::string_view> fields;  // the rows' fields, header-width per row, into `bytes`
+  std::size_t rows = 0;
+  std::uint64_t first_record = 0;  // the first row's number (the header is 1)
+  bool header_first = false;       // the header was read in this batch: check it before the rows
+  Status status;                   // set on the last batch when reading stopped on an error
   bool last = false;
 
   void clear() {
     bytes.clear();
-    ends.clear();
-    rows.clear();
+    fields.clear();
+    rows = 0;
+    header_first = false;
   }
 };
 
@@ -103,18 +103,28 @@ struct Fd {
   }
 };
 
-struct Parser {
-  csv_parser p{};
-  Parser() { csv_init(&p, CSV_STRICT | CSV_STRICT_FINI); }
-  ~Parser() { csv_free(&p); }
-};
+bool ascii(const char* p, std::size_t n) {
+  std::uint64_t bits = 0;
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, p + i, 8);
+    bits |= w;
+  }
+  for (; i < n; ++i) bits |= static_cast<unsigned char>(p[i]);
+  return (bits & 0x8080808080808080ULL) == 0;
+}
 
-// The reader thread's side: file → libcsv → batches. The header is checked here too.
+// The reader thread's side: file → tokenizer → batches. Each batch holds one read; a row cut
+// off at its end moves to the front of the next. The header and every row are checked here.
 class Reader {
  public:
-  Reader(int fd, Pipe& pipe, const CsvOptions& options) : fd_(fd), pipe_(pipe) {
-    if (options.count_duplicates) duplicates_.emplace(options.temp_dir);
-  }
+  Reader(int fd, Pipe& pipe, const CsvOptions& options)
+      : fd_(fd),
+        pipe_(pipe),
+        read_bytes_(std::max<std::size_t>(options.read_bytes, 1)),
+        on_header_(options.reader_header),
+        on_row_(options.reader_row) {}
 
   void run() {
     Status s = read_all();
@@ -129,142 +139,126 @@ class Reader {
   std::uint64_t records = 0;
   std::uint64_t bytes = 0;
   std::string sha256;
-  std::optional<std::uint64_t> duplicate_rows;
 
  private:
   Status read_all() {
-    Parser parser;
     Sha256 hash;
-    std::vector<char> buffer(kChunk);
-    for (;;) {
-      ssize_t got = ::read(fd_, buffer.data(), buffer.size());
-      if (got < 0) {
-        if (errno == EINTR) continue;
-        return Status::IoError(std::strerror(errno));
-      }
-      if (got == 0) break;
-      const char* data = buffer.data();
-      std::size_t size = static_cast<std::size_t>(got);
-      hash.update(data, size);
-      if (bytes == 0) {
-        if (size >= 2 &&
-            ((data[0] == '\xFF' && data[1] == '\xFE') || (data[0] == '\xFE' && data[1] == '\xFF')))
-          return Status::InvalidInput("the file is UTF-16; save it as UTF-8 CSV");
-        if (size >= 3 && std::memcmp(data, "\xEF\xBB\xBF", 3) == 0) data += 3, size -= 3;
-      }
-      std::size_t used = csv_parse(&parser.p, data, size, on_field, on_row_end, this);
-      CW_RETURN_IF_ERROR(status_);
-      if (used != size)
-        return Status::InvalidInput(
-            "malformed CSV quoting at byte " +
-            std::to_string(bytes + static_cast<std::uint64_t>(data - buffer.data()) + used) +
-            " (row " + std::to_string(records + 1) + "): " + csv_strerror(csv_error(&parser.p)));
-      bytes += static_cast<std::uint64_t>(got);
+    std::uint64_t base = 0;  // the file offset of batch_->bytes[0]
+    for (bool final = false; !final;) {
       if (pipe_.stopped()) return Status::Ok();
+      if (!batch_ && !(batch_ = pipe_.take_free())) return Status::Ok();  // stopped
+      std::string& text = batch_->bytes;
+      const std::size_t kept = text.size();
+      text.resize(kept + std::max(read_bytes_, kept));  // a long row doubles the buffer
+      ssize_t got;
+      do got = ::read(fd_, text.data() + kept, text.size() - kept);
+      while (got < 0 && errno == EINTR);
+      if (got < 0) return Status::IoError(std::strerror(errno));
+      text.resize(kept + static_cast<std::size_t>(got));
+      final = got == 0;
+      hash.update(text.data() + kept, static_cast<std::size_t>(got));
+      std::size_t start = 0;
+      if (bytes == 0 && got > 0) {
+        if (text.size() >= 2 &&
+            ((text[0] == '\xFF' && text[1] == '\xFE') || (text[0] == '\xFE' && text[1] == '\xFF')))
+          return Status::InvalidInput("the file is UTF-16; save it as UTF-8 CSV");
+        if (text.compare(0, 3, "\xEF\xBB\xBF") == 0) start = 3;
+      }
+      bytes += static_cast<std::uint64_t>(got);
+
+      CsvTokenizer tokens(text.data() + start, text.size() - start, final);
+      CW_RETURN_IF_ERROR(take_rows(tokens, base + start, ascii(text.data(), text.size())));
+      const std::size_t rest = start + tokens.offset();
+      if (final) break;
+      if (batch_->rows == 0) {
+        // No complete row yet (the header alone, or a row longer than a read): read on.
+        text.erase(0, rest);
+        base += rest;
+        continue;
+      }
+      std::unique_ptr<Batch> next = pipe_.take_free();
+      if (!next) return Status::Ok();
+      next->bytes.assign(text, rest);
+      base += rest;
+      pipe_.push_full(std::move(batch_));
+      batch_ = std::move(next);
     }
-    if (csv_fini(&parser.p, on_field, on_row_end, this) != 0)
-      return Status::InvalidInput("the file ends inside a quoted field (row " +
-                                  std::to_string(records + 1) + ")");
-    CW_RETURN_IF_ERROR(status_);
     if (records == 0) return Status::InvalidInput("the file is empty: no header row");
     sha256 = hash.hex_digest();
-    if (duplicates_) {
-      auto d = duplicates_->finish();
-      if (!d.ok()) return d.status();
-      duplicate_rows = d.value();
+    return Status::Ok();
+  }
+
+  // The complete rows `tokens` finds, into batch_; `offset` is the file offset of its text.
+  Status take_rows(CsvTokenizer& tokens, std::uint64_t offset, bool all_ascii) {
+    std::vector<std::string_view>& fields = batch_->fields;
+    for (;;) {
+      const std::size_t first = fields.size();
+      switch (tokens.next_row(fields)) {
+        case CsvTokenizer::Next::kEnd:
+        case CsvTokenizer::Next::kNeedMore:
+          return Status::Ok();
+        case CsvTokenizer::Next::kError:
+          if (tokens.ends_inside_quotes())
+            return Status::InvalidInput("the file ends inside a quoted field (row " +
+                                        std::to_string(records + 1) + ")");
+          return Status::InvalidInput("malformed CSV quoting at byte " +
+                                      std::to_string(offset + tokens.error_offset()) + " (row " +
+                                      std::to_string(records + 1) + "): " + tokens.error());
+        case CsvTokenizer::Next::kRow:
+          break;
+      }
+      ++records;
+      const std::span<const std::string_view> row(fields.data() + first, fields.size() - first);
+      // Every value may end up in the signed JSON document: refuse what is not UTF-8 here,
+      // where the row and column are known (most reads are ASCII throughout and skip this).
+      if (!all_ascii) CW_RETURN_IF_ERROR(check_utf8(row));
+      if (records == 1) {
+        CW_RETURN_IF_ERROR(take_header(row));
+        if (on_header_) CW_RETURN_IF_ERROR(on_header_(header));
+        fields.clear();
+        batch_->header_first = true;
+        continue;
+      }
+      if (row.size() != header.size())
+        return Status::InvalidInput("row " + std::to_string(records) + ": " +
+                                    std::to_string(row.size()) + " fields, the header has " +
+                                    std::to_string(header.size()));
+      if (batch_->rows++ == 0) batch_->first_record = records;
+      if (on_row_) CW_RETURN_IF_ERROR(on_row_(CsvRow{row, records}));
+    }
+  }
+
+  Status check_utf8(std::span<const std::string_view> row) const {
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      if (ascii(row[i].data(), row[i].size()) || is_valid_utf8(row[i])) continue;
+      const std::string column = records == 1 || i >= header.size()
+                                     ? "column " + std::to_string(i + 1)
+                                     : "column '" + header[i] + "'";
+      return Status::InvalidInput("row " + std::to_string(records) + ", " + column +
+                                  ": not valid UTF-8 (save the file as UTF-8 CSV)");
     }
     return Status::Ok();
   }
 
-  static void on_field(void* s, std::size_t len, void* self) {
-    static_cast<Reader*>(self)->field(static_cast<const char*>(s), len);
-  }
-  static void on_row_end(int, void* self) { static_cast<Reader*>(self)->row_end(); }
-
-  void field(const char* s, std::size_t len) {
-    if (!status_.ok()) return;
-    if (!batch_ && !(batch_ = pipe_.take_free())) {
-      status_ = Status::Ok();  // stopped by the consumer
-      stopped_ = true;
-      return;
-    }
-    // Every value may end up in the signed JSON document: refuse what is not UTF-8 here, where
-    // the row and column are known (a quick word-at-a-time test lets ASCII through).
-    if (!ascii(s, len) && !is_valid_utf8(std::string_view(s, len))) {
-      const std::string column = records == 0 ? "column " + std::to_string(fields_ + 1)
-                                 : fields_ < header.size()
-                                     ? "column '" + header[fields_] + "'"
-                                     : "column " + std::to_string(fields_ + 1);
-      status_ = Status::InvalidInput("row " + std::to_string(records + 1) + ", " + column +
-                                     ": not valid UTF-8 (save the file as UTF-8 CSV)");
-      return;
-    }
-    batch_->bytes.append(s, len);
-    batch_->ends.push_back(batch_->bytes.size());
-    ++fields_;
-  }
-
-  static bool ascii(const char* p, std::size_t n) {
-    std::uint64_t bits = 0;
-    std::size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-      std::uint64_t w;
-      std::memcpy(&w, p + i, 8);
-      bits |= w;
-    }
-    for (; i < n; ++i) bits |= static_cast<unsigned char>(p[i]);
-    return (bits & 0x8080808080808080ULL) == 0;
-  }
-
-  void row_end() {
-    if (!status_.ok() || stopped_) return;
-    ++records;
-    if (records == 1) {
-      status_ = take_header();
-    } else if (fields_ != header.size()) {
-      status_ =
-          Status::InvalidInput("row " + std::to_string(records) + ": " + std::to_string(fields_) +
-                               " fields, the header has " + std::to_string(header.size()));
-    } else {
-      if (batch_->rows.empty()) batch_->first_record = records;
-      batch_->rows.push_back(fields_);
-      if (duplicates_) {
-        const std::size_t first = batch_->ends.size() - fields_;
-        const std::size_t begin = first ? batch_->ends[first - 1] : 0;
-        status_ = duplicates_->add(
-            row_hash(std::string_view(batch_->bytes.data() + begin, batch_->bytes.size() - begin),
-                     std::span<const std::size_t>(batch_->ends.data() + first, fields_), begin));
-      }
-      if (batch_->rows.size() >= kRowsPerBatch) pipe_.push_full(std::move(batch_));
-    }
-    fields_ = 0;
-  }
-
-  Status take_header() {
-    std::set<std::string> seen;
-    for (std::size_t i = 0, begin = 0; i < batch_->ends.size(); begin = batch_->ends[i++]) {
-      std::string name = batch_->bytes.substr(begin, batch_->ends[i] - begin);
-      if (name.empty())
+  Status take_header(std::span<const std::string_view> row) {
+    std::set<std::string_view> seen;
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      if (row[i].empty())
         return Status::InvalidInput("row 1: column " + std::to_string(i + 1) + " has no name");
-      if (!seen.insert(name).second)
-        return Status::InvalidInput("row 1: column name '" + printable_excerpt(name, 80) +
+      if (!seen.insert(row[i]).second)
+        return Status::InvalidInput("row 1: column name '" + printable_excerpt(row[i], 80) +
                                     "' appears twice");
-      header.push_back(std::move(name));
+      header.emplace_back(row[i]);
     }
-    batch_->clear();
-    // The header goes first, alone, so the consumer can check it before any row.
-    batch_->first_record = 1;
-    pipe_.push_full(std::move(batch_));
     return Status::Ok();
   }
 
   int fd_;
   Pipe& pipe_;
-  std::optional<DuplicateRows> duplicates_;
+  std::size_t read_bytes_;
+  const std::function<Status(const std::vector<std::string>&)>& on_header_;
+  const RowHandler& on_row_;
   std::unique_ptr<Batch> batch_;
-  std::size_t fields_ = 0;
-  Status status_;
-  bool stopped_ = false;
 };
 
 }  // namespace
@@ -303,27 +297,20 @@ Result<CsvSummary> read_csv(const std::string& path,
     }
   } join{pipe, thread};
 
+  std::optional<DuplicateRows> duplicates;
+  if (options.count_duplicates) duplicates.emplace(options.temp_dir);
+  std::string scratch;
   Status status;
-  bool header_seen = false;
-  std::vector<std::string_view> views;
   for (;;) {
     std::unique_ptr<Batch> batch = pipe.take_full();
-    if (!header_seen && batch->first_record == 1 && !batch->last) {
-      header_seen = true;
-      status = on_header(reader.header);
-    } else {
-      std::size_t field = 0;
-      CsvRow row;
-      row.number = batch->first_record;
-      for (std::size_t r = 0; r < batch->rows.size() && status.ok(); ++r, ++row.number) {
-        views.clear();
-        for (std::size_t i = 0; i < batch->rows[r]; ++i, ++field) {
-          std::size_t begin = field ? batch->ends[field - 1] : 0;
-          views.emplace_back(batch->bytes.data() + begin, batch->ends[field] - begin);
-        }
-        row.fields = views;
-        status = on_row(row);
-      }
+    if (batch->header_first) status = on_header(reader.header);
+    const std::size_t width = reader.header.size();
+    CsvRow row;
+    row.number = batch->first_record;
+    for (std::size_t r = 0; r < batch->rows && status.ok(); ++r, ++row.number) {
+      row.fields = std::span<const std::string_view>(batch->fields.data() + r * width, width);
+      if (duplicates) status = duplicates->add(row_hash(row.fields, scratch));
+      if (status.ok()) status = on_row(row);
     }
     const bool last = batch->last;
     if (status.ok() && last) status = batch->status;
@@ -337,7 +324,11 @@ Result<CsvSummary> read_csv(const std::string& path,
   summary.rows = reader.records - 1;
   summary.bytes = reader.bytes;
   summary.sha256 = reader.sha256;
-  summary.duplicate_rows = reader.duplicate_rows;
+  if (duplicates) {
+    auto d = duplicates->finish();
+    if (!d.ok()) return fail(d.status());
+    summary.duplicate_rows = d.value();
+  }
   return summary;
 }
 

@@ -1,6 +1,7 @@
-// Streams an RFC 4180 CSV file (libcsv, strict quoting) row by row in constant memory, hashing
-// the bytes as it goes so the measurement can name exactly what it read. A second thread reads
-// and parses while the caller's thread handles the rows.
+// Streams an RFC 4180 CSV file (csv_tokenizer.h, strict quoting) row by row in constant memory,
+// hashing the bytes as it goes so the measurement can name exactly what it read. A second thread
+// reads and parses (and does the work the caller hands it) while the caller's thread handles the
+// rows.
 #pragma once
 
 #include <cstdint>
@@ -22,9 +23,17 @@ struct CsvRow {
 using RowHandler = std::function<Status(const CsvRow& row)>;
 
 struct CsvOptions {
-  // Count duplicate rows (duplicate_rows.h) on the reader thread, with scratch files there.
+  // Count duplicate rows (duplicate_rows.h), with scratch files in `temp_dir`.
   bool count_duplicates = false;
   std::string temp_dir;
+  // Work to do on the reader thread, so that both cores share the per-row work: it sees the
+  // header, then every data row in order, before the caller's handlers do. An error it returns
+  // stops the reading like the caller's own.
+  std::function<Status(const std::vector<std::string>&)> reader_header;
+  RowHandler reader_row;
+  // Bytes read at a time; rows longer than that are read whole. Small in tests, to put many
+  // rows across the edges of reads.
+  std::size_t read_bytes = 256 * 1024;
 };
 
 struct CsvSummary {

@@ -9,10 +9,27 @@
 
 namespace crosswalk::measure {
 
-std::uint64_t row_hash(std::string_view bytes, std::span<const std::size_t> ends,
-                       std::size_t base) {
-  std::uint64_t h = std::hash<std::string_view>{}(bytes);
-  for (std::size_t end : ends) h = (h ^ (end - base)) * 0x9E3779B97F4A7C15ULL;
+std::uint64_t row_hash(std::span<const std::string_view> fields, std::string& scratch) {
+  if (fields.empty()) return 0;
+  bool adjacent = true;
+  for (std::size_t i = 1; i < fields.size() && adjacent; ++i)
+    adjacent = fields[i].data() == fields[i - 1].data() + fields[i - 1].size() + 1;
+  std::string_view joined;
+  if (adjacent) {
+    joined =
+        std::string_view(fields.front().data(),
+                         static_cast<std::size_t>(fields.back().data() - fields.front().data()) +
+                             fields.back().size());
+  } else {
+    scratch.clear();
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+      if (i) scratch += ',';
+      scratch += fields[i];
+    }
+    joined = scratch;
+  }
+  std::uint64_t h = std::hash<std::string_view>{}(joined);
+  for (std::string_view f : fields) h = (h ^ f.size()) * 0x9E3779B97F4A7C15ULL;
   return h ^ (h >> 29);
 }
 

@@ -19,9 +19,10 @@
 
 namespace crosswalk::measure {
 
-// A row's fields back to back in `bytes`, with where each ends (offsets from `base`): the ends
-// go into the hash, so ("ab","c") and ("a","bc") differ.
-std::uint64_t row_hash(std::string_view bytes, std::span<const std::size_t> ends, std::size_t base);
+// A row's values joined by commas, with each value's length mixed in so that ("a,b","c") and
+// ("a","b,c") differ. `scratch` holds the joined text when the values are not already adjacent
+// in one buffer with single separators between them (as an unquoted row's are).
+std::uint64_t row_hash(std::span<const std::string_view> fields, std::string& scratch);
 
 class DuplicateRows {
  public:

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <filesystem>
 
+#include "common/short_equal.h"
 #include "common/utf8.h"
 #include "measure/binary_values.h"
 #include "measure/csv_reader.h"
@@ -22,9 +23,12 @@ class QualityPass {
   QualityPass(const QualityOptions& options, const domain::QualityPolicy& policy)
       : options_(options), policy_(policy), markers_(options.extra_missing_markers) {}
 
-  // What the reader is asked to do besides reading: count duplicate rows.
-  CsvOptions csv_options() const {
+  // What the reading does besides handing rows over: count duplicate rows, and this pass itself
+  // on the reader thread (the caller's thread has the fairness tally).
+  CsvOptions csv_options() {
     CsvOptions o;
+    o.reader_header = [this](const std::vector<std::string>& h) { return header(h); };
+    o.reader_row = [this](const CsvRow& r) { return row(r); };
     o.count_duplicates = options_.duplicates;
     o.temp_dir = options_.temp_dir.empty() ? std::filesystem::temp_directory_path().string()
                                            : options_.temp_dir;
@@ -103,6 +107,8 @@ Result<FairnessMeasurement> measure_fairness(const std::string& path,
   std::size_t prediction = kNone, label = kNone, score = kNone, weight = kNone;
   std::vector<std::size_t> sensitive;
   std::vector<std::string_view> groups(columns.sensitive.size());
+  std::string last_weight_cell = "1";
+  double last_weight = 1;
 
   auto on_header = [&](const std::vector<std::string>& header) -> Status {
     auto find = [&](const std::string& name, std::string_view role, std::size_t& at) -> Status {
@@ -121,7 +127,7 @@ Result<FairnessMeasurement> measure_fairness(const std::string& path,
       CW_RETURN_IF_ERROR(find(s, "sensitive", at));
       sensitive.push_back(at);
     }
-    return quality.header(header);
+    return Status::Ok();
   };
 
   auto on_row = [&](const CsvRow& csv_row) -> Status {
@@ -146,19 +152,23 @@ Result<FairnessMeasurement> measure_fairness(const std::string& path,
     if (!actual.ok()) return actual.status();
     double w = 1;
     if (weight != kNone) {
-      auto v = domain::parse_number(f[weight]);
-      if (!v || *v < 0)
-        return cell_error(
-            columns.weight, row,
-            "'" + printable_excerpt(f[weight], 40) + "' is not a weight (a number, zero or more)");
-      w = *v;
+      // Weights repeat (1, 2, …): the last cell's number is reused while the cell is the same.
+      if (!short_equal(f[weight], last_weight_cell)) {
+        auto v = domain::parse_number(f[weight]);
+        if (!v || *v < 0)
+          return cell_error(columns.weight, row,
+                            "'" + printable_excerpt(f[weight], 40) +
+                                "' is not a weight (a number, zero or more)");
+        last_weight_cell.assign(f[weight]);
+        last_weight = *v;
+      }
+      w = last_weight;
     }
     for (std::size_t i = 0; i < sensitive.size(); ++i) {
       std::string_view g = f[sensitive[i]];
       groups[i] = missing_markers.matches(g) ? std::string_view(kMissingGroup) : g;
     }
-    CW_RETURN_IF_ERROR(tally.add(groups, predicted, actual.value(), w));
-    return quality.row(csv_row);
+    return tally.add(groups, predicted, actual.value(), w);
   };
 
   auto read = read_csv(path, on_header, on_row, quality.csv_options());
@@ -192,8 +202,8 @@ Result<QualityMeasurement> measure_quality(const std::string& path, const Qualit
                                            const domain::QualityPolicy& policy) {
   QualityPass quality(options, policy);
   auto read = read_csv(
-      path, [&](const std::vector<std::string>& h) { return quality.header(h); },
-      [&](const CsvRow& row) { return quality.row(row); }, quality.csv_options());
+      path, [](const std::vector<std::string>&) { return Status::Ok(); },
+      [](const CsvRow&) { return Status::Ok(); }, quality.csv_options());
   if (!read.ok()) return read.status();
   if (read->rows == 0) return Status::InvalidInput(path + ": the file has a header but no rows");
   return QualityMeasurement{input_of(path, read.value()), quality.finish(read.value())};
