@@ -11,7 +11,7 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config git ca-certificates
   nlohmann-json3-dev libcli11-dev libsqlite3-dev sqlite3 libssl-dev libsodium-dev libboost-dev curl
   libpq-dev libsimdjson-dev libxml2-dev libcsv-dev jq libpango1.0-dev libcairo2-dev fonts-dejavu-core
-  poppler-utils
+  poppler-utils libxlsxwriter-dev libzip-dev
   libkainjow-mustache-dev googletest libgtest-dev libgmock-dev libbenchmark-dev
 )
 for arg in "$@"; do

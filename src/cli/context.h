@@ -49,5 +49,6 @@ void register_import(CLI::App& app, Context& ctx);   // import and rules
 void register_collect(CLI::App& app, Context& ctx);  // collect and collector
 void register_ai(CLI::App& app, Context& ctx);       // ai measure, system, assess, event, card
 void register_risk(CLI::App& app, Context& ctx);     // risk, asset, supplier
+void register_soa(CLI::App& app, Context& ctx);
 
 }  // namespace crosswalk::cli

@@ -51,6 +51,11 @@ struct RequirementDecision {
   bool excluded = false;
   std::string justification;
   bool partial_links_jointly_sufficient = false;
+  // For the Statement of Applicability: declared inclusion reasons (soa.h), a note on them, and
+  // when the row is next reviewed ("YYYY-MM-DD" or "").
+  std::vector<std::string> reasons;
+  std::string reason_note;
+  std::string review_by;
 };
 
 struct Organization {

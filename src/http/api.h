@@ -51,6 +51,7 @@ class Api {
   void add_freshness_routes();    // api_freshness_routes.cpp: renewals, changes since a moment
   void add_measurement_routes();  // api_measurement_routes.cpp: AI measurements, signing keys
   void add_register_routes();  // api_register_routes.cpp: risks, AI systems, assets, suppliers, …
+  void add_soa_routes();       // api_soa_routes.cpp: Statement of Applicability, versions, files
   std::uint64_t id_ = 0;
   service::WorkspaceOptions options_;
   std::function<domain::Timestamp()> clock_;

@@ -135,13 +135,16 @@ void Api::add_workflow_routes() {
                }});
 
   router_.add({"PUT", "/api/v1/requirements/{framework}/{ref}/decision", A::kDecideScope,
-               "SoA decision: {\"applicable\": bool, \"justification\"?, \"jointly_sufficient\"?}",
+               "SoA decision: {\"applicable\"?: bool, \"justification\"?, \"jointly_sufficient\"?, "
+               "\"reasons\"?: [legal|contractual|interested-parties|good-practice], "
+               "\"reason_note\"?, \"review_by\"?: \"YYYY-MM-DD\"|\"\"}",
                [this](Call& c) {
                  json body;
                  Response bad;
                  if (!json_body(c.request, body, bad)) return bad;
-                 service::DecisionInput in{c.params["framework"], c.params["ref"], std::nullopt, "",
-                                           std::nullopt};
+                 service::DecisionInput in;
+                 in.framework = c.params["framework"];
+                 in.ref = c.params["ref"];
                  if (body.contains("applicable")) {
                    if (!body["applicable"].is_boolean())
                      return error_response(400, "bad_request", "applicable: true or false");
@@ -154,6 +157,23 @@ void Api::add_workflow_routes() {
                  }
                  if (body.contains("justification") && body["justification"].is_string())
                    in.justification = body["justification"].get<std::string>();
+                 if (body.contains("reasons")) {
+                   if (!body["reasons"].is_array())
+                     return error_response(400, "bad_request", "reasons: an array of strings");
+                   in.reasons.emplace();
+                   for (const json& r : body["reasons"]) {
+                     if (!r.is_string())
+                       return error_response(400, "bad_request", "reasons: an array of strings");
+                     in.reasons->push_back(r.get<std::string>());
+                   }
+                 }
+                 for (const char* key : {"reason_note", "review_by"}) {
+                   if (!body.contains(key)) continue;
+                   if (!body[key].is_string())
+                     return error_response(400, "bad_request", std::string(key) + ": a string");
+                   (std::string(key) == "reason_note" ? in.reason_note : in.review_by) =
+                       body[key].get<std::string>();
+                 }
                  auto ws = workspace();
                  if (!ws.ok()) return from_status(ws.status());
                  auto decision = service::decide(*ws.value(), in, {"api:" + c.who->user, clock_()});
@@ -163,7 +183,10 @@ void Api::add_workflow_routes() {
                            {"ref", decision->ref},
                            {"applicable", !decision->excluded},
                            {"justification", decision->justification},
-                           {"jointly_sufficient", decision->partial_links_jointly_sufficient}});
+                           {"jointly_sufficient", decision->partial_links_jointly_sufficient},
+                           {"reasons", decision->reasons},
+                           {"reason_note", decision->reason_note},
+                           {"review_by", decision->review_by}});
                }});
 
   router_.add(

@@ -20,8 +20,9 @@ struct Block {
 };
 
 struct Document {
-  std::string title;     // the first heading, and the PDF's title and running footer
-  std::string subtitle;  // a line under the title ("" for none)
+  std::string title;       // the first heading, and the PDF's title and running footer
+  std::string subtitle;    // a line under the title ("" for none)
+  bool landscape = false;  // A4 across, for wide tables (in PDF)
   std::vector<Block> blocks;
 
   void heading(std::string text, int level = 2) {

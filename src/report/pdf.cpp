@@ -13,9 +13,8 @@ namespace crosswalk::report {
 
 namespace {
 
-constexpr double kPageWidth = 595.28, kPageHeight = 841.89;  // A4 in points
+constexpr double kA4Short = 595.28, kA4Long = 841.89;  // in points
 constexpr double kMargin = 56, kFooter = 28;
-constexpr double kContentWidth = kPageWidth - 2 * kMargin;
 constexpr double kCellPadding = 4;
 
 struct FontDeleter {
@@ -34,7 +33,11 @@ std::string safe(const std::string& s) {
 
 class Writer {
  public:
-  Writer(cairo_t* cr, std::string title) : cr_(cr), title_(std::move(title)) {
+  Writer(cairo_t* cr, std::string title, double page_width, double page_height)
+      : cr_(cr),
+        title_(std::move(title)),
+        page_height_(page_height),
+        content_width_(page_width - 2 * kMargin) {
     layout_ = pango_cairo_create_layout(cr_);
   }
   ~Writer() { g_object_unref(layout_); }
@@ -64,13 +67,13 @@ class Writer {
   // A block of text at the left margin (indented by `indent`), on a new page if it does not fit.
   void text(const std::string& text, const PangoFontDescription* f, double indent = 0,
             double space_after = 6) {
-    const double h = measure(text, f, kContentWidth - indent);
+    const double h = measure(text, f, content_width_ - indent);
     fit(h);
-    draw(text, f, kMargin + indent, y_, kContentWidth - indent);
+    draw(text, f, kMargin + indent, y_, content_width_ - indent);
     y_ += h + space_after;
   }
   void fit(double height) {
-    if (y_ + height > kPageHeight - kMargin - kFooter && y_ > kMargin) new_page();
+    if (y_ + height > page_height_ - kMargin - kFooter && y_ > kMargin) new_page();
   }
   void new_page() {
     footer();
@@ -82,13 +85,15 @@ class Writer {
     static const Font small = font("DejaVu Sans 7.5");
     cairo_set_source_rgb(cr_, 0.4, 0.4, 0.45);
     draw(title_ + " · page " + std::to_string(page_), small.get(), kMargin,
-         kPageHeight - kMargin + 8, kContentWidth);
+         page_height_ - kMargin + 8, content_width_);
     cairo_set_source_rgb(cr_, 0, 0, 0);
   }
   void space(double points) { y_ += points; }
   double y() const { return y_; }
   void set_y(double y) { y_ = y; }
   cairo_t* cr() { return cr_; }
+  double content_width() const { return content_width_; }
+  double page_height() const { return page_height_; }
 
  private:
   void set(const std::string& text, const PangoFontDescription* f, double width) {
@@ -102,6 +107,7 @@ class Writer {
   cairo_t* cr_;
   PangoLayout* layout_;
   std::string title_;
+  double page_height_, content_width_;
   double y_ = kMargin;
   int page_ = 1;
 };
@@ -131,13 +137,13 @@ std::vector<double> column_widths(Writer& w, const Block& t, const PangoFontDesc
   std::vector<double> widths(n);
   double used = 0, wanting = 0;
   for (std::size_t i = 0; i < n; ++i) {
-    widths[i] = std::min(word[i], kContentWidth / 3);
+    widths[i] = std::min(word[i], w.content_width() / 3);
     used += widths[i];
     wanting += natural[i] - widths[i];
   }
-  const double left = kContentWidth - used;
+  const double left = w.content_width() - used;
   if (left < 0) {  // even the longest words do not fit: shrink every column alike
-    for (double& x : widths) x *= kContentWidth / used;
+    for (double& x : widths) x *= w.content_width() / used;
     return widths;
   }
   for (std::size_t i = 0; i < n; ++i) {
@@ -147,8 +153,8 @@ std::vector<double> column_widths(Writer& w, const Block& t, const PangoFontDesc
   // Whatever is left after every column got its natural width widens them all alike.
   double total = 0;
   for (double x : widths) total += x;
-  if (total < kContentWidth)
-    for (double& x : widths) x += (kContentWidth - total) / static_cast<double>(n);
+  if (total < w.content_width())
+    for (double& x : widths) x += (w.content_width() - total) / static_cast<double>(n);
   return widths;
 }
 
@@ -167,7 +173,7 @@ void table(Writer& w, const Block& t) {
     cairo_t* cr = w.cr();
     if (header) {
       cairo_set_source_rgb(cr, 0.92, 0.93, 0.96);
-      cairo_rectangle(cr, kMargin, w.y(), kContentWidth, h);
+      cairo_rectangle(cr, kMargin, w.y(), w.content_width(), h);
       cairo_fill(cr);
       cairo_set_source_rgb(cr, 0, 0, 0);
     }
@@ -180,7 +186,7 @@ void table(Writer& w, const Block& t) {
     cairo_set_source_rgb(cr, 0.75, 0.77, 0.82);
     cairo_set_line_width(cr, 0.5);
     cairo_move_to(cr, kMargin, w.y() + h);
-    cairo_line_to(cr, kMargin + kContentWidth, w.y() + h);
+    cairo_line_to(cr, kMargin + w.content_width(), w.y() + h);
     cairo_stroke(cr);
     cairo_set_source_rgb(cr, 0, 0, 0);
     w.set_y(w.y() + h);
@@ -190,7 +196,7 @@ void table(Writer& w, const Block& t) {
   draw_row(t.items, bold.get(), header_h, true);
   for (const auto& r : t.rows) {
     const double h = row_height(r, body.get());
-    if (w.y() + h > kPageHeight - kMargin - kFooter) {
+    if (w.y() + h > w.page_height() - kMargin - kFooter) {
       w.new_page();
       draw_row(t.items, bold.get(), header_h, true);
     }
@@ -208,8 +214,9 @@ cairo_status_t append(void* closure, const unsigned char* data, unsigned int len
 
 Result<std::string> pdf_bytes(const Document& doc) {
   std::string out;
-  cairo_surface_t* surface =
-      cairo_pdf_surface_create_for_stream(append, &out, kPageWidth, kPageHeight);
+  const double width = doc.landscape ? kA4Long : kA4Short;
+  const double height = doc.landscape ? kA4Short : kA4Long;
+  cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(append, &out, width, height);
   cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, safe(doc.title).c_str());
   cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "Crosswalk");
   cairo_t* cr = cairo_create(surface);
@@ -219,7 +226,7 @@ Result<std::string> pdf_bytes(const Document& doc) {
     static const Font h2 = font("DejaVu Sans Bold 12.5");
     static const Font h3 = font("DejaVu Sans Bold 10.5");
     static const Font body = font("DejaVu Sans 9.5");
-    Writer w(cr, doc.title);
+    Writer w(cr, doc.title, width, height);
     w.text(doc.title, title.get(), 0, 4);
     if (!doc.subtitle.empty()) {
       cairo_set_source_rgb(cr, 0.35, 0.37, 0.42);
@@ -231,7 +238,7 @@ Result<std::string> pdf_bytes(const Document& doc) {
         case Block::Kind::kHeading: {
           const PangoFontDescription* f = b.level <= 2 ? h2.get() : h3.get();
           // A heading stays with at least a line of what follows it.
-          w.fit(w.measure(b.text, f, kContentWidth) + 110);
+          w.fit(w.measure(b.text, f, w.content_width()) + 110);
           w.space(b.level <= 2 ? 8 : 4);
           w.text(b.text, f, 0, 5);
           break;

@@ -143,10 +143,14 @@ Result<DemoLogin> prepare_demo(Workspace& ws, d::Timestamp now) {
   std::vector<std::string> ids;
   for (const auto& t : cat->templates) ids.push_back(t.id);
   CW_RETURN_IF_ERROR(adopt_templates(ws, {}, true, {"web:maria", at(0, 1)}).status());
-  for (const char* ref : kExcluded)
-    CW_RETURN_IF_ERROR(decide(ws, {"iso27001-2022", ref, false, kExclusionReason, std::nullopt},
-                              {"web:maria", at(0, 2)})
-                           .status());
+  for (const char* ref : kExcluded) {
+    DecisionInput exclusion;
+    exclusion.framework = "iso27001-2022";
+    exclusion.ref = ref;
+    exclusion.applicable = false;
+    exclusion.justification = kExclusionReason;
+    CW_RETURN_IF_ERROR(decide(ws, exclusion, {"web:maria", at(0, 2)}).status());
+  }
   const char* owners[] = {"Security & Compliance", "Platform team", "ML team", "People Ops",
                           "Legal"};
   for (std::size_t i = 0; i < ids.size(); ++i) {

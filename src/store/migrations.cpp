@@ -358,6 +358,22 @@ CREATE TABLE register_links (
 );
 CREATE INDEX register_links_by_target ON register_links(target_kind, target_id);
 )SQL"},
+      {9, "Statement of Applicability: declared inclusion reasons, review dates, approvals",
+       R"SQL(
+ALTER TABLE requirement_decisions ADD COLUMN reasons TEXT NOT NULL DEFAULT '';
+ALTER TABLE requirement_decisions ADD COLUMN reason_note TEXT NOT NULL DEFAULT '';
+ALTER TABLE requirement_decisions ADD COLUMN review_by TEXT NOT NULL DEFAULT '';
+CREATE TABLE soa_approvals (
+  scope            TEXT NOT NULL,
+  version          INTEGER NOT NULL,
+  approved_by      TEXT NOT NULL,
+  approved_at      INTEGER NOT NULL,
+  statement        TEXT NOT NULL,
+  statement_sha256 TEXT NOT NULL,
+  document         TEXT NOT NULL,
+  PRIMARY KEY (scope, version)
+);
+)SQL"},
   };
   return all;
 }

@@ -202,6 +202,19 @@ struct RegisterLink {
   std::string kind, id, field, target_kind, target_id;
 };
 
+// One approved version of a Statement of Applicability. `scope` is a framework id or
+// "combined"; `statement` is domain::soa_statement at approval; `document` the whole SoA as
+// JSON then (live columns included), so that an approved version can be shown as it was.
+struct SoaApproval {
+  std::string scope;
+  std::int64_t version = 0;
+  std::string approved_by;
+  domain::Timestamp approved_at = 0;
+  std::string statement;
+  std::string statement_sha256;
+  std::string document;
+};
+
 struct CollectorRunRecord {
   std::int64_t id = 0;
   std::string collector_id;
@@ -369,6 +382,13 @@ class Store {
   // The links pointing at `target_id` of `target_kind` ("" for every target of that kind).
   virtual Result<std::vector<RegisterLink>> register_links_to(const std::string& target_kind,
                                                               const std::string& target_id) = 0;
+
+  // Statement of Applicability approvals (store_soa.cpp), journaled. Adds version
+  // `expected_latest + 1` of the approval's scope; Conflict when another approval came first.
+  virtual Status add_soa_approval(const SoaApproval& approval, std::int64_t expected_latest,
+                                  const Actor& actor) = 0;
+  // Newest first.
+  virtual Result<std::vector<SoaApproval>> soa_approvals(const std::string& scope) = 0;
 
   // Everything readiness needs, controls ordered by id.
   virtual Result<domain::Organization> organization() = 0;

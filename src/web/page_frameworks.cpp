@@ -1,6 +1,9 @@
 // The framework browser: each standard's clause and Annex A tree with the status of every
 // requirement and why, and a requirement's page with its controls, its counterpart in the other
 // standard, and the Statement of Applicability decision.
+#include <algorithm>
+
+#include "domain/soa.h"
 #include "service/applicability.h"
 #include "service/views.h"
 #include "web/charts.h"
@@ -168,6 +171,17 @@ http::Response requirement_page(http::Api& api, http::Call& c) {
   const d::RequirementDecision* decision = nullptr;
   for (const auto& dec : s.org.decisions)
     if (dec.framework == fid && dec.ref == ref) decision = &dec;
+  // The declarable inclusion reasons as checkboxes, those recorded checked.
+  json reasons = json::array();
+  for (d::InclusionReason reason :
+       {d::InclusionReason::kLegal, d::InclusionReason::kContractual,
+        d::InclusionReason::kInterestedParties, d::InclusionReason::kGoodPractice}) {
+    const std::string value(d::to_string(reason));
+    const bool checked = decision && std::find(decision->reasons.begin(), decision->reasons.end(),
+                                               value) != decision->reasons.end();
+    reasons.push_back(
+        {{"value", value}, {"label", std::string(d::describe(reason))}, {"checked", checked}});
+  }
   json attributes = json::array();
   for (const auto& [name, values] : r->attributes) {
     std::string joined;
@@ -199,6 +213,10 @@ http::Response requirement_page(http::Api& api, http::Call& c) {
                {"counterparts", counterparts(s, fid, ref)},
                {"excluded", decision && decision->excluded},
                {"justification", decision ? decision->justification : ""},
+               {"reasons", reasons},
+               {"reason_note", decision ? decision->reason_note : ""},
+               {"review_by", decision ? decision->review_by : ""},
+               {"soa_href", "/soa/" + fid},
                {"jointly", decision && decision->partial_links_jointly_sufficient},
                {"decision_action", requirement_href(fid, ref) + "/decision"}});
 }
@@ -222,6 +240,11 @@ void add_framework_pages(http::Api& api) {
                in.applicable = a != "no";
              in.justification = form.get("justification");
              in.jointly_sufficient = form.get("jointly") == "yes";
+             if (form.get("soa_fields") == "yes") {  // the Annex A part of the form was shown
+               in.reasons = form.all("reason");
+               in.reason_note = form.get("reason_note");
+               in.review_by = form.get("review_by");
+             }
              auto ws = api.workspace();
              if (!ws.ok()) return status_page(c, ws.status());
              auto done = service::decide(*ws.value(), in, {actor_name(c), api.now()});

@@ -16,5 +16,6 @@ void add_finding_pages(http::Api& api);      // findings of every import, filter
 void add_collector_pages(http::Api& api);    // collectors: list, run now, configure, runs
 void add_measurement_pages(http::Api& api);  // AI measurements: history, run form, one result
 void add_register_pages(http::Api& api);  // risks (heat map), AI systems, assessments, suppliers, …
+void add_soa_pages(http::Api& api);       // Statement of Applicability: rows, approval, files
 
 }  // namespace crosswalk::web

@@ -21,6 +21,7 @@ constexpr NavItem kNav[] = {
     {"iso27001-2022", "ISO 27001", "/frameworks/iso27001-2022", std::nullopt},
     {"iso42001-2023", "ISO 42001", "/frameworks/iso42001-2023", std::nullopt},
     {"controls", "Controls", "/controls", std::nullopt},
+    {"soa", "SoA", "/soa", std::nullopt},
     {"evidence", "Evidence", "/evidence", std::nullopt},
     {"imports", "Imports", "/imports", std::nullopt},
     {"findings", "Findings", "/findings", std::nullopt},
@@ -44,7 +45,8 @@ json can_json(const std::optional<http::Principal>& who) {
           {"run_collectors", allows(d::Action::kRunCollectors)},
           {"manage_collectors", allows(d::Action::kManageCollectors)},
           {"edit_registers", allows(d::Action::kEditRegisters)},
-          {"sign_off", allows(d::Action::kSignOff)}};
+          {"sign_off", allows(d::Action::kSignOff)},
+          {"export", allows(d::Action::kExport)}};
 }
 
 }  // namespace

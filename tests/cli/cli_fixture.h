@@ -89,6 +89,21 @@ class CliFixture : public ::testing::Test {
         out += line + "\n";
     return out;
   }
+  // Runs each line of a fixture file as `crosswalk` arguments ('#' starts a comment line).
+  void run_commands(const std::string& file, const std::string& env) {
+    std::ifstream in(file);
+    ASSERT_TRUE(in) << "missing fixture " << file;
+    for (std::string line; std::getline(in, line);)
+      if (!line.empty() && line[0] != '#') ok(line, env);
+  }
+  // `args` must be refused (exit 2) and leave the database as it was.
+  Outcome refused(const std::string& args, const std::string& env) {
+    const std::string before = dump_database();
+    Outcome r = cw(args, env);
+    EXPECT_EQ(r.code, 2) << args << "\n" << r.out << r.err;
+    EXPECT_EQ(dump_database(), before) << args << " changed the database";
+    return r;
+  }
   bool blob_stored(const std::string& sha) {
     if (!db.postgres())
       return std::filesystem::exists(data + "/vault/" + sha.substr(0, 2) + "/" + sha);

@@ -15,19 +15,8 @@ const std::string kNow = "CROSSWALK_NOW=2026-12-03T12:00:00Z";
 
 class RegisterCli : public CliFixture {
  protected:
-  void load_small_org() {
-    std::ifstream in(kFixtures + "small_org.commands");
-    ASSERT_TRUE(in) << "missing fixture";
-    for (std::string line; std::getline(in, line);)
-      if (!line.empty() && line[0] != '#') ok(line, kNow);
-  }
-  Outcome refused(const std::string& args) {
-    const std::string before = dump_database();
-    Outcome r = cw(args, kNow);
-    EXPECT_EQ(r.code, 2) << args << "\n" << r.out << r.err;
-    EXPECT_EQ(dump_database(), before) << args << " changed the database";
-    return r;
-  }
+  void load_small_org() { run_commands(kFixtures + "small_org.commands", kNow); }
+  Outcome refused(const std::string& args) { return CliFixture::refused(args, kNow); }
 };
 
 TEST_F(RegisterCli, ASmallOrganizationsRisksAreRatedOnItsMatrix) {

@@ -102,7 +102,9 @@ d::Organization build(const json& doc, const catalog::Catalog& cat) {
   }
   for (const json& x : doc.value("decisions", json::array()))
     org.decisions.push_back({x.at("framework"), x.at("ref"), x.value("excluded", false),
-                             x.value("justification", ""), x.value("jointly_sufficient", false)});
+                             x.value("justification", ""), x.value("jointly_sufficient", false),
+                             x.value("reasons", std::vector<std::string>{}),
+                             x.value("reason_note", ""), x.value("review_by", "")});
   return org;
 }
 

@@ -13,6 +13,7 @@
 #include "http/api.h"
 #include "http/server.h"
 #include "service/accounts.h"
+#include "service/applicability.h"
 #include "service/collectors.h"
 #include "service/controls.h"
 #include "service/evidence.h"
@@ -20,6 +21,7 @@
 #include "service/measurement_runs.h"
 #include "service/registers.h"
 #include "service/setup.h"
+#include "service/soa.h"
 
 namespace crosswalk::http {
 namespace {
@@ -166,6 +168,10 @@ std::string concrete(std::string path, const std::string& evidence_id,
   if (path == "/api/v1/evidence/{id}/file") path.replace(17, 4, file_evidence_id);
   if (path.rfind("/api/v1/evidence/{id}", 0) == 0) path.replace(17, 4, evidence_id);
   if (path == "/api/v1/tokens/{id}") path = "/api/v1/tokens/" + token_id;
+  if (path == "/api/v1/soa/{scope}/export") path = "/api/v1/soa/iso27001-2022/export?format=xlsx";
+  if (path.rfind("/api/v1/soa/{scope}", 0) == 0) path.replace(12, 7, "iso27001-2022");
+  if (path == "/api/v1/soa/iso27001-2022/versions/{version}")
+    path = "/api/v1/soa/iso27001-2022/versions/1";
   if (path == "/api/v1/users/{name}/role") path = "/api/v1/users/viewer/role";
   if (path == "/api/v1/users/{name}") path = "/api/v1/users/leaver";
   for (const auto& [param, value] : std::vector<std::pair<std::string, std::string>>{
@@ -255,6 +261,21 @@ std::vector<Sample> samples(const Route& route) {
 
 TEST_F(ApiTest, EveryRouteWithEveryRoleIsAllowedOrDeniedByThePolicyTable) {
   ASSERT_GE(api->router().routes().size(), 18u);
+  // An approved version of the SoA to read back, and a way to change it before each approval.
+  auto change_soa = [&](const std::string& note) {
+    auto ws = service::Workspace::open(options, false);
+    ASSERT_TRUE(ws.ok());
+    service::DecisionInput in;
+    in.framework = "iso27001-2022";
+    in.ref = "A.5.1";
+    in.reason_note = note;
+    ASSERT_TRUE(service::decide(*ws.value(), in, {"test", kNow}).ok());
+  };
+  {
+    change_soa("first");
+    auto ws = service::Workspace::open(options, false);
+    ASSERT_TRUE(service::approve_soa(*ws.value(), "iso27001-2022", {"test", kNow}, kNow).ok());
+  }
   for (const Route& route : api->router().routes()) {
     std::string path = concrete(route.pattern, evidence_id, file_evidence_id, revocable_token);
     if (route.pattern == "/api/v1/imports/{id}") path = "/api/v1/imports/" + import_id;
@@ -294,6 +315,7 @@ TEST_F(ApiTest, EveryRouteWithEveryRoleIsAllowedOrDeniedByThePolicyTable) {
           role_path = "/api/v1/registers/asset/" + fresh->id;
           if_match = "\"1\"";
         }
+        if (route.pattern == "/api/v1/soa/{scope}/approve") change_soa("by " + role);
         const Response r = call(route.method, role_path, token, role_body, if_match, headers);
         if (domain::allows(*domain::parse_role(role), *route.action))
           EXPECT_TRUE(r.status == 200 || r.status == 201 || r.status == 204)

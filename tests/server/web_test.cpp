@@ -11,6 +11,7 @@
 #include "../unit/test_database.h"
 #include "http/api.h"
 #include "service/accounts.h"
+#include "service/applicability.h"
 #include "service/collectors.h"
 #include "service/controls.h"
 #include "service/evidence.h"
@@ -20,6 +21,7 @@
 #include "service/registers.h"
 #include "service/sessions.h"
 #include "service/setup.h"
+#include "service/soa.h"
 #include "web/install.h"
 
 namespace crosswalk::web {
@@ -94,11 +96,23 @@ class WebTest : public ::testing::Test {
     install(*api);
   }
 
+  // A change to the Statement of Applicability, so that it can be approved again.
+  void change_soa(const std::string& note) {
+    auto ws = api->workspace();
+    ASSERT_TRUE(ws.ok());
+    service::DecisionInput in;
+    in.framework = "iso27001-2022";
+    in.ref = "A.5.1";
+    in.reason_note = note;
+    ASSERT_TRUE(service::decide(*ws.value(), in, actor).ok());
+  }
   void populate() {
     auto ws = api->workspace();
     ASSERT_TRUE(ws.ok());
     auto adopted = service::adopt_templates(*ws.value(), {}, true, actor);
     ASSERT_TRUE(adopted.ok()) << adopted.status().message();
+    // Version 1 of the SoA, approved.
+    ASSERT_TRUE(service::approve_soa(*ws.value(), "iso27001-2022", actor, kNow).ok());
     for (const char* role : {"admin", "manager", "contributor", "auditor", "viewer"}) {
       ASSERT_TRUE(service::add_user(*ws.value(), role, role, kPassword, actor).ok());
       auto login = service::login(*ws.value(), role, kPassword, "127.0.0.1", kNow);
@@ -230,6 +244,9 @@ std::pair<std::string, std::string> sample(const Route& r, const std::string& ev
   if (path.rfind("/registers/", 0) == 0) put("{kind}", "asset");
   if (path.rfind("/impact-assessments/", 0) == 0) put("{id}", "AIIA-1");
   if (path == "/ai-systems/{id}/card") path = "/ai-systems/AIS-1/card?model_version=v1";
+  if (path == "/soa/{scope}/export") path = "/soa/{scope}/export?format=pdf";
+  put("{scope}", "iso27001-2022");
+  put("{version}", "1");
   put("{id}", "TEC-13");
   put("{ref}", "A.7.4");
   put("{name}", "app.css");
@@ -290,6 +307,7 @@ TEST_F(WebTest, EveryPageWithEveryRoleIsAllowedOrDeniedByThePolicyTable) {
       // Changing or removing an entry: each caller gets one at version 1.
       if (route.pattern.rfind("/registers/{kind}/{id}", 0) == 0)
         path.replace(path.find("TEC-13"), 6, fresh_asset());
+      if (route.pattern == "/soa/{scope}/approve") change_soa("by " + role);
       const Response r = call(route.method, path, &session, form);
       if (!route.action || domain::allows(*domain::parse_role(role), *route.action)) {
         // Setup is closed once users exist; the review may already have been given by a
@@ -1148,6 +1166,65 @@ TEST_F(WebTest, TheImportHistoryIsPaged) {
       << "oldest last";
   EXPECT_EQ(r.body.find("Older →"), std::string::npos);
   EXPECT_EQ(call("GET", "/imports?page=x", &v).status, 400);
+}
+
+TEST_F(WebTest, TheSoaPageShowsDecisionsApprovalsAndFiles) {
+  populate();  // version 1 approved
+  const Session& manager = sessions["manager"];
+  // Reasons given on the requirement's page (the note with markup), then the SoA page.
+  const std::string decision = "/frameworks/iso27001-2022/requirements/A.5.31/decision";
+  EXPECT_EQ(call("POST", decision, &manager,
+                 "applicable=yes&soa_fields=yes&reason=legal&reason=contractual&reason_note=%3Cb%3E"
+                 "GDPR%3C%2Fb%3E&review_by=2027-06-30&_csrf=" +
+                     manager.csrf)
+                .status,
+            303);
+  Response page = call("GET", "/soa/iso27001-2022", &manager);
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("Version 2 · draft"), std::string::npos);
+  EXPECT_NE(page.body.find("changed since version 1"), std::string::npos);
+  const auto row = page.body.find("data-testid=\"soa-row-A.5.31\"");
+  ASSERT_NE(row, std::string::npos);
+  const std::string a531 = page.body.substr(row, page.body.find("</tr>", row) - row);
+  EXPECT_NE(a531.find("legal or regulatory requirement"), std::string::npos);
+  EXPECT_NE(a531.find("&lt;b&gt;GDPR&lt;/b&gt;"), std::string::npos) << a531;
+  EXPECT_EQ(a531.find("<b>GDPR"), std::string::npos);
+  EXPECT_NE(a531.find("2027-06-30"), std::string::npos);
+  EXPECT_NE(page.body.find("data-testid=\"soa-approve\""), std::string::npos);
+  // The requirement's page shows the reasons checked.
+  const Response req = call("GET", "/frameworks/iso27001-2022/requirements/A.5.31", &manager);
+  EXPECT_NE(req.body.find("value=\"legal\" checked"), std::string::npos);
+  EXPECT_NE(req.body.find("value=\"good-practice\">"), std::string::npos);
+  // A bad date is refused and changes nothing.
+  EXPECT_EQ(
+      call("POST", decision, &manager,
+           "applicable=yes&soa_fields=yes&reason=legal&review_by=someday&_csrf=" + manager.csrf)
+          .status,
+      400);
+  EXPECT_NE(call("GET", "/soa/iso27001-2022", &manager).body.find("contractual"),
+            std::string::npos);
+  // Viewers read it but see no approval form.
+  EXPECT_EQ(call("GET", "/soa/iso27001-2022", &sessions["viewer"]).body.find("soa-approve"),
+            std::string::npos);
+
+  ASSERT_EQ(call("POST", "/soa/iso27001-2022/approve", &manager, "_csrf=" + manager.csrf).status,
+            303);
+  page = call("GET", "/soa/iso27001-2022", &manager);
+  EXPECT_NE(page.body.find("Version 2 · approved"), std::string::npos);
+  EXPECT_EQ(page.body.find("data-testid=\"soa-approve\""), std::string::npos);
+  EXPECT_NE(page.body.find("href=\"/soa/iso27001-2022/versions/1\""), std::string::npos);
+  const Response v1 = call("GET", "/soa/iso27001-2022/versions/1", &manager);
+  EXPECT_NE(v1.body.find("This is version 1 as approved by"), std::string::npos);
+  EXPECT_EQ(v1.body.find("GDPR"), std::string::npos) << "version 1 predates the note";
+
+  const Response csv = call("GET", "/soa/iso27001-2022/export?format=csv", &manager);
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_EQ(csv.content_type, "text/csv; charset=utf-8");
+  EXPECT_EQ(header(csv, "Content-Disposition"),
+            "attachment; filename=\"soa-iso27001-2022-v2.csv\"");
+  EXPECT_NE(csv.body.find("A.5.31,"), std::string::npos);
+  EXPECT_EQ(call("GET", "/soa/iso27001-2022/export?format=doc", &manager).status, 400);
+  EXPECT_EQ(call("GET", "/soa/iso9001", &manager).status, 404);
 }
 
 }  // namespace

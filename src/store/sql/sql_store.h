@@ -81,6 +81,9 @@ class SqlStore final : public Store {
                                                       const std::string& id) override;
   Result<std::vector<RegisterEntry>> register_history(const std::string& kind,
                                                       const std::string& id) override;
+  Status add_soa_approval(const SoaApproval& approval, std::int64_t expected_latest,
+                          const Actor& actor) override;
+  Result<std::vector<SoaApproval>> soa_approvals(const std::string& scope) override;
   Result<std::vector<RegisterLink>> register_links_to(const std::string& target_kind,
                                                       const std::string& target_id) override;
   Result<domain::Organization> organization() override;

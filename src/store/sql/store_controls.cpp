@@ -15,6 +15,28 @@ json control_json(const std::string& id, d::Implementation impl, std::int64_t ve
   return {{"id", id}, {"implementation", d::to_string(impl)}, {"version", version}};
 }
 
+// A requirement_decisions row read from columns `first` on: excluded, justification,
+// jointly_sufficient, reasons (comma-separated), reason_note, review_by.
+d::RequirementDecision decision_of(const Statement& q, std::string framework, std::string ref,
+                                   int first) {
+  d::RequirementDecision dec;
+  dec.framework = std::move(framework);
+  dec.ref = std::move(ref);
+  dec.excluded = q.int64(first) != 0;
+  dec.justification = q.text(first + 1);
+  dec.partial_links_jointly_sufficient = q.int64(first + 2) != 0;
+  const std::string reasons = q.text(first + 3);
+  for (std::size_t at = 0; at < reasons.size();) {
+    std::size_t comma = reasons.find(',', at);
+    if (comma == std::string::npos) comma = reasons.size();
+    if (comma > at) dec.reasons.push_back(reasons.substr(at, comma - at));
+    at = comma + 1;
+  }
+  dec.reason_note = q.text(first + 4);
+  dec.review_by = q.text(first + 5);
+  return dec;
+}
+
 // Loads the requirement links of every control, keyed by control id.
 Result<std::unordered_map<std::string, std::vector<d::RequirementLink>>> load_links(Database& db) {
   auto q = db.prepare(
@@ -163,30 +185,37 @@ Status SqlStore::set_decision(const d::RequirementDecision& decision, const Acto
     CW_RETURN_IF_ERROR(exists->status());
     return Status::NotFound("unknown requirement " + decision.framework + " " + decision.ref);
   }
-  auto decision_json = [](bool excluded, const std::string& justification, bool joint) {
-    return json{
-        {"excluded", excluded}, {"justification", justification}, {"jointly_sufficient", joint}};
+  auto decision_json = [](const d::RequirementDecision& dec) {
+    return json{{"excluded", dec.excluded},
+                {"justification", dec.justification},
+                {"jointly_sufficient", dec.partial_links_jointly_sufficient},
+                {"reasons", dec.reasons},
+                {"reason_note", dec.reason_note},
+                {"review_by", dec.review_by}};
   };
   json before = nullptr;
   auto cur = db_.prepare(
-      "SELECT excluded, justification, jointly_sufficient FROM requirement_decisions "
-      "WHERE framework_id = ? AND ref = ?");
+      "SELECT excluded, justification, jointly_sufficient, reasons, reason_note, review_by "
+      "FROM requirement_decisions WHERE framework_id = ? AND ref = ?");
   if (!cur.ok()) return cur.status();
   cur->bind(1, decision.framework).bind(2, decision.ref);
-  if (cur->step()) before = decision_json(cur->int64(0) != 0, cur->text(1), cur->int64(2) != 0);
+  if (cur->step()) before = decision_json(decision_of(*cur, decision.framework, decision.ref, 0));
   CW_RETURN_IF_ERROR(cur->status());
-  const json after = decision_json(decision.excluded, decision.justification,
-                                   decision.partial_links_jointly_sufficient);
+  const json after = decision_json(decision);
   if (before == after) return Status::Ok();
   auto up = db_.prepare(
       "INSERT INTO requirement_decisions (framework_id, ref, excluded, justification, "
-      "jointly_sufficient) "
-      "VALUES (?, ?, ?, ?, ?) ON CONFLICT (framework_id, ref) DO UPDATE SET excluded = "
-      "excluded.excluded, "
-      "justification = excluded.justification, jointly_sufficient = excluded.jointly_sufficient");
+      "jointly_sufficient, reasons, reason_note, review_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+      "ON CONFLICT (framework_id, ref) DO UPDATE SET excluded = excluded.excluded, "
+      "justification = excluded.justification, jointly_sufficient = excluded.jointly_sufficient, "
+      "reasons = excluded.reasons, reason_note = excluded.reason_note, "
+      "review_by = excluded.review_by");
   if (!up.ok()) return up.status();
+  std::string reasons;
+  for (const std::string& r : decision.reasons) reasons += (reasons.empty() ? "" : ",") + r;
   up->bind(1, decision.framework).bind(2, decision.ref).bind(3, decision.excluded ? 1 : 0);
   up->bind(4, decision.justification).bind(5, decision.partial_links_jointly_sufficient ? 1 : 0);
+  up->bind(6, reasons).bind(7, decision.reason_note).bind(8, decision.review_by);
   CW_RETURN_IF_ERROR(up->run());
   CW_RETURN_IF_ERROR(append_journal(actor, "requirement.decide", "requirement",
                                     decision.framework + " " + decision.ref, before, after));
@@ -244,12 +273,10 @@ Result<d::Organization> SqlStore::organization() {
   CW_RETURN_IF_ERROR(rq->status());
 
   auto dq = db_.prepare(
-      "SELECT framework_id, ref, excluded, justification, jointly_sufficient FROM "
-      "requirement_decisions");
+      "SELECT excluded, justification, jointly_sufficient, reasons, reason_note, review_by, "
+      "framework_id, ref FROM requirement_decisions");
   if (!dq.ok()) return dq.status();
-  while (dq->step())
-    org.decisions.push_back(
-        {dq->text(0), dq->text(1), dq->int64(2) != 0, dq->text(3), dq->int64(4) != 0});
+  while (dq->step()) org.decisions.push_back(decision_of(*dq, dq->text(6), dq->text(7), 0));
   CW_RETURN_IF_ERROR(dq->status());
   return org;
 }
