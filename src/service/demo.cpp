@@ -12,6 +12,7 @@
 #include "service/controls.h"
 #include "service/evidence.h"
 #include "service/snapshot.h"
+#include "service/soa.h"
 
 namespace crosswalk::service {
 
@@ -151,6 +152,41 @@ Result<DemoLogin> prepare_demo(Workspace& ws, d::Timestamp now) {
     exclusion.justification = kExclusionReason;
     CW_RETURN_IF_ERROR(decide(ws, exclusion, {"web:maria", at(0, 2)}).status());
   }
+  // Reasons the organization declares for some controls of the Statement of Applicability (the
+  // risks of the register give the others theirs).
+  struct Declared {
+    const char* framework;
+    const char* ref;
+    std::vector<std::string> reasons;
+    const char* note;
+  };
+  const Declared declared[] = {
+      {"iso27001-2022",
+       "A.5.31",
+       {"legal", "contractual"},
+       "GDPR; insurance supervision rules; customer master agreements"},
+      {"iso27001-2022", "A.5.34", {"legal"}, "GDPR articles 5, 25 and 32"},
+      {"iso27001-2022", "A.5.19", {"contractual"}, "Customers' security schedules"},
+      {"iso27001-2022", "A.5.20", {"contractual"}, "Customers' security schedules"},
+      {"iso27001-2022",
+       "A.5.1",
+       {"good-practice", "interested-parties"},
+       "The board and customers"},
+      {"iso42001-2023",
+       "A.2.2",
+       {"good-practice", "interested-parties"},
+       "Regulator and customers"},
+      {"iso42001-2023", "A.5.2", {"legal"}, "EU AI Act article 27 (fundamental rights)"},
+  };
+  for (const Declared& x : declared) {
+    DecisionInput in;
+    in.framework = x.framework;
+    in.ref = x.ref;
+    in.reasons = x.reasons;
+    in.reason_note = x.note;
+    in.review_by = d::format_date(at(0) + 365 * kDay);
+    CW_RETURN_IF_ERROR(decide(ws, in, {"web:maria", at(0, 2)}).status());
+  }
   const char* owners[] = {"Security & Compliance", "Platform team", "ML team", "People Ops",
                           "Legal"};
   for (std::size_t i = 0; i < ids.size(); ++i) {
@@ -220,6 +256,18 @@ Result<DemoLogin> prepare_demo(Workspace& ws, d::Timestamp now) {
     if (day % 7 == 0 && day < kDays - 8)
       CW_RETURN_IF_ERROR(check(ws, "ci:backup-restore-test", "TEC-13", "weekly backup restore test",
                                7, d::CheckOutcome::kPass, at(day, 6), "restored 41 GB in 38 min"));
+    // The ISMS manager approves the SoA, then a later decision makes a draft of version 2.
+    if (day == 60)
+      CW_RETURN_IF_ERROR(
+          approve_soa(ws, "iso27001-2022", {"web:maria", at(day, 9)}, at(day, 9)).status());
+    if (day == 70) {
+      DecisionInput in;
+      in.framework = "iso27001-2022";
+      in.ref = "A.5.7";
+      in.reasons = std::vector<std::string>{"good-practice"};
+      in.reason_note = "Threat feeds inform the quarterly risk review";
+      CW_RETURN_IF_ERROR(decide(ws, in, {"web:maria", at(day, 9)}).status());
+    }
     if (day % 3 == 0)
       CW_RETURN_IF_ERROR(check(ws, "ci:trivy-image-scan", "TEC-08", "container image scan", 7,
                                day >= kDays - 3 ? d::CheckOutcome::kFail : d::CheckOutcome::kPass,

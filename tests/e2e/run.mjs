@@ -1,5 +1,5 @@
 // Browser end-to-end tests in real Chromium (Debian's package) driven by playwright-core.
-// Usage: node run.mjs CROSSWALK_BINARY ARTIFACT_DIR
+// Usage: node run.mjs CROSSWALK_BINARY ARTIFACT_DIR   (env E2E_ONLY=TEXT: only matching scenarios)
 // Each scenario starts its own server; screenshots of every step go to ARTIFACT_DIR.
 import assert from "node:assert/strict";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
@@ -420,12 +420,56 @@ scenario("Risk and AI governance: an impact assessment's harm becomes a risk, tr
   }
 });
 
+scenario("Statement of Applicability: a reason decided on a control's page, the SoA approved as a new version, exported as PDF", async () => {
+  const server = await startServer(binary, ["--demo"]);
+  const { page, context, problems } = await newPage(server);
+  try {
+    await signIn(page, server.user, server.password);
+    await page.getByRole("link", { name: "SoA", exact: true }).click();
+    await page.waitForURL(/\/soa\/iso27001-2022$/);
+    // The demo approved version 1, then decided a reason: a draft of version 2.
+    await assertVisible(page.getByTestId("soa-version").getByText("Version 2 · draft"));
+    const soaRow = (ref) => page.getByTestId("soa-row-" + ref);
+    await assertVisible(soaRow("A.7.4").getByText("no", { exact: true }));
+    await assertVisible(soaRow("A.5.31").getByText("legal or regulatory requirement"));
+    await shot(page, "50-soa-draft");
+
+    await soaRow("A.5.9").getByRole("link").first().click();
+    await page.waitForURL(/\/requirements\/A\.5\.9$/);
+    await page.locator("input[name=reason][value=contractual]").check();
+    await page.getByLabel("Note on the reasons").fill("Asset registers required by the hosting contract");
+    await page.getByLabel("Review by").fill("2027-09-30");
+    await page.getByRole("button", { name: "Save decision" }).click();
+    await page.goto("/soa/iso27001-2022");
+    await assertVisible(soaRow("A.5.9").getByText("contractual obligation"));
+    await assertVisible(soaRow("A.5.9").getByText("2027-09-30"));
+
+    await page.getByTestId("soa-approve").getByRole("button").click();
+    await assertVisible(page.getByTestId("soa-version").getByText("Version 2 · approved"));
+    assert.equal(await page.getByTestId("soa-versions").locator("li").count(), 2);
+    await shot(page, "51-soa-approved");
+
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByTestId("soa-exports").getByRole("link", { name: "PDF" }).click(),
+    ]);
+    assert.equal(download.suggestedFilename(), "soa-iso27001-2022-v2.pdf");
+    const { readFileSync } = await import("node:fs");
+    assert.equal(readFileSync(await download.path()).subarray(0, 5).toString(), "%PDF-");
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+    await server.stop();
+  }
+});
+
 async function assertVisible(locator) {
   await locator.waitFor({ state: "visible", timeout: 10000 });
 }
 
 let failed = 0;
-for (const s of scenarios) {
+// E2E_ONLY=text runs only the scenarios whose name contains it (while working on one).
+for (const s of scenarios.filter((x) => !process.env.E2E_ONLY || x.name.includes(process.env.E2E_ONLY))) {
   const t0 = Date.now();
   try {
     await s.fn();
