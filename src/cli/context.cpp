@@ -24,7 +24,8 @@ Result<std::unique_ptr<service::Workspace>> Context::open(bool create) const {
 }
 
 void Context::print_json(const nlohmann::ordered_json& j) const {
-  std::cout << j.dump(2) << "\n";
+  // Text stored before it was validated is shown with U+FFFD rather than failing the command.
+  std::cout << j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
 }
 
 int Context::fail(const Status& s) {

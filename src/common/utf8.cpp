@@ -1,5 +1,7 @@
 #include "common/utf8.h"
 
+#include <algorithm>
+
 #include <string>
 
 namespace crosswalk {
@@ -57,6 +59,14 @@ std::string printable_excerpt(std::string_view text, std::size_t max_bytes) {
     i += width;
   }
   return out;
+}
+
+bool has_control_character(std::string_view s, bool allow_newlines) {
+  return std::any_of(s.begin(), s.end(), [&](char c) {
+    auto u = static_cast<unsigned char>(c);
+    if (allow_newlines && (c == '\n' || c == '\r' || c == '\t')) return false;
+    return u < 0x20 || u == 0x7f;
+  });
 }
 
 }  // namespace crosswalk

@@ -249,14 +249,6 @@ std::string lower(std::string s) {
   return s;
 }
 
-bool has_control_character(std::string_view s, bool allow_newlines) {
-  return std::any_of(s.begin(), s.end(), [&](char c) {
-    auto u = static_cast<unsigned char>(c);
-    if (allow_newlines && (c == '\n' || c == '\r' || c == '\t')) return false;
-    return u < 0x20 || u == 0x7f;
-  });
-}
-
 std::string joined(const std::vector<std::string>& v) {
   std::string out;
   for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;

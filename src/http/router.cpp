@@ -53,7 +53,11 @@ Response see_other(const std::string& location) {
 }  // namespace
 
 Response json_response(int status, const nlohmann::ordered_json& body) {
-  return {status, "application/json", body.dump(), {}};
+  // Text stored before it was validated is sent with U+FFFD rather than failing the request.
+  return {status,
+          "application/json",
+          body.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace),
+          {}};
 }
 
 Response error_response(int status, const std::string& code, const std::string& message) {

@@ -9,6 +9,8 @@
 #include <filesystem>
 #include <random>
 
+#include "common/utf8.h"
+
 namespace crosswalk::report {
 namespace {
 
@@ -30,6 +32,12 @@ void csv_line(std::string& out, const std::vector<std::string>& cells) {
     out += csv_field(cells[i]);
   }
   out += "\r\n";
+}
+
+// Text the workbook's XML can hold: invalid UTF-8 is replaced (control characters are escaped
+// by libxlsxwriter).
+std::string safe(const std::string& s) {
+  return is_valid_utf8(s) ? s : printable_excerpt(s, s.size() * 4 + 16);
 }
 
 Status flush_and_rename(const std::string& temp, const std::string& path) {
@@ -80,18 +88,19 @@ Status write_xlsx(const Table& table, const std::string& path) {
 
   lxw_row_t r = 0;
   for (std::size_t i = 0; i < table.preamble.size(); ++i, ++r)
-    worksheet_write_string(ws, r, 0, table.preamble[i].c_str(), i == 0 ? title : nullptr);
+    worksheet_write_string(ws, r, 0, safe(table.preamble[i]).c_str(), i == 0 ? title : nullptr);
   if (!table.preamble.empty()) ++r;
   const lxw_row_t header_row = r;
   for (std::size_t c = 0; c < table.headers.size(); ++c) {
-    worksheet_write_string(ws, r, static_cast<lxw_col_t>(c), table.headers[c].c_str(), header);
+    worksheet_write_string(ws, r, static_cast<lxw_col_t>(c), safe(table.headers[c]).c_str(),
+                           header);
     const double width = c < table.widths.size() ? table.widths[c] : 14;
     worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), width, cell);
   }
   ++r;
   for (const auto& row : table.rows) {
     for (std::size_t c = 0; c < row.size(); ++c)
-      worksheet_write_string(ws, r, static_cast<lxw_col_t>(c), row[c].c_str(), cell);
+      worksheet_write_string(ws, r, static_cast<lxw_col_t>(c), safe(row[c]).c_str(), cell);
     ++r;
   }
   if (!table.headers.empty()) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "common/utf8.h"
 #include "domain/soa.h"
 
 namespace crosswalk::service {
@@ -20,6 +21,18 @@ Result<domain::RequirementDecision> decide(Workspace& ws, const DecisionInput& i
                             "' (see `crosswalk framework list`)");
   const domain::Requirement* req = fw->find(in.ref);
   if (!req) return Status::NotFound("unknown requirement '" + in.ref + "' in " + in.framework);
+  // Free text ends up in the journal, the API's JSON and the exported files.
+  for (const auto& [option, text] :
+       {std::pair{"--justification", &in.justification},
+        std::pair{"--reason-note", in.reason_note ? &*in.reason_note : nullptr}}) {
+    if (!text) continue;
+    if (!is_valid_utf8(*text))
+      return Status::InvalidInput(std::string(option) + ": not valid UTF-8 text");
+    if (has_control_character(*text, true))
+      return Status::InvalidInput(std::string(option) + ": contains a control character");
+    if (text->size() > 4000)
+      return Status::InvalidInput(std::string(option) + ": longer than 4,000 bytes");
+  }
   auto org = ws.store().organization();
   if (!org.ok()) return org.status();
   domain::RequirementDecision d{in.framework, in.ref, false, "", false, {}, "", ""};

@@ -116,7 +116,7 @@ Result<SoaView> approve_soa(Workspace& ws, const std::string& scope, const store
   approved.is_approved = true;
   approved.approved = a;
   approved.approved->version = approved.version;
-  a.document = soa_json(approved).dump();
+  a.document = soa_json(approved).dump(-1, ' ', false, json::error_handler_t::replace);
   CW_RETURN_IF_ERROR(ws.store().add_soa_approval(a, v->approved ? v->approved->version : 0, actor));
   approved.approved->statement.clear();
   return approved;

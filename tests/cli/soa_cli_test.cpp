@@ -101,6 +101,14 @@ TEST_F(SoaCli, BadDecisionsAreRefusedAndChangeNothing) {
             std::string::npos);
   EXPECT_NE(refused("requirement decide iso27001-2022 A.5.3").err.find("nothing to decide"),
             std::string::npos);
+  // Free text goes to the journal, JSON and exported files: UTF-8 without control characters.
+  EXPECT_NE(refused("requirement decide iso27001-2022 A.5.3 --reason-note \"$(printf 'caf\\351')\"")
+                .err.find("--reason-note: not valid UTF-8 text"),
+            std::string::npos);
+  EXPECT_NE(refused("requirement decide iso27001-2022 A.7.2 --not-applicable --justification "
+                    "\"$(printf 'a\\033[31m')\"")
+                .err.find("--justification: contains a control character"),
+            std::string::npos);
 }
 
 TEST_F(SoaCli, ApprovalFixesAVersionAndAChangeMakesTheNextADraft) {
