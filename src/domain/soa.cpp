@@ -1,6 +1,7 @@
 #include "domain/soa.h"
 
 #include <algorithm>
+#include <unordered_map>
 
 namespace crosswalk::domain {
 
@@ -60,6 +61,8 @@ std::vector<SoaRow> soa_rows(const FrameworkAssessment& fa, const Organization& 
                              const std::vector<SoaRisk>& risks) {
   std::vector<SoaRow> rows;
   const Framework& fw = *fa.framework;
+  std::unordered_map<std::string, std::vector<const SoaRisk*>> risks_of_control;
+  for (const SoaRisk& r : risks) risks_of_control[r.control].push_back(&r);
   std::vector<std::optional<Timestamp>> latest(org.controls.size());
   for (const EvidenceFact& e : org.evidence)
     if (e.review != Review::kRejected && e.control < latest.size())
@@ -95,8 +98,8 @@ std::vector<SoaRow> soa_rows(const FrameworkAssessment& fa, const Organization& 
       if (latest[lc.control] &&
           (!row.latest_evidence || *latest[lc.control] > *row.latest_evidence))
         row.latest_evidence = latest[lc.control];
-      for (const SoaRisk& r : risks)
-        if (r.control == c.id) row.risks.push_back(r);
+      if (auto it = risks_of_control.find(c.id); it != risks_of_control.end())
+        for (const SoaRisk* r : it->second) row.risks.push_back(*r);
     }
     if (!row.risks.empty())
       row.reasons.insert(row.reasons.begin(), InclusionReason::kRiskTreatment);

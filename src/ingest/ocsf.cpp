@@ -229,12 +229,14 @@ void event_to_finding(RawEvent& r, std::int64_t offset, domain::Finding* f) {
   f->severity = severity_of(r);
   f->resource = std::string(!r.resource_uid.empty() ? r.resource_uid : r.resource_name);
   f->message = truncate_utf8(!r.message.empty() ? r.message : r.status_detail, kMaxMessageBytes);
-  if (r.time && *r.time > 0) {
-    const double seconds = *r.time > 1e12 ? *r.time / 1000 : *r.time;
+  // `time` is epoch milliseconds (seconds from some tools); one past the year 9999 is no time
+  // (and would not fit a Timestamp): time_dt, if any, is used instead.
+  constexpr double kLastSecondOf9999 = 253402300799.0;
+  const double seconds = r.time ? (*r.time > 1e12 ? *r.time / 1000 : *r.time) : 0;
+  if (seconds > 0 && seconds <= kLastSecondOf9999)
     f->observed_at = static_cast<domain::Timestamp>(seconds);
-  } else {
+  else
     f->observed_at = parse_timestamp(r.time_dt);
-  }
   f->tags = std::move(r.tags);
   add_compliance_tags(r, f);
   f->offset = offset;

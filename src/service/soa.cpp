@@ -1,6 +1,7 @@
 #include "service/soa.h"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "common/sha256.h"
 #include "domain/register.h"
@@ -24,13 +25,14 @@ Result<std::vector<d::SoaRisk>> risks_by_control(store::Store& store) {
   if (!links.ok()) return links.status();
   auto risks = store.register_entries("risk");
   if (!risks.ok()) return risks.status();
+  std::unordered_map<std::string, const store::RegisterEntry*> by_id;
+  for (const store::RegisterEntry& e : risks.value()) by_id.emplace(e.id, &e);
   std::vector<d::SoaRisk> out;
   for (const store::RegisterLink& link : links.value()) {
     if (link.kind != "risk") continue;
-    for (const store::RegisterEntry& e : risks.value())
-      if (e.id == link.id)
-        out.push_back({e.id, d::field_text(e.fields, "title"), d::field_text(e.fields, "treatment"),
-                       link.target_id});
+    if (auto it = by_id.find(link.id); it != by_id.end())
+      out.push_back({link.id, d::field_text(it->second->fields, "title"),
+                     d::field_text(it->second->fields, "treatment"), link.target_id});
   }
   return out;
 }

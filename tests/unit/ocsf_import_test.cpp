@@ -178,6 +178,22 @@ TEST(OcsfImport, KubernetesWithoutCloud) {
   EXPECT_EQ(got.findings[1].status, FindingStatus::kPass);
 }
 
+// A time too large for any date (found by fuzz_detect: it overflowed the conversion) is no time:
+// time_dt is used when there is one.
+TEST(OcsfImport, ATimePastTheYear9999IsNoTime) {
+  Imported got = import_text(R"([
+    {"finding_info": {"uid": "a"}, "status_code": "PASS", "time": 1739539222222222222222222222222222640,
+     "time_dt": "2025-02-14T13:27:20Z"},
+    {"finding_info": {"uid": "b"}, "status_code": "PASS", "time": 1e300},
+    {"finding_info": {"uid": "c"}, "status_code": "PASS", "time": 253402300799000}
+  ])");
+  ASSERT_TRUE(got.status.ok()) << got.status.message();
+  ASSERT_EQ(got.findings.size(), 3u);
+  EXPECT_EQ(domain::format_datetime(*got.findings[0].observed_at), "2025-02-14T13:27:20Z");
+  EXPECT_FALSE(got.findings[1].observed_at.has_value());
+  EXPECT_EQ(domain::format_datetime(*got.findings[2].observed_at), "9999-12-31T23:59:59Z");
+}
+
 // Outcomes from compliance status, suppression, severity_id, times, vulnerabilities, and tools
 // other than Prowler.
 TEST(OcsfImport, SemanticsOfSyntheticEvents) {
