@@ -18,12 +18,10 @@ void Api::add_soa_routes() {
                "The scopes there is a Statement of Applicability for: frameworks with an Annex A, "
                "and \"combined\"",
                [this](Call&) {
-                 auto ws = workspace();
-                 if (!ws.ok()) return from_status(ws.status());
-                 auto scopes = service::soa_scopes(*ws.value());
-                 if (!scopes.ok()) return from_status(scopes.status());
+                 auto snap = snapshot();
+                 if (!snap.ok()) return from_status(snap.status());
                  json out = json::array();
-                 for (const auto& [id, name] : scopes.value())
+                 for (const auto& [id, name] : service::soa_scopes(snap.value()->catalog))
                    out.push_back({{"scope", id}, {"name", name}, {"href", "/api/v1/soa/" + id}});
                  return json_response(200, out);
                }});
@@ -33,7 +31,9 @@ void Api::add_soa_routes() {
                [this](Call& c) {
                  auto ws = workspace();
                  if (!ws.ok()) return from_status(ws.status());
-                 auto v = service::soa_view(*ws.value(), c.params["scope"], clock_());
+                 auto snap = snapshot();
+                 if (!snap.ok()) return from_status(snap.status());
+                 auto v = service::soa_view(*ws.value(), *snap.value(), c.params["scope"]);
                  if (!v.ok()) return from_status(v.status());
                  return json_response(200, service::soa_json(v.value()));
                }});
@@ -42,7 +42,9 @@ void Api::add_soa_routes() {
                "The approved versions, newest first", [this](Call& c) {
                  auto ws = workspace();
                  if (!ws.ok()) return from_status(ws.status());
-                 auto v = service::soa_view(*ws.value(), c.params["scope"], clock_());
+                 auto snap = snapshot();
+                 if (!snap.ok()) return from_status(snap.status());
+                 auto v = service::soa_view(*ws.value(), *snap.value(), c.params["scope"]);
                  if (!v.ok()) return from_status(v.status());
                  auto approvals = ws.value()->store().soa_approvals(c.params["scope"]);
                  if (!approvals.ok()) return from_status(approvals.status());
@@ -93,7 +95,9 @@ void Api::add_soa_routes() {
          if (!f) return error_response(400, "bad_request", "format: csv, xlsx or pdf");
          auto ws = workspace();
          if (!ws.ok()) return from_status(ws.status());
-         auto v = service::soa_view(*ws.value(), c.params["scope"], clock_());
+         auto snap = snapshot();
+         if (!snap.ok()) return from_status(snap.status());
+         auto v = service::soa_view(*ws.value(), *snap.value(), c.params["scope"]);
          if (!v.ok()) return from_status(v.status());
          auto bytes = service::soa_bytes(v.value(), *f, ws.value()->vault().temp_dir());
          if (!bytes.ok()) return from_status(bytes.status());

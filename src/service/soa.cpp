@@ -39,23 +39,30 @@ Result<std::vector<d::SoaRisk>> risks_by_control(store::Store& store) {
 
 }  // namespace
 
-Result<std::vector<std::pair<std::string, std::string>>> soa_scopes(Workspace& ws) {
-  auto cat = ws.store().load_catalog();
-  if (!cat.ok()) return cat.status();
+std::vector<std::pair<std::string, std::string>> soa_scopes(const catalog::Catalog& catalog) {
   std::vector<std::pair<std::string, std::string>> out;
-  for (const d::Framework& fw : cat->frameworks)
+  for (const d::Framework& fw : catalog.frameworks)
     if (has_annex_a(fw)) out.emplace_back(fw.id, fw.name);
   if (out.size() >= 2) out.emplace_back(kCombinedSoa, "Combined (all of the above)");
   return out;
 }
 
+Result<std::vector<std::pair<std::string, std::string>>> soa_scopes(Workspace& ws) {
+  auto cat = ws.store().load_catalog();
+  if (!cat.ok()) return cat.status();
+  return soa_scopes(cat.value());
+}
+
 Result<SoaView> soa_view(Workspace& ws, const std::string& scope, d::Timestamp now) {
   auto snap = take_snapshot(ws.store(), now);
   if (!snap.ok()) return snap.status();
-  const Snapshot& s = *snap.value();
+  return soa_view(ws, *snap.value(), scope);
+}
+
+Result<SoaView> soa_view(Workspace& ws, const Snapshot& s, const std::string& scope) {
   SoaView v;
   v.scope = scope;
-  v.generated_at = now;
+  v.generated_at = s.now;
   for (const d::FrameworkAssessment& fa : s.assessment.frameworks) {
     if (!has_annex_a(*fa.framework)) continue;
     if (scope != kCombinedSoa && fa.framework->id != scope) continue;
@@ -64,9 +71,7 @@ Result<SoaView> soa_view(Workspace& ws, const std::string& scope, d::Timestamp n
   }
   if (v.frameworks.empty() || (scope == kCombinedSoa && v.frameworks.size() < 2)) {
     std::string have;
-    auto scopes = soa_scopes(ws);
-    if (scopes.ok())
-      for (const auto& [id, name] : scopes.value()) have += (have.empty() ? "" : ", ") + id;
+    for (const auto& [id, name] : soa_scopes(s.catalog)) have += (have.empty() ? "" : ", ") + id;
     return Status::NotFound("no Statement of Applicability for '" + scope +
                             "' (there is one for: " + have + ")");
   }

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "domain/soa.h"
+#include "service/snapshot.h"
 #include "service/workspace.h"
 #include "store/store.h"
 
@@ -35,9 +36,13 @@ struct SoaView {
 
 // The scopes there are: every framework with Annex A items, then "combined" when there are two
 // or more.
+std::vector<std::pair<std::string, std::string>> soa_scopes(const catalog::Catalog& catalog);
 Result<std::vector<std::pair<std::string, std::string>>> soa_scopes(Workspace& ws);
 
-// NotFound for an unknown scope or a framework without Annex A.
+// NotFound for an unknown scope or a framework without Annex A. The rows come from `s` (the
+// server passes its cached assessment); risks and approvals are read from the store.
+Result<SoaView> soa_view(Workspace& ws, const Snapshot& s, const std::string& scope);
+// The same from a snapshot taken now.
 Result<SoaView> soa_view(Workspace& ws, const std::string& scope, domain::Timestamp now);
 
 // Approves what the SoA says now as its next version, by `actor` at `now`. InvalidInput listing

@@ -97,14 +97,13 @@ json page_data(const json& soa, const std::vector<std::pair<std::string, std::st
 void add_soa_pages(http::Api& api) {
   add_page(api, "GET", "/soa", d::Action::kRead, "The Statement of Applicability (first scope)",
            [&api](http::Call& c) {
-             auto ws = api.workspace();
-             if (!ws.ok()) return status_page(c, ws.status());
-             auto scopes = service::soa_scopes(*ws.value());
-             if (!scopes.ok()) return status_page(c, scopes.status());
-             if (scopes->empty())
+             auto snap = api.snapshot();
+             if (!snap.ok()) return status_page(c, snap.status());
+             const auto scopes = service::soa_scopes(snap.value()->catalog);
+             if (scopes.empty())
                return error_page(c, 404, "No Statement of Applicability",
                                  "No framework with an Annex A is loaded.");
-             return redirect("/soa/" + scopes->front().first);
+             return redirect("/soa/" + scopes.front().first);
            });
 
   add_page(api, "GET", "/soa/{scope}", d::Action::kRead,
@@ -112,13 +111,14 @@ void add_soa_pages(http::Api& api) {
            [&api](http::Call& c) {
              auto ws = api.workspace();
              if (!ws.ok()) return status_page(c, ws.status());
-             auto v = service::soa_view(*ws.value(), c.params.at("scope"), api.now());
+             auto snap = api.snapshot();
+             if (!snap.ok()) return status_page(c, snap.status());
+             auto v = service::soa_view(*ws.value(), *snap.value(), c.params.at("scope"));
              if (!v.ok()) return status_page(c, v.status());
-             auto scopes = service::soa_scopes(*ws.value());
-             if (!scopes.ok()) return status_page(c, scopes.status());
+             const auto scopes = service::soa_scopes(snap.value()->catalog);
              auto approvals = ws.value()->store().soa_approvals(v->scope);
              if (!approvals.ok()) return status_page(c, approvals.status());
-             json data = page_data(service::soa_json(v.value()), scopes.value());
+             json data = page_data(service::soa_json(v.value()), scopes);
              json versions = json::array();
              for (const auto& a : approvals.value())
                versions.push_back(
@@ -141,15 +141,16 @@ void add_soa_pages(http::Api& api) {
              if (!ws.ok()) return status_page(c, ws.status());
              auto approvals = ws.value()->store().soa_approvals(c.params.at("scope"));
              if (!approvals.ok()) return status_page(c, approvals.status());
-             auto scopes = service::soa_scopes(*ws.value());
-             if (!scopes.ok()) return status_page(c, scopes.status());
+             auto snap = api.snapshot();
+             if (!snap.ok()) return status_page(c, snap.status());
+             const auto scopes = service::soa_scopes(snap.value()->catalog);
              for (const auto& a : approvals.value()) {
                if (std::to_string(a.version) != c.params.at("version")) continue;
                json doc = json::parse(a.document, nullptr, false);
                if (doc.is_discarded())
                  return error_page(c, 500, "Unreadable version",
                                    "The stored document of this version is not JSON.");
-               json data = page_data(doc, scopes.value());
+               json data = page_data(doc, scopes);
                data["live"] = false;
                data["current_href"] = "/soa/" + a.scope;
                return page(c, "Statement of Applicability, version " + std::to_string(a.version),
@@ -179,7 +180,9 @@ void add_soa_pages(http::Api& api) {
                                  "The format is csv, xlsx or pdf.");
              auto ws = api.workspace();
              if (!ws.ok()) return status_page(c, ws.status());
-             auto v = service::soa_view(*ws.value(), c.params.at("scope"), api.now());
+             auto snap = api.snapshot();
+             if (!snap.ok()) return status_page(c, snap.status());
+             auto v = service::soa_view(*ws.value(), *snap.value(), c.params.at("scope"));
              if (!v.ok()) return status_page(c, v.status());
              auto bytes = service::soa_bytes(v.value(), *f, ws.value()->vault().temp_dir());
              if (!bytes.ok()) return status_page(c, bytes.status());
