@@ -50,5 +50,7 @@ void register_collect(CLI::App& app, Context& ctx);  // collect and collector
 void register_ai(CLI::App& app, Context& ctx);       // ai measure, system, assess, event, card
 void register_risk(CLI::App& app, Context& ctx);     // risk, asset, supplier
 void register_soa(CLI::App& app, Context& ctx);
+void register_audit(CLI::App& app,
+                    Context& ctx);  // audit and its programmes, checks, findings, actions
 
 }  // namespace crosswalk::cli

@@ -50,8 +50,97 @@ FieldSpec level(std::string name, std::string label, bool required = false) {
 FieldSpec link(std::string name, std::string label, std::string target, bool required = false) {
   return {std::move(name), std::move(label), T::kLink, required, {}, std::move(target), 0, 0, {}};
 }
-FieldSpec links(std::string name, std::string label, std::string target, bool required = false) {
-  return {std::move(name), std::move(label), T::kLinks, required, {}, std::move(target), 0, 0, {}};
+FieldSpec links(std::string name, std::string label, std::string target, bool required = false,
+                std::string help = {}) {
+  return {std::move(name), std::move(label), T::kLinks, required, {}, std::move(target), 0, 0,
+          std::move(help)};
+}
+
+// Internal audits (ISO 27001 / 42001 clause 9.2) and what follows from them (10.2).
+void add_audit_kinds(std::vector<RegisterKind>& k) {
+  k.push_back(
+      {"audit_programme",
+       "Audit programme",
+       "Audit programmes",
+       "PROG",
+       "name",
+       false,
+       {text("name", "Name", true, "e.g. Internal audits 2026"),
+        links("frameworks", "Standards covered", "framework", true),
+        date("period_start", "From", true), date("period_end", "To", true),
+        prose("objectives", "Objectives", true),
+        prose("method", "Frequency, methods and responsibilities"), text("owner", "Owner", true),
+        text("approved_by", "Approved by"), date("approved_on", "Approved on")}});
+  k.push_back(
+      {"audit",
+       "Audit",
+       "Audits",
+       "AUDIT",
+       "title",
+       false,
+       {text("title", "Title", true), link("programme", "Audit programme", "audit_programme"),
+        links("frameworks", "Standards audited", "framework", true),
+        links("requirements", "Audit criteria", "requirement", false,
+              "The requirements audited (FRAMEWORK:REF); none means every requirement of the "
+              "standards audited"),
+        prose("scope", "Scope", true, "The units, sites, processes and AI systems audited"),
+        text("lead_auditor", "Lead auditor", true),
+        list("auditors", "Other auditors", false, "One per line"),
+        list("auditees", "Auditees", false, "One per line"), date("planned_start", "Starts", true),
+        date("planned_end", "Ends"),
+        choice("status", "Status", {"planned", "in-progress", "completed", "cancelled"}, true),
+        date("report_date", "Report date"), prose("conclusion", "Conclusion")}});
+  RegisterKind check{
+      "audit_check",
+      "Audit check",
+      "Audit checks",
+      "CHECK",
+      "requirement",
+      false,
+      {link("audit", "Audit", "audit", true),
+       link("requirement", "Requirement", "requirement", true),
+       choice("result", "Result", {"conforming", "nonconforming", "not-verified"}, true),
+       links("evidence", "Evidence sampled", "evidence"),
+       links("controls", "Controls examined", "control"),
+       prose("note", "What was examined and seen"), text("checked_by", "Checked by", true),
+       date("checked_on", "Checked on", true)}};
+  check.write_action = Action::kRaiseFinding;
+  k.push_back(std::move(check));
+  RegisterKind finding{
+      "audit_finding",
+      "Audit finding",
+      "Audit findings",
+      "FIND",
+      "title",
+      false,
+      {text("title", "Title", true), link("audit", "Audit", "audit"),
+       choice("type", "Type",
+              {"major-nonconformity", "minor-nonconformity", "observation",
+               "opportunity-for-improvement"},
+              true),
+       links("requirements", "Requirements", "requirement", false,
+             "FRAMEWORK:REF, e.g. iso27001-2022:A.5.24"),
+       links("controls", "Controls", "control"), links("evidence", "Evidence", "evidence"),
+       prose("statement", "What was found", true), text("raised_by", "Raised by", true),
+       date("raised_on", "Raised on", true),
+       prose("response", "Response", false, "How an observation or opportunity was answered")}};
+  finding.write_action = Action::kRaiseFinding;
+  k.push_back(std::move(finding));
+  k.push_back({"corrective_action",
+               "Corrective action",
+               "Corrective actions",
+               "CA",
+               "title",
+               false,
+               {text("title", "Title", true),
+                links("findings", "Findings corrected", "audit_finding", true),
+                prose("correction", "Immediate correction"), prose("root_cause", "Root cause"),
+                prose("action", "Action", true), text("owner", "Owner", true),
+                date("due_date", "Due", true), date("completed_on", "Completed on"),
+                prose("effectiveness_check", "Effectiveness check", false,
+                      "How the action's effect was verified, and what was seen"),
+                choice("effective", "Effective", {"yes", "no"}), text("verified_by", "Verified by"),
+                date("verified_on", "Verified on"), date("closed_on", "Closed on")}});
 }
 
 std::vector<RegisterKind> make_kinds() {
@@ -235,6 +324,7 @@ std::vector<RegisterKind> make_kinds() {
                 date("date", "When", true), prose("rationale", "Rationale", true),
                 links("measurements", "Measurements", "measurement"),
                 links("evidence", "Evidence", "evidence")}});
+  add_audit_kinds(k);
   return k;
 }
 
@@ -295,6 +385,9 @@ Status check_value(const FieldSpec& f, std::string& v) {
     case T::kLinks:
       if (v.size() > 200 || v.find_first_of(" ,\n") != std::string::npos)
         return bad("\"" + v + "\" is not an id");
+      if (f.target == "requirement" &&
+          (v.find(':') == std::string::npos || v.front() == ':' || v.back() == ':'))
+        return bad("\"" + v + "\" is not a requirement (FRAMEWORK:REF, e.g. iso27001-2022:A.5.24)");
       return Status::Ok();
   }
   return Status::Ok();

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "domain/access.h"
 
 namespace crosswalk::domain {
 
@@ -30,7 +31,8 @@ struct FieldSpec {
   FieldType type = FieldType::kText;
   bool required = false;
   std::vector<std::string> options;  // kChoice, kChoices
-  // kLink, kLinks: a register kind, or "control", "evidence", "measurement"
+  // kLink, kLinks: a register kind, or "control", "evidence", "measurement", "framework", or
+  // "requirement" (FRAMEWORK:REF, e.g. iso27001-2022:A.5.24)
   std::string target;
   int min = 0, max = 0;  // kInteger bounds when max > min
   std::string help;
@@ -44,6 +46,9 @@ struct RegisterKind {
   // Entries are records of something that happened (life-cycle events): never edited or removed.
   bool append_only = false;
   std::vector<FieldSpec> fields;
+  // What a caller's role must allow to add or change an entry: auditors raise findings and
+  // record audit checks, which nobody else without kRaiseFinding may write.
+  Action write_action = Action::kEditRegisters;
 
   const FieldSpec* field(std::string_view name) const;
   // The label inside a sentence: "risk", "impact assessment", but "AI system".

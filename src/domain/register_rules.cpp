@@ -1,5 +1,7 @@
 #include "domain/register_rules.h"
 
+#include <algorithm>
+
 namespace crosswalk::domain {
 
 namespace {
@@ -67,7 +69,95 @@ Status check_supplier(const FieldValues& f, Timestamp now) {
   return not_in_future(f, "assessed_on", now);
 }
 
+Status not_before(const FieldValues& f, const std::string& later, const std::string& earlier,
+                  const std::string& why) {
+  const std::string& a = field_text(f, later);
+  const std::string& b = field_text(f, earlier);
+  if (!a.empty() && !b.empty() && a < b) return bad(later, a + " is before " + why + " " + b);
+  return Status::Ok();
+}
+
+Status check_audit_programme(const FieldValues& f, Timestamp now) {
+  CW_RETURN_IF_ERROR(not_before(f, "period_end", "period_start", "the start"));
+  if (field_text(f, "approved_by").empty() != field_text(f, "approved_on").empty())
+    return bad(field_text(f, "approved_by").empty() ? "approved_by" : "approved_on",
+               "an approval names the person and the date");
+  return not_in_future(f, "approved_on", now);
+}
+
+Status check_audit(const FieldValues& f, Timestamp now) {
+  CW_RETURN_IF_ERROR(not_before(f, "planned_end", "planned_start", "the start"));
+  const std::string& status = field_text(f, "status");
+  if (status == "completed") {
+    if (field_text(f, "conclusion").empty())
+      return bad("conclusion", "a completed audit states its conclusion");
+    if (field_text(f, "report_date").empty())
+      return bad("report_date", "a completed audit has a report date");
+  }
+  // Criteria outside the standards audited would never be checked.
+  const auto& frameworks = field_list(f, "frameworks");
+  for (const std::string& req : field_list(f, "requirements")) {
+    const std::string fw = req.substr(0, req.find(':'));
+    if (std::find(frameworks.begin(), frameworks.end(), fw) == frameworks.end())
+      return bad("requirements",
+                 req + " is not in a standard audited (" + fw + " is not among the standards)");
+  }
+  CW_RETURN_IF_ERROR(not_before(f, "report_date", "planned_start", "the start"));
+  return not_in_future(f, "report_date", now);
+}
+
+Status check_audit_check(const FieldValues& f, Timestamp now) {
+  if (field_text(f, "result") == "nonconforming" && field_text(f, "note").empty())
+    return bad("note", "a nonconforming result says what was seen");
+  return not_in_future(f, "checked_on", now);
+}
+
+Status check_audit_finding(const FieldValues& f, Timestamp now) {
+  if (is_nonconformity(field_text(f, "type")) && field_list(f, "requirements").empty())
+    return bad("requirements", "a nonconformity names the requirement it does not meet");
+  return not_in_future(f, "raised_on", now);
+}
+
+// Closing follows the order of clause 10.2: act, verify the action's effect, then close.
+Status check_corrective_action(const FieldValues& f, Timestamp now) {
+  const bool completed = !field_text(f, "completed_on").empty();
+  const bool verified = !field_text(f, "verified_on").empty();
+  const bool closed = !field_text(f, "closed_on").empty();
+  if (completed && field_text(f, "root_cause").empty())
+    return bad("root_cause", "a completed action states the root cause it removes");
+  if ((verified || !field_text(f, "effective").empty() || !field_text(f, "verified_by").empty()) &&
+      !completed)
+    return bad("completed_on", "an action's effectiveness is checked once it is completed");
+  if (verified || !field_text(f, "effective").empty() || !field_text(f, "verified_by").empty()) {
+    if (field_text(f, "effectiveness_check").empty())
+      return bad("effectiveness_check", "an effectiveness check says how it was verified");
+    if (field_text(f, "verified_by").empty())
+      return bad("verified_by", "an effectiveness check names who verified it");
+    if (!verified) return bad("verified_on", "an effectiveness check has a date");
+    if (field_text(f, "effective").empty())
+      return bad("effective", "an effectiveness check records whether the action worked");
+  }
+  if (closed) {
+    if (!verified)
+      return bad("closed_on",
+                 "a corrective action is closed only after its effectiveness check "
+                 "(effectiveness_check, effective, verified_by, verified_on)");
+    if (field_text(f, "effective") != "yes")
+      return bad("closed_on",
+                 "the action was not effective: it stays open until further action works");
+  }
+  CW_RETURN_IF_ERROR(not_before(f, "verified_on", "completed_on", "the completion"));
+  CW_RETURN_IF_ERROR(not_before(f, "closed_on", "verified_on", "the effectiveness check"));
+  for (const char* day : {"completed_on", "verified_on", "closed_on"})
+    CW_RETURN_IF_ERROR(not_in_future(f, day, now));
+  return Status::Ok();
+}
+
 }  // namespace
+
+bool is_nonconformity(const std::string& finding_type) {
+  return finding_type == "major-nonconformity" || finding_type == "minor-nonconformity";
+}
 
 Status check_register_entry(const RegisterKind& kind, const FieldValues& fields,
                             const RiskMatrix& matrix, Timestamp now) {
@@ -79,6 +169,11 @@ Status check_register_entry(const RegisterKind& kind, const FieldValues& fields,
   if (kind.kind == "impact_assessment") return check_impact_assessment(fields, now);
   if (kind.kind == "lifecycle_event") return check_lifecycle_event(fields, now);
   if (kind.kind == "supplier") return check_supplier(fields, now);
+  if (kind.kind == "audit_programme") return check_audit_programme(fields, now);
+  if (kind.kind == "audit") return check_audit(fields, now);
+  if (kind.kind == "audit_check") return check_audit_check(fields, now);
+  if (kind.kind == "audit_finding") return check_audit_finding(fields, now);
+  if (kind.kind == "corrective_action") return check_corrective_action(fields, now);
   if (kind.kind == "ai_system") {
     CW_RETURN_IF_ERROR(check_limit(fields, "min_disparate_impact", 0, 1));
     CW_RETURN_IF_ERROR(check_limit(fields, "max_parity_difference", 0, 1));
@@ -90,8 +185,12 @@ Status check_register_entry(const RegisterKind& kind, const FieldValues& fields,
 const std::vector<std::string>& sign_off_fields(const RegisterKind& kind) {
   static const std::vector<std::string> risk = {"accepted_by", "accepted_on", "acceptance_note"};
   static const std::vector<std::string> assessment = {"signed_off_by", "signed_off_on"};
+  static const std::vector<std::string> programme = {"approved_by", "approved_on"};
   static const std::vector<std::string> none;
-  return kind.kind == "risk" ? risk : kind.kind == "impact_assessment" ? assessment : none;
+  return kind.kind == "risk"                ? risk
+         : kind.kind == "impact_assessment" ? assessment
+         : kind.kind == "audit_programme"   ? programme
+                                            : none;
 }
 
 bool change_voids_sign_off(const RegisterKind& kind, const FieldValues& before,

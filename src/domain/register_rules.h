@@ -12,6 +12,10 @@ namespace crosswalk::domain {
 Status check_register_entry(const RegisterKind& kind, const FieldValues& fields,
                             const RiskMatrix& matrix, Timestamp now);
 
+// A major or minor nonconformity (audit findings; the others are observations and
+// opportunities for improvement).
+bool is_nonconformity(const std::string& finding_type);
+
 // The fields that record a sign-off: a risk's acceptance, an assessment's sign-off.
 const std::vector<std::string>& sign_off_fields(const RegisterKind& kind);
 

@@ -5,6 +5,7 @@
 #include "domain/access.h"
 #include "http/api.h"
 #include "http/api_util.h"
+#include "http/register_body.h"
 #include "report/markdown.h"
 #include "report/pdf.h"
 #include "service/model_card.h"
@@ -62,28 +63,6 @@ json kind_json(const d::RegisterKind& k) {
           {"fields", fields}};
 }
 
-bool may_sign_off(const Principal& who) {
-  return !who.import_only && d::allows(who.role, d::Action::kSignOff);
-}
-
-Result<d::FieldValues> fields_of_body(const json& body) {
-  if (!body.contains("fields"))
-    return Status::InvalidInput("fields: the body is {\"fields\": {NAME: VALUE, …}}");
-  return service::fields_from_json(nlohmann::json::parse(body["fields"].dump()));
-}
-
-Response saved_response(int status, const std::string& kind, const service::SavedEntry& saved,
-                        service::Workspace& ws) {
-  auto e = service::find_entry(ws, kind, saved.id);
-  if (!e.ok()) return from_status(e.status());
-  json body = service::entry_json(e.value());
-  body["notices"] = saved.notices;
-  Response r = json_response(status, body);
-  r.headers.emplace_back("Location", "/api/v1/registers/" + kind + "/" + saved.id);
-  r.headers.emplace_back("ETag", "\"" + std::to_string(e->version) + "\"");
-  return r;
-}
-
 // If-Match is required to change or remove an entry (a lost update otherwise goes unnoticed).
 bool required_version(const Request& req, std::optional<std::int64_t>& version, Response& error) {
   if (!if_match_version(req, version, error)) return false;
@@ -108,10 +87,10 @@ void Api::add_register_routes() {
     auto ws = workspace();
     if (!ws.ok()) return from_status(ws.status());
     const std::string kind = c.params["kind"];
-    auto saved = service::save_entry(
-        *ws.value(),
-        {kind, version ? c.params["id"] : "", fields.value(), version, may_sign_off(*c.who)},
-        {"api:" + c.who->user, clock_()});
+    auto saved = service::save_entry(*ws.value(),
+                                     {kind, version ? c.params["id"] : "", fields.value(), version,
+                                      may_sign_off(*c.who), c.who->role},
+                                     {"api:" + c.who->user, clock_()});
     if (!saved.ok()) return from_status(saved.status());
     return saved_response(version ? 200 : 201, kind, saved.value(), *ws.value());
   };

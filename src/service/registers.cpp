@@ -1,8 +1,10 @@
 #include "service/registers.h"
 
+#include <cctype>
 #include <map>
 
 #include "domain/register_rules.h"
+#include "service/audits.h"
 
 namespace crosswalk::service {
 
@@ -14,7 +16,19 @@ namespace {
 std::vector<std::string> permission_fields(const std::string& kind) {
   if (kind == "risk") return {"accepted_by", "accepted_on", "acceptance_note"};
   if (kind == "impact_assessment") return {"signed_off_by", "signed_off_on", "decision"};
+  if (kind == "audit_programme") return {"approved_by", "approved_on"};
+  if (kind == "corrective_action")
+    return {"effectiveness_check", "effective", "verified_by", "verified_on", "closed_on"};
   return {};
+}
+
+std::string sign_off_refusal(const std::string& kind) {
+  if (kind == "corrective_action")
+    return "only a manager or administrator may record a corrective action's effectiveness "
+           "check or close it";
+  if (kind == "audit_programme")
+    return "only a manager or administrator may approve an audit programme";
+  return "only a manager or administrator may accept a risk or sign off an assessment";
 }
 
 Status check_may_sign_off(const SaveEntry& r, const d::FieldValues& before,
@@ -22,9 +36,7 @@ Status check_may_sign_off(const SaveEntry& r, const d::FieldValues& before,
   if (r.may_sign_off) return Status::Ok();
   for (const std::string& f : permission_fields(r.kind))
     if (d::field_list(before, f) != d::field_list(after, f))
-      return Status::PermissionDenied(
-          "field " + f +
-          ": only a manager or administrator may accept a risk or sign off an assessment");
+      return Status::PermissionDenied("field " + f + ": " + sign_off_refusal(r.kind));
   if (r.kind == "lifecycle_event" && d::field_text(after, "event") == "deployment-approved")
     return Status::PermissionDenied(
         "field event: only a manager or administrator may record a deployment approval");
@@ -75,6 +87,12 @@ Result<store::RegisterEntry> find_entry(Workspace& ws, const std::string& kind,
 Result<SavedEntry> save_entry(Workspace& ws, const SaveEntry& r, const store::Actor& actor) {
   auto kind = register_kind(r.kind);
   if (!kind.ok()) return kind.status();
+  if (r.role && !d::allows(*r.role, kind.value()->write_action)) {
+    std::string what = kind.value()->plural;
+    what[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(what[0])));
+    return Status::PermissionDenied("only an auditor, a manager or an administrator may record " +
+                                    what);
+  }
   auto fields = d::normalize_fields(*kind.value(), r.fields);
   if (!fields.ok()) return fields.status();
   SavedEntry saved;
@@ -113,6 +131,7 @@ Result<SavedEntry> save_entry(Workspace& ws, const SaveEntry& r, const store::Ac
     matrix = m.value();
   }
   CW_RETURN_IF_ERROR(d::check_register_entry(*kind.value(), fields.value(), matrix, actor.now));
+  CW_RETURN_IF_ERROR(check_audit_record(ws, r.kind, fields.value(), !r.expected_version));
   if (r.kind == "risk_matrix" && r.expected_version) {
     auto m = d::risk_matrix_from(r.id, fields.value());
     if (!m.ok()) return m.status();

@@ -22,6 +22,9 @@ struct SaveEntry {
   std::optional<std::int64_t> expected_version;  // set to update
   // May accept risks, sign off assessments and record deployment approvals (Action kSignOff).
   bool may_sign_off = false;
+  // The caller's role, checked against the kind's write_action (audit checks and findings);
+  // nullopt for the CLI, trusted like its other writes.
+  std::optional<domain::Role> role = std::nullopt;
 };
 
 struct SavedEntry {

@@ -23,6 +23,12 @@ std::string href_of(const std::string& kind, const std::string& id) {
   if (kind == "control") return "/controls/" + id;
   if (kind == "measurement") return "/measurements/" + id;
   if (kind == "evidence") return "/api/v1/evidence/" + id + "/file";
+  if (kind == "framework") return "/frameworks/" + id;
+  if (kind == "requirement") {
+    const auto colon = id.find(':');
+    return "/frameworks/" + id.substr(0, colon) + "/requirements/" + id.substr(colon + 1);
+  }
+  if (kind == "audit") return "/audits/" + id;
   return "/registers/" + kind + "/" + id;
 }
 
@@ -273,8 +279,12 @@ http::Response save(http::Api& api, http::Call& c, bool editing) {
   d::FieldValues values = register_form_values(*kind.value(), form);
   auto ws = api.workspace();
   if (!ws.ok()) return status_page(c, ws.status());
-  service::SaveEntry request{kind.value()->kind, "", values, std::nullopt,
-                             c.who && d::allows(c.who->role, d::Action::kSignOff)};
+  service::SaveEntry request{kind.value()->kind,
+                             "",
+                             values,
+                             std::nullopt,
+                             c.who && d::allows(c.who->role, d::Action::kSignOff),
+                             c.who ? std::optional<d::Role>(c.who->role) : std::nullopt};
   if (editing) {
     const std::string version = form.get("version");
     if (version.empty() || version.size() > 18 ||

@@ -25,6 +25,19 @@ Result<std::vector<std::pair<std::string, std::string>>> targets_of(service::Wor
     for (const auto& c : controls.value()) out.emplace_back(c.control.id, c.control.title);
     return out;
   }
+  if (target == "framework" || target == "requirement") {
+    auto catalog = ws.store().load_catalog();
+    if (!catalog.ok()) return catalog.status();
+    for (const auto& fw : catalog->frameworks) {
+      if (target == "framework") {
+        out.emplace_back(fw.id, fw.name);
+        continue;
+      }
+      for (const auto& r : fw.requirements())
+        if (r.assessable) out.emplace_back(fw.id + ":" + r.ref, r.title);
+    }
+    return out;
+  }
   const d::RegisterKind* kind = d::find_register_kind(target);
   if (!kind) return out;
   auto entries = ws.store().register_entries(target);

@@ -61,11 +61,21 @@ Result<bool> target_exists(Database& db, const std::string& target_kind, const s
                     : target_kind == "control"     ? "SELECT 1 FROM controls WHERE id = ?"
                     : target_kind == "evidence"    ? "SELECT 1 FROM evidence WHERE id = ?"
                     : target_kind == "measurement" ? "SELECT 1 FROM measurements WHERE id = ?"
-                                                   : nullptr;
+                    : target_kind == "framework"   ? "SELECT 1 FROM frameworks WHERE id = ?"
+                    : target_kind == "requirement"
+                        ? "SELECT 1 FROM requirements WHERE framework_id = ? AND ref = ?"
+                        : nullptr;
   if (!sql) return Status::InvalidInput("unknown link target '" + target_kind + "'");
   auto q = db.prepare(sql);
   if (!q.ok()) return q.status();
-  q->bind(1, id);
+  if (target_kind == "requirement") {
+    // FRAMEWORK:REF (the field's check made sure of the colon).
+    const auto colon = id.find(':');
+    if (colon == std::string::npos) return false;
+    q->bind(1, id.substr(0, colon)).bind(2, id.substr(colon + 1));
+  } else {
+    q->bind(1, id);
+  }
   if (in_register) q->bind(2, target_kind);
   const bool found = q->step();
   CW_RETURN_IF_ERROR(q->status());

@@ -1,0 +1,20 @@
+// What the register routes and the audit routes share: a body's fields, the answer to a save,
+// and who may sign off.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "domain/register.h"
+#include "http/router.h"
+#include "service/registers.h"
+
+namespace crosswalk::http {
+
+bool may_sign_off(const Principal& who);
+// {"fields": {NAME: VALUE, …}} into field values (InvalidInput naming the problem).
+Result<domain::FieldValues> fields_of_body(const nlohmann::ordered_json& body);
+// The saved entry as JSON with its notices, Location and ETag.
+Response saved_response(int status, const std::string& kind, const service::SavedEntry& saved,
+                        service::Workspace& ws);
+
+}  // namespace crosswalk::http
