@@ -2,6 +2,7 @@
 // what is failing or stale and why, and readiness over time.
 #include "domain/overlap.h"
 #include "domain/time.h"
+#include "service/audits.h"
 #include "service/evidence.h"
 #include "service/registers.h"
 #include "web/charts.h"
@@ -156,6 +157,41 @@ Result<json> history_card(service::Workspace& ws, const service::Snapshot& s) {
   return chart;
 }
 
+// Corrective actions overdue, waiting for their effectiveness check or found not effective,
+// and nonconformities no action names yet.
+Result<json> audits_card(service::Workspace& ws, d::Timestamp now) {
+  auto attention = service::audit_attention(ws, now);
+  if (!attention.ok()) return attention.status();
+  json items = json::array();
+  auto add_actions = [&](const std::vector<service::ActionView>& actions, const char* cls) {
+    for (const auto& a : actions)
+      items.push_back({{"id", a.entry.id},
+                       {"href", "/registers/corrective_action/" + a.entry.id},
+                       {"title", d::field_text(a.entry.fields, "title")},
+                       {"state", std::string(d::to_string(a.state))},
+                       {"class", cls},
+                       {"detail", "due " + d::field_text(a.entry.fields, "due_date") + ", owner " +
+                                      d::field_text(a.entry.fields, "owner")}});
+  };
+  add_actions(attention->overdue, "not_met");
+  add_actions(attention->ineffective, "not_met");
+  add_actions(attention->awaiting_check, "partly_met");
+  for (const auto& f : attention->without_action)
+    items.push_back({{"id", f.entry.id},
+                     {"href", "/registers/audit_finding/" + f.entry.id},
+                     {"title", d::field_text(f.entry.fields, "title")},
+                     {"state", "no corrective action"},
+                     {"class", "not_met"},
+                     {"detail", d::field_text(f.entry.fields, "type") + ", raised " +
+                                    d::field_text(f.entry.fields, "raised_on")}});
+  return json{{"overdue", attention->overdue.size()},
+              {"awaiting", attention->awaiting_check.size()},
+              {"ineffective", attention->ineffective.size()},
+              {"without_action", attention->without_action.size()},
+              {"items", items},
+              {"any", !items.empty()}};
+}
+
 Result<json> dashboard_data(http::Api& api, const service::Snapshot& s) {
   auto ws = api.workspace();
   if (!ws.ok()) return ws.status();
@@ -192,6 +228,9 @@ Result<json> dashboard_data(http::Api& api, const service::Snapshot& s) {
                    {"untreated", untreated},
                    {"awaiting", awaiting},
                    {"overdue", overdue}};
+  auto audits = audits_card(*ws.value(), s.now);
+  if (!audits.ok()) return audits.status();
+  data["audits"] = std::move(audits).value();
   auto renewals = renewals_card(*ws.value(), s);
   if (!renewals.ok()) return renewals.status();
   data["renewals"] = std::move(renewals).value();

@@ -79,7 +79,8 @@ http::Response run(http::Api& api, http::Call& c) {
     if (form->wants_json || s.code() != Status::Code::kInvalidInput) return upload_failure(c, s);
     return list_page(api, c, s.message(), kind, 400);
   };
-  auto request = http::measurement_from_form(*ws.value(), form->form, ws.value()->vault().temp_dir());
+  auto request =
+      http::measurement_from_form(*ws.value(), form->form, ws.value()->vault().temp_dir());
   if (!request.ok()) return refuse(request.status());
   auto out = service::record_measurement(*ws.value(), request.value(), {actor_name(c), api.now()});
   if (!out.ok()) return refuse(out.status());

@@ -32,6 +32,13 @@ std::string href_of(const std::string& kind, const std::string& id) {
   return "/registers/" + kind + "/" + id;
 }
 
+// The menu entry a register's pages belong to.
+std::string nav_of(const d::RegisterKind& kind) {
+  if (kind.kind == "risk" || kind.kind == "ai_system") return kind.kind;
+  if (kind.kind.rfind("audit", 0) == 0 || kind.kind == "corrective_action") return "audits";
+  return "registers";
+}
+
 // The fields of an entry as the detail page shows them.
 json shown_fields(const d::RegisterKind& kind, const d::FieldValues& values) {
   json out = json::array();
@@ -106,7 +113,7 @@ http::Response list_page(http::Api& api, const http::Call& c, const d::RegisterK
                {"append_only", kind.append_only},
                {"action", "/registers/" + kind.kind},
                {"error", error},
-               {"open", !error.empty()},
+               {"open", !error.empty() || !sent.empty()},
                {"is_risk", kind.kind == "risk"}};
   if (kind.kind == "risk") {
     auto risks = service::risk_views(*ws.value(), api.now());
@@ -127,7 +134,7 @@ http::Response list_page(http::Api& api, const http::Call& c, const d::RegisterK
       json cells = json::array();
       for (const auto* f : columns) cells.push_back(d::field_text(e.fields, f->name));
       rows.push_back({{"id", e.id},
-                      {"href", "/registers/" + kind.kind + "/" + e.id},
+                      {"href", href_of(kind.kind, e.id)},
                       {"title", d::field_text(e.fields, kind.title_field)},
                       {"cells", cells}});
     }
@@ -137,9 +144,7 @@ http::Response list_page(http::Api& api, const http::Call& c, const d::RegisterK
   auto fields = register_form_fields(*ws.value(), kind, sent, field_of_message(error));
   if (!fields.ok()) return status_page(c, fields.status());
   data["fields"] = fields.value();
-  return page(c, kind.plural,
-              kind.kind == "risk" || kind.kind == "ai_system" ? kind.kind : "registers",
-              "registers", data, status);
+  return page(c, kind.plural, nav_of(kind), "registers", data, status);
 }
 
 // What names this entry: risks treating a control, events of a system, …
@@ -223,6 +228,10 @@ http::Response entry_page(http::Api& api, const http::Call& c, const d::Register
   }
   if (kind.kind == "impact_assessment")
     data["raise_action"] = "/impact-assessments/" + e->id + "/risks";
+  if (kind.kind == "audit") data["audit_href"] = "/audits/" + e->id;
+  if (kind.kind == "audit_check" || kind.kind == "audit_finding")
+    if (const std::string& audit = d::field_text(e->fields, "audit"); !audit.empty())
+      data["audit_href"] = "/audits/" + audit;
   if (kind.kind == "ai_system") {
     auto measurements = ws.value()->store().measurements(e->id, 20);
     if (!measurements.ok()) return status_page(c, measurements.status());
@@ -251,9 +260,7 @@ http::Response entry_page(http::Api& api, const http::Call& c, const d::Register
     data["first_model_version"] = versions_seen.empty() ? "" : versions_seen.front();
     data["card_action"] = "/ai-systems/" + e->id + "/card";
   }
-  return page(c, kind.label + " " + e->id,
-              kind.kind == "risk" || kind.kind == "ai_system" ? kind.kind : "registers",
-              "register_entry", data, status);
+  return page(c, kind.label + " " + e->id, nav_of(kind), "register_entry", data, status);
 }
 
 bool form_error(const Status& s) {
@@ -330,7 +337,12 @@ void add_register_pages(http::Api& api) {
            [&api](http::Call& c) {
              auto kind = service::register_kind(c.params.at("kind"));
              if (!kind.ok()) return status_page(c, Status::NotFound(kind.status().message()));
-             return list_page(api, c, *kind.value(), {}, "", 200);
+             // ?FIELD=VALUE fills the add form in, e.g. a corrective action for a finding.
+             d::FieldValues prefill;
+             for (const d::FieldSpec& f : kind.value()->fields)
+               if (const std::string v = query(c, f.name.c_str()); !v.empty())
+                 prefill[f.name] = {v};
+             return list_page(api, c, *kind.value(), prefill, "", 200);
            });
   add_page(api, "POST", "/registers/{kind}", d::Action::kEditRegisters, "Add a register entry",
            [&api](http::Call& c) { return save(api, c, false); });

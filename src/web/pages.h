@@ -17,5 +17,6 @@ void add_collector_pages(http::Api& api);    // collectors: list, run now, confi
 void add_measurement_pages(http::Api& api);  // AI measurements: history, run form, one result
 void add_register_pages(http::Api& api);  // risks (heat map), AI systems, assessments, suppliers, …
 void add_soa_pages(http::Api& api);       // Statement of Applicability: rows, approval, files
+void add_audit_pages(http::Api& api);     // an audit: checklist, checks, findings, report
 
 }  // namespace crosswalk::web

@@ -22,6 +22,7 @@ constexpr NavItem kNav[] = {
     {"iso42001-2023", "ISO 42001", "/frameworks/iso42001-2023", std::nullopt},
     {"controls", "Controls", "/controls", std::nullopt},
     {"soa", "SoA", "/soa", std::nullopt},
+    {"audits", "Audits", "/registers/audit", std::nullopt},
     {"evidence", "Evidence", "/evidence", std::nullopt},
     {"imports", "Imports", "/imports", std::nullopt},
     {"findings", "Findings", "/findings", std::nullopt},
@@ -46,6 +47,7 @@ json can_json(const std::optional<http::Principal>& who) {
           {"manage_collectors", allows(d::Action::kManageCollectors)},
           {"edit_registers", allows(d::Action::kEditRegisters)},
           {"sign_off", allows(d::Action::kSignOff)},
+          {"raise_finding", allows(d::Action::kRaiseFinding)},
           {"export", allows(d::Action::kExport)}};
 }
 
