@@ -108,6 +108,16 @@ class ApiTest : public ::testing::Test {
                {"affected", {"applicants"}},
                {"harms", {"4/2 older applicants refused more often"}}},
               std::nullopt,
+              false},
+             {"audit",
+              "",
+              {{"title", {"Access"}},
+               {"frameworks", {"iso27001-2022"}},
+               {"scope", {"everything"}},
+               {"lead_auditor", {"Ana"}},
+               {"planned_start", {"2020-01-01"}},
+               {"status", {"in-progress"}}},
+              std::nullopt,
               false}}) {
       auto saved = service::save_entry(*ws.value(), entry, actor);
       ASSERT_TRUE(saved.ok()) << saved.status().message();
@@ -168,6 +178,7 @@ std::string concrete(std::string path, const std::string& evidence_id,
   if (path == "/api/v1/evidence/{id}/file") path.replace(17, 4, file_evidence_id);
   if (path.rfind("/api/v1/evidence/{id}", 0) == 0) path.replace(17, 4, evidence_id);
   if (path == "/api/v1/tokens/{id}") path = "/api/v1/tokens/" + token_id;
+  if (path.rfind("/api/v1/audits/{id}", 0) == 0) path.replace(15, 4, "AUDIT-1");
   if (path == "/api/v1/soa/{scope}/export") path = "/api/v1/soa/iso27001-2022/export?format=xlsx";
   if (path.rfind("/api/v1/soa/{scope}", 0) == 0) path.replace(12, 7, "iso27001-2022");
   if (path == "/api/v1/soa/iso27001-2022/versions/{version}")
@@ -211,6 +222,10 @@ std::string sample_body(const Route& route) {
        R"({"name":"Policy document","kind":"file","config":{"path":"/srv/policy.pdf"},"controls":["ORG-01"]})"},
       {"/api/v1/registers/{kind}",
        R"({"fields":{"name":"Laptop of {role}","type":"hardware","owner":"IT"}})"},
+      {"/api/v1/audits/{id}/checks",
+       R"({"fields":{"requirement":"iso27001-2022:A.7.4","result":"conforming","checked_by":"{role}","checked_on":"2020-01-02"}})"},
+      {"/api/v1/audits/{id}/findings",
+       R"({"fields":{"title":"Seen by {role}","type":"observation","statement":"seen","raised_by":"Ana","raised_on":"2020-01-02"}})"},
       {"/api/v1/registers/{kind}/{id}",
        R"({"fields":{"name":"Laptops","type":"hardware","owner":"IT desk"}})"},
   };

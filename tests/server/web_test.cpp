@@ -173,6 +173,19 @@ class WebTest : public ::testing::Test {
                                            true},
                                           actor);
     ASSERT_TRUE(assessment.ok()) << assessment.status().message();
+    auto audit = service::save_entry(*ws.value(),
+                                     {"audit",
+                                      "",
+                                      {{"title", {"Access"}},
+                                       {"frameworks", {"iso27001-2022"}},
+                                       {"scope", {"everything"}},
+                                       {"lead_auditor", {"Ana"}},
+                                       {"planned_start", {"2020-01-01"}},
+                                       {"status", {"in-progress"}}},
+                                      std::nullopt,
+                                      true},
+                                     actor);
+    ASSERT_TRUE(audit.ok()) << audit.status().message();
   }
 
   // A new asset at version 1, for a caller that changes or removes one.
@@ -243,6 +256,7 @@ std::pair<std::string, std::string> sample(const Route& r, const std::string& ev
   if (path.rfind("/collectors/", 0) == 0) put("{id}", "policy-doc");
   if (path.rfind("/registers/", 0) == 0) put("{kind}", "asset");
   if (path.rfind("/impact-assessments/", 0) == 0) put("{id}", "AIIA-1");
+  if (path.rfind("/audits/", 0) == 0) put("{id}", "AUDIT-1");
   if (path == "/ai-systems/{id}/card") path = "/ai-systems/AIS-1/card?model_version=v1";
   if (path == "/soa/{scope}/export") path = "/soa/{scope}/export?format=pdf";
   put("{scope}", "iso27001-2022");
@@ -279,6 +293,11 @@ std::pair<std::string, std::string> sample(const Route& r, const std::string& ev
       {"/registers/{kind}", "name=Laptop+of+{role}&type=hardware&owner=IT"},
       {"/registers/{kind}/{id}", "name=Laptops&type=hardware&owner=IT+desk&version=1"},
       {"/registers/{kind}/{id}/delete", "version=1"},
+      {"/audits/{id}/checks",
+       "requirement=iso27001-2022%3AA.7.4&result=conforming&checked_by={role}&checked_on=2020-01-"
+       "02"},
+      {"/audits/{id}/findings",
+       "title=Seen+by+{role}&type=observation&statement=seen&raised_by=Ana&raised_on=2020-01-02"},
   };
   std::string form;
   if (r.method == "POST") {
