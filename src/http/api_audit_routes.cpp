@@ -7,8 +7,6 @@
 #include "http/api_util.h"
 #include "http/evidence_files.h"
 #include "http/register_body.h"
-#include "report/markdown.h"
-#include "report/pdf.h"
 #include "service/audit_report.h"
 #include "service/audits.h"
 
@@ -70,20 +68,9 @@ void Api::add_audit_routes() {
                  if (!snap.ok()) return from_status(snap.status());
                  auto v = service::audit_view(*ws.value(), *snap.value(), c.params["id"], clock_());
                  if (!v.ok()) return from_status(v.status());
-                 const report::Document doc = service::audit_report(v.value());
-                 Response r{200, "text/markdown; charset=utf-8", "", {}};
-                 if (pdf) {
-                   auto bytes = report::pdf_bytes(doc);
-                   if (!bytes.ok()) return from_status(bytes.status());
-                   r.content_type = "application/pdf";
-                   r.body = std::move(bytes.value());
-                 } else {
-                   r.body = report::to_markdown(doc);
-                 }
-                 r.headers.emplace_back(
-                     "Content-Disposition",
-                     attachment_disposition(service::audit_report_file_name(v.value(), pdf)));
-                 return r;
+                 auto r = document_download(service::audit_report(v.value()), pdf,
+                                            service::audit_report_file_name(v.value(), pdf));
+                 return r.ok() ? std::move(r.value()) : from_status(r.status());
                }});
 
   router_.add({"GET", "/api/v1/corrective-actions", A::kRead,

@@ -1,5 +1,8 @@
 #include "http/register_body.h"
 
+#include "http/evidence_files.h"
+#include "report/markdown.h"
+#include "report/pdf.h"
 #include "service/register_json.h"
 
 namespace crosswalk::http {
@@ -26,6 +29,21 @@ Response saved_response(int status, const std::string& kind, const service::Save
   Response r = json_response(status, body);
   r.headers.emplace_back("Location", "/api/v1/registers/" + kind + "/" + saved.id);
   r.headers.emplace_back("ETag", "\"" + std::to_string(e->version) + "\"");
+  return r;
+}
+
+Result<Response> document_download(const report::Document& doc, bool pdf,
+                                   const std::string& filename) {
+  Response r{200, "text/markdown; charset=utf-8", "", {}};
+  if (pdf) {
+    auto bytes = report::pdf_bytes(doc);
+    if (!bytes.ok()) return bytes.status();
+    r.content_type = "application/pdf";
+    r.body = std::move(bytes.value());
+  } else {
+    r.body = report::to_markdown(doc);
+  }
+  r.headers.emplace_back("Content-Disposition", attachment_disposition(filename));
   return r;
 }
 

@@ -3,8 +3,7 @@
 // findings), the forms auditors use to record a check and raise a finding, and the report.
 #include <algorithm>
 
-#include "report/markdown.h"
-#include "report/pdf.h"
+#include "http/register_body.h"
 #include "service/audit_report.h"
 #include "service/audits.h"
 #include "web/pages.h"
@@ -227,17 +226,6 @@ http::Response audit_page(http::Api& api, const http::Call& c, const SentForm& s
   return page(c, "Audit " + v->audit.id, "audits", "audit", data, status);
 }
 
-int status_of(const Status& s) {
-  switch (s.code()) {
-    case Status::Code::kConflict:
-      return 409;
-    case Status::Code::kPermissionDenied:
-      return 403;
-    default:
-      return 400;
-  }
-}
-
 http::Response record(http::Api& api, http::Call& c, const std::string& kind) {
   auto ws = api.workspace();
   if (!ws.ok()) return status_page(c, ws.status());
@@ -256,7 +244,8 @@ http::Response record(http::Api& api, http::Call& c, const std::string& kind) {
   if (code != Status::Code::kInvalidInput && code != Status::Code::kNotFound &&
       code != Status::Code::kPermissionDenied)
     return status_page(c, saved.status());
-  return audit_page(api, c, {kind, values, saved.status().message()}, status_of(saved.status()));
+  return audit_page(api, c, {kind, values, saved.status().message()},
+                    form_refusal_status(saved.status()));
 }
 
 }  // namespace
@@ -284,20 +273,9 @@ void add_audit_pages(http::Api& api) {
              auto v = service::audit_view(*ws.value(), *snap.value(), c.params.at("id"), api.now());
              if (!v.ok()) return status_page(c, v.status());
              const bool pdf = format != "markdown";
-             const report::Document doc = service::audit_report(v.value());
-             http::Response r{200, "text/markdown; charset=utf-8", "", {}};
-             if (pdf) {
-               auto bytes = report::pdf_bytes(doc);
-               if (!bytes.ok()) return status_page(c, bytes.status());
-               r.content_type = "application/pdf";
-               r.body = std::move(bytes.value());
-             } else {
-               r.body = report::to_markdown(doc);
-             }
-             r.headers.emplace_back("Content-Disposition",
-                                    "attachment; filename=\"" +
-                                        service::audit_report_file_name(v.value(), pdf) + "\"");
-             return r;
+             auto r = http::document_download(service::audit_report(v.value()), pdf,
+                                              service::audit_report_file_name(v.value(), pdf));
+             return r.ok() ? std::move(r.value()) : status_page(c, r.status());
            });
 }
 

@@ -3,8 +3,7 @@
 // what links to it; raising risks from an assessment's harms; an AI system's model card.
 #include <algorithm>
 
-#include "report/markdown.h"
-#include "report/pdf.h"
+#include "http/register_body.h"
 #include "service/model_card.h"
 #include "service/registers.h"
 #include "web/charts.h"
@@ -268,17 +267,6 @@ bool form_error(const Status& s) {
          s.code() == Status::Code::kConflict || s.code() == Status::Code::kPermissionDenied;
 }
 
-int http_status_of(const Status& s) {
-  switch (s.code()) {
-    case Status::Code::kConflict:
-      return 409;
-    case Status::Code::kPermissionDenied:
-      return 403;
-    default:
-      return 400;
-  }
-}
-
 http::Response save(http::Api& api, http::Call& c, bool editing) {
   auto kind = service::register_kind(c.params.at("kind"));
   if (!kind.ok()) return status_page(c, kind.status());
@@ -309,9 +297,9 @@ http::Response save(http::Api& api, http::Call& c, bool editing) {
   if (!form_error(saved.status())) return status_page(c, saved.status());
   if (editing)
     return entry_page(api, c, *kind.value(), values, saved.status().message(),
-                      http_status_of(saved.status()));
+                      form_refusal_status(saved.status()));
   return list_page(api, c, *kind.value(), values, saved.status().message(),
-                   http_status_of(saved.status()));
+                   form_refusal_status(saved.status()));
 }
 
 }  // namespace
@@ -397,22 +385,13 @@ void add_register_pages(http::Api& api) {
              const bool pdf = query(c, "format") == "pdf";
              auto card = service::model_card(*ws.value(), c.params.at("id"), version, api.now());
              if (!card.ok()) return status_page(c, card.status());
-             http::Response r{200, "text/markdown; charset=utf-8", "", {}};
-             if (pdf) {
-               auto bytes = report::pdf_bytes(card.value());
-               if (!bytes.ok()) return status_page(c, bytes.status());
-               r.content_type = "application/pdf";
-               r.body = std::move(bytes.value());
-             } else {
-               r.body = report::to_markdown(card.value());
-             }
              std::string name =
                  "model-card-" + c.params.at("id") + "-" + version + (pdf ? ".pdf" : ".md");
              for (char& ch : name)
                if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '-' && ch != '.')
                  ch = '_';
-             r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + name + "\"");
-             return r;
+             auto r = http::document_download(card.value(), pdf, name);
+             return r.ok() ? std::move(r.value()) : status_page(c, r.status());
            });
 }
 

@@ -111,6 +111,17 @@ http::Response status_page(const http::Call& c, const Status& s) {
   }
 }
 
+int form_refusal_status(const Status& s) {
+  switch (s.code()) {
+    case Status::Code::kConflict:
+      return 409;
+    case Status::Code::kPermissionDenied:
+      return 403;
+    default:
+      return 400;
+  }
+}
+
 http::Response redirect(const std::string& location) {
   http::Response r{303, "text/plain; charset=utf-8", "", {}};
   r.headers.emplace_back("Location", location);

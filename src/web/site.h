@@ -29,6 +29,10 @@ http::Response error_page(const http::Call& c, int status, const std::string& ti
 // A failed Status as a page with the matching HTTP status.
 http::Response status_page(const http::Call& c, const Status& s);
 
+// The status of a page that shows a refused form again: 409 for a conflict, 403 for a refusal
+// by role, 400 otherwise.
+int form_refusal_status(const Status& s);
+
 // 303 See Other, the answer to a form post.
 http::Response redirect(const std::string& location);
 
