@@ -159,9 +159,12 @@ CLI::App* add_register_commands(CLI::App& parent, Context& ctx, const std::strin
   };
 
   auto added = std::make_shared<FieldOptions>();
+  const std::string article =
+      std::string("AEIOUaeiou").find(kind.label.front()) == std::string::npos ? "a " : "an ";
   CLI::App* add = group->add_subcommand(
-      "add", kind.append_only ? "Record a " + kind.label + " (it cannot be changed afterwards)"
-                              : "Add a " + kind.label + "; its id is assigned");
+      "add", kind.append_only
+                 ? "Record " + article + kind.label + " (it cannot be changed afterwards)"
+                 : "Add " + article + kind.label + "; its id is assigned");
   added->add(*add, kind);
   add->callback([&ctx, k, added, report] {
     auto ws = ctx.open();
