@@ -16,6 +16,98 @@ struct Seed {
   d::FieldValues fields;
 };
 
+// An internal audit under way: a programme for both standards, an audit of access, backup and
+// AI monitoring with two requirements checked, a nonconformity whose corrective action is
+// overdue, and an observation; the other requirements are left for the auditor to check.
+Status seed_demo_audit(Workspace& ws, const std::function<d::Timestamp(int, int)>& at) {
+  auto day = [&](int n) { return d::format_date(at(n, 0)); };
+  const std::vector<Seed> seeds = {
+      {"audit_programme",
+       "web:maria",
+       16,
+       {{"name", {"Internal audits, first cycle"}},
+        {"frameworks", {"iso27001-2022", "iso42001-2023"}},
+        {"period_start", {day(16)}},
+        {"period_end", {day(380)}},
+        {"objectives",
+         {"Every clause and Annex A theme of both standards once before certification"}},
+        {"method", {"Quarterly audits by the internal auditor, independent of the areas audited"}},
+        {"owner", {"Maria Keller (Head of Operations)"}},
+        {"approved_by", {"Maria Keller (Head of Operations)"}},
+        {"approved_on", {day(16)}}}},
+      {"audit",
+       "web:ada",
+       60,
+       {{"title", {"Access, backup and AI monitoring"}},
+        {"programme", {"PROG-1"}},
+        {"frameworks", {"iso27001-2022", "iso42001-2023"}},
+        {"requirements",
+         {"iso27001-2022:A.5.15", "iso27001-2022:A.5.18", "iso27001-2022:A.8.13",
+          "iso27001-2022:9.2.1", "iso42001-2023:A.6.2.6"}},
+        {"scope", {"The claims platform and the claims triage model in production"}},
+        {"lead_auditor", {"Ada Brandt (internal auditor)"}},
+        {"auditees", {"Platform team", "ML team"}},
+        {"planned_start", {day(66)}},
+        {"planned_end", {day(80)}},
+        {"status", {"in-progress"}}}},
+      {"audit_check",
+       "web:ada",
+       67,
+       {{"audit", {"AUDIT-1"}},
+        {"requirement", {"iso27001-2022:A.8.13"}},
+        {"result", {"conforming"}},
+        {"controls", {"TEC-13"}},
+        {"note", {"Restore of the claims database from last week's backup sampled: complete"}},
+        {"checked_by", {"Ada Brandt (internal auditor)"}},
+        {"checked_on", {day(67)}}}},
+      {"audit_check",
+       "web:ada",
+       68,
+       {{"audit", {"AUDIT-1"}},
+        {"requirement", {"iso27001-2022:A.5.18"}},
+        {"result", {"nonconforming"}},
+        {"note", {"3 of 12 sampled leavers still had access to the claims portal a month later"}},
+        {"checked_by", {"Ada Brandt (internal auditor)"}},
+        {"checked_on", {day(68)}}}},
+      {"audit_finding",
+       "web:ada",
+       68,
+       {{"title", {"Leavers keep access to the claims portal"}},
+        {"audit", {"AUDIT-1"}},
+        {"type", {"minor-nonconformity"}},
+        {"requirements", {"iso27001-2022:A.5.18"}},
+        {"statement", {"3 of 12 sampled leavers kept portal accounts for more than 30 days"}},
+        {"raised_by", {"Ada Brandt (internal auditor)"}},
+        {"raised_on", {day(68)}}}},
+      {"audit_finding",
+       "web:ada",
+       68,
+       {{"title", {"Restore runbook names a team, not a person"}},
+        {"audit", {"AUDIT-1"}},
+        {"type", {"observation"}},
+        {"requirements", {"iso27001-2022:A.8.13"}},
+        {"statement", {"Naming an on-call owner would make a night-time restore faster"}},
+        {"raised_by", {"Ada Brandt (internal auditor)"}},
+        {"raised_on", {day(68)}}}},
+      {"corrective_action",
+       "web:maria",
+       69,
+       {{"title", {"Disable portal accounts from the HR leaver feed"}},
+        {"findings", {"FIND-1"}},
+        {"correction", {"Disabled the three accounts"}},
+        {"root_cause", {"Leaver tickets do not reach the portal administrators"}},
+        {"action", {"The HR leaver feed disables portal accounts on the leaving date"}},
+        {"owner", {"Platform team"}},
+        {"due_date", {day(73)}}}},
+  };
+  for (const Seed& s : seeds) {
+    auto saved =
+        save_entry(ws, {s.kind, "", s.fields, std::nullopt, true}, {s.actor, at(s.day, 7)});
+    if (!saved.ok()) return saved.status().with_context(std::string("demo ") + s.kind);
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Status seed_demo_registers(Workspace& ws, const std::function<d::Timestamp(int, int)>& at) {
@@ -236,7 +328,7 @@ Status seed_demo_registers(Workspace& ws, const std::function<d::Timestamp(int, 
         save_entry(ws, {s.kind, "", s.fields, std::nullopt, true}, {s.actor, at(s.day, 6)});
     if (!saved.ok()) return saved.status().with_context("demo life-cycle event");
   }
-  return Status::Ok();
+  return seed_demo_audit(ws, at);
 }
 
 }  // namespace crosswalk::service

@@ -32,10 +32,10 @@ async function newPage(server) {
   const page = await context.newPage();
   const problems = [];
   page.on("pageerror", (e) => problems.push("script error: " + e.message));
-  // Pages answer some actions with 401/403/409 on purpose; anything else (a missing asset, a
-  // script error) is a problem.
+  // Pages answer some actions with 400/401/403/409 on purpose (a refused form, sign-in, a role,
+  // a conflict); anything else (a missing asset, a script error) is a problem.
   page.on("console", (m) => {
-    if (m.type() === "error" && !/status of (401|403|409|429)/.test(m.text())) problems.push("console: " + m.text());
+    if (m.type() === "error" && !/status of (400|401|403|409|429)/.test(m.text())) problems.push("console: " + m.text());
   });
   return { page, context, problems };
 }
@@ -456,6 +456,92 @@ scenario("Statement of Applicability: a reason decided on a control's page, the 
     assert.equal(download.suggestedFilename(), "soa-iso27001-2022-v2.pdf");
     const { readFileSync } = await import("node:fs");
     assert.equal(readFileSync(await download.path()).subarray(0, 5).toString(), "%PDF-");
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+    await server.stop();
+  }
+});
+
+scenario("Internal audit: an auditor checks a requirement and raises a nonconformity, a manager opens its corrective action, the report downloads", async () => {
+  const server = await startServer(binary, ["--demo"]);
+  const { page, context, problems } = await newPage(server);
+  try {
+    await signIn(page, server.user, server.password);
+    await page.goto("/users");
+    await page.getByLabel("User name", { exact: true }).fill("audra");
+    await page.locator('form[action="/users"] select[name="role"]').selectOption("auditor");
+    await page.getByLabel("Initial password").fill("auditor password 2");
+    await page.getByRole("button", { name: "Add user" }).click();
+    await page.waitForURL("**/users");
+    // The demo's overdue corrective action is on the dashboard.
+    await page.goto("/");
+    await assertVisible(page.getByText("Disable portal accounts from the HR leaver feed").first());
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.waitForURL("**/login");
+
+    await signIn(page, "audra", "auditor password 2");
+    await page.getByRole("link", { name: "Audits", exact: true }).click();
+    await page.waitForURL(/\/registers\/audit$/);
+    await page.getByRole("link", { name: "Access, backup and AI monitoring" }).click();
+    await page.waitForURL(/\/audits\/AUDIT-1$/);
+    const row = (id) => page.getByTestId("checklist-" + id);
+    await assertVisible(row("iso27001-2022:A.5.18").getByText("nonconforming", { exact: true }));
+    await shot(page, "60-audit-checklist");
+
+    // The row's "check" link fills in the requirement; who and when default to the auditor, today.
+    await row("iso27001-2022:A.5.15").getByRole("link", { name: "check", exact: true }).click();
+    const checkForm = page.getByTestId("audit-check-form");
+    assert.equal(await checkForm.locator("[name=requirement]").inputValue(), "iso27001-2022:A.5.15");
+    await checkForm.locator("[name=result]").selectOption("nonconforming");
+    await checkForm.getByRole("button", { name: "Record the check" }).click();
+    // A nonconforming result without a note is refused with the reason, and the form keeps what was entered.
+    await assertVisible(page.getByTestId("audit-error").getByText("a nonconforming result says what was seen"));
+    assert.equal(await checkForm.locator("[name=result]").inputValue(), "nonconforming");
+    await checkForm.locator("[name=note]").fill("The access policy was last reviewed two years ago");
+    await checkForm.getByRole("button", { name: "Record the check" }).click();
+    await page.waitForURL(/\/audits\/AUDIT-1/);
+    await assertVisible(row("iso27001-2022:A.5.15").getByText("nonconforming", { exact: true }));
+
+    await page.getByText("Raise a finding").click();
+    const findingForm = page.getByTestId("audit-finding-form");
+    await findingForm.locator("[name=title]").fill("Access policy not reviewed");
+    await findingForm.locator("[name=type]").selectOption("minor-nonconformity");
+    await findingForm.locator("[name=requirements]").selectOption(["iso27001-2022:A.5.15"]);
+    await findingForm.locator("[name=statement]").fill("Last review 2024-10; the policy requires a yearly review");
+    await findingForm.getByRole("button", { name: "Raise the finding" }).click();
+    const finding = page.getByTestId("audit-findings").locator("tr", { hasText: "Access policy not reviewed" });
+    await assertVisible(finding.getByText("needs action"));
+    // An auditor raises findings but does not run the corrective actions.
+    assert.equal(await finding.getByRole("link", { name: "open a corrective action" }).count(), 0);
+    await shot(page, "61-audit-finding-raised");
+    const findingId = (await finding.getByRole("link").first().textContent()).trim();
+
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByTestId("audit-report-pdf").click(),
+    ]);
+    assert.equal(download.suggestedFilename(), "audit-report-AUDIT-1.pdf");
+    const { readFileSync } = await import("node:fs");
+    assert.equal(readFileSync(await download.path()).subarray(0, 5).toString(), "%PDF-");
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.waitForURL("**/login");
+
+    await signIn(page, server.user, server.password);
+    await page.goto("/audits/AUDIT-1");
+    await page.getByTestId("audit-findings").locator("tr", { hasText: "Access policy not reviewed" })
+      .getByRole("link", { name: "open a corrective action" }).click();
+    const form = page.getByTestId("register-form");
+    assert.deepEqual(await form.locator("[name=findings]").evaluate((s) => [...s.selectedOptions].map((o) => o.value)), [findingId]);
+    await form.locator("[name=title]").fill("Put the access policy on the review calendar");
+    await form.locator("[name=action]").fill("Yearly review reminder to the policy owner");
+    await form.locator("[name=owner]").fill("Security & Compliance");
+    await form.locator("[name=due_date]").fill("2027-01-31");
+    await form.getByRole("button", { name: "Add" }).click();
+    await page.waitForURL(/\/registers\/corrective_action\/CA-\d+$/);
+    await page.goto("/audits/AUDIT-1");
+    await assertVisible(page.getByTestId("audit-findings").locator("tr", { hasText: "Access policy not reviewed" }).getByText("in progress"));
+    await shot(page, "62-audit-corrective-action");
     assert.deepEqual(problems, []);
   } finally {
     await context.close();

@@ -5,6 +5,7 @@
 #include "../unit/temp_dir.h"
 #include "../unit/test_database.h"
 #include "service/accounts.h"
+#include "service/audits.h"
 #include "service/demo.h"
 #include "service/evidence.h"
 #include "service/sessions.h"
@@ -63,6 +64,17 @@ TEST_F(DemoTest, SeedsALivingOrganizationWithHistory) {
                           [](const auto& e) { return e.review == domain::Review::kPending; }));
   EXPECT_TRUE(std::any_of(evidence->begin(), evidence->end(),
                           [](const auto& e) { return e.kind == "file"; }));
+
+  // An internal audit under way, with a nonconformity whose corrective action is overdue.
+  auto audit = audit_view(*ws, "AUDIT-1", kNow);
+  ASSERT_TRUE(audit.ok()) << audit.status().message();
+  EXPECT_GT(audit->summary.checked, 0);
+  EXPECT_LT(audit->summary.checked, audit->summary.requirements) << "something left to check";
+  EXPECT_EQ(audit->summary.minor, 1);
+  auto actions = corrective_actions(*ws, kNow);
+  ASSERT_TRUE(actions.ok());
+  ASSERT_EQ(actions->size(), 1u);
+  EXPECT_EQ(actions->front().state, domain::ActionState::kOverdue);
 
   auto history = ws->store().readiness_history("iso27001-2022", "2000-01-01");
   ASSERT_TRUE(history.ok());
