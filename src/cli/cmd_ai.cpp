@@ -5,12 +5,10 @@
 #include <iostream>
 
 #include "cli/context.h"
+#include "cli/document_output.h"
 #include "cli/register_commands.h"
 #include "cli/table.h"
-#include "common/atomic_file.h"
 #include "domain/time.h"
-#include "report/markdown.h"
-#include "report/pdf.h"
 #include "service/measurements.h"
 #include "service/model_card.h"
 
@@ -86,7 +84,8 @@ void assessment_risks_command(CLI::App& assess, Context& ctx) {
 
 void card_command(CLI::App& ai, Context& ctx) {
   struct Args {
-    std::string system, version, out, format;
+    std::string system, version;
+    DocumentOutput output;
   };
   auto a = std::make_shared<Args>();
   CLI::App* cmd = ai.add_subcommand(
@@ -94,24 +93,14 @@ void card_command(CLI::App& ai, Context& ctx) {
       "A model card of an AI system at one model version, from the records (Markdown or PDF)");
   cmd->add_option("system", a->system, "The AI system's id")->required();
   cmd->add_option("--model-version", a->version, "The model version it documents")->required();
-  cmd->add_option("--out", a->out, "Write it to this file instead of standard output");
-  cmd->add_option("--format", a->format,
-                  "markdown or pdf (default: pdf for an --out ending in .pdf)")
-      ->check(CLI::IsMember({"markdown", "pdf"}));
+  add_document_options(*cmd, a->output);
   cmd->callback([&ctx, a] {
-    const bool pdf = a->format == "pdf" || (a->format.empty() && a->out.size() > 4 &&
-                                            a->out.compare(a->out.size() - 4, 4, ".pdf") == 0);
-    if (pdf && a->out.empty())
-      return void(ctx.fail(Status::InvalidInput("--format pdf writes a file: name it with --out")));
+    if (Status s = check_document_output(a->output); !s.ok()) return void(ctx.fail(s));
     auto ws = ctx.open();
     if (!ws.ok()) return void(ctx.fail(ws.status()));
     auto card = service::model_card(*ws.value(), a->system, a->version, ctx.now());
     if (!card.ok()) return void(ctx.fail(card.status()));
-    if (a->out.empty()) return void(std::cout << report::to_markdown(card.value()));
-    Status s = pdf ? report::write_pdf(card.value(), a->out)
-                   : write_file_atomically(a->out, report::to_markdown(card.value()));
-    if (!s.ok()) return void(ctx.fail(s));
-    std::cout << "wrote " << a->out << "\n";
+    emit_document(ctx, card.value(), a->output);
   });
 }
 

@@ -3,11 +3,9 @@
 #include <iostream>
 
 #include "cli/context.h"
+#include "cli/document_output.h"
 #include "cli/register_commands.h"
 #include "cli/table.h"
-#include "common/atomic_file.h"
-#include "report/markdown.h"
-#include "report/pdf.h"
 #include "service/audit_report.h"
 #include "service/audits.h"
 
@@ -55,32 +53,19 @@ void checklist_command(CLI::App& audit, Context& ctx) {
 }
 
 void report_command(CLI::App& audit, Context& ctx) {
-  struct Args {
-    std::string id, out, format;
-  };
-  auto a = std::make_shared<Args>();
+  auto id = std::make_shared<std::string>();
+  auto output = std::make_shared<DocumentOutput>();
   CLI::App* cmd = audit.add_subcommand(
       "report", "The audit report: scope, conclusion, findings, corrective actions, checklist");
-  cmd->add_option("AUDIT", a->id, "The audit's id")->required();
-  cmd->add_option("--out", a->out, "Write it to this file instead of standard output");
-  cmd->add_option("--format", a->format,
-                  "markdown or pdf (default: pdf for an --out ending in .pdf)")
-      ->check(CLI::IsMember({"markdown", "pdf"}));
-  cmd->callback([&ctx, a] {
-    const bool pdf = a->format == "pdf" || (a->format.empty() && a->out.size() > 4 &&
-                                            a->out.compare(a->out.size() - 4, 4, ".pdf") == 0);
-    if (pdf && a->out.empty())
-      return void(ctx.fail(Status::InvalidInput("--format pdf writes a file: name it with --out")));
+  cmd->add_option("AUDIT", *id, "The audit's id")->required();
+  add_document_options(*cmd, *output);
+  cmd->callback([&ctx, id, output] {
+    if (Status s = check_document_output(*output); !s.ok()) return void(ctx.fail(s));
     auto ws = ctx.open();
     if (!ws.ok()) return void(ctx.fail(ws.status()));
-    auto v = service::audit_view(*ws.value(), a->id, ctx.now());
+    auto v = service::audit_view(*ws.value(), *id, ctx.now());
     if (!v.ok()) return void(ctx.fail(v.status()));
-    const report::Document doc = service::audit_report(v.value());
-    if (a->out.empty()) return void(std::cout << report::to_markdown(doc));
-    Status s = pdf ? report::write_pdf(doc, a->out)
-                   : write_file_atomically(a->out, report::to_markdown(doc));
-    if (!s.ok()) return void(ctx.fail(s));
-    std::cout << "wrote " << a->out << "\n";
+    emit_document(ctx, service::audit_report(v.value()), *output);
   });
 }
 

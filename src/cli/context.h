@@ -52,5 +52,6 @@ void register_risk(CLI::App& app, Context& ctx);     // risk, asset, supplier
 void register_soa(CLI::App& app, Context& ctx);
 void register_audit(CLI::App& app,
                     Context& ctx);  // audit and its programmes, checks, findings, actions
+void register_review(CLI::App& app, Context& ctx);  // management reviews and their actions
 
 }  // namespace crosswalk::cli

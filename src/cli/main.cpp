@@ -40,6 +40,7 @@ int main(int argc, char** argv) {
   register_risk(app, ctx);
   register_soa(app, ctx);
   register_audit(app, ctx);
+  register_review(app, ctx);
   for (CLI::App* sub : app.get_subcommands({})) {
     sub->fallthrough();
     for (CLI::App* subsub : sub->get_subcommands({})) subsub->fallthrough();

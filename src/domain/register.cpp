@@ -6,6 +6,7 @@
 #include <set>
 
 #include "common/utf8.h"
+#include "domain/management_review.h"
 #include "domain/time.h"
 
 namespace crosswalk::domain {
@@ -141,6 +142,40 @@ void add_audit_kinds(std::vector<RegisterKind>& k) {
                       "How the action's effect was verified, and what was seen"),
                 choice("effective", "Effective", {"yes", "no"}), text("verified_by", "Verified by"),
                 date("verified_on", "Verified on"), date("closed_on", "Closed on")}});
+}
+
+// Management review (clause 9.3): one agenda for both standards, and the actions it decides.
+void add_review_kinds(std::vector<RegisterKind>& k) {
+  std::vector<FieldSpec> fields = {
+      text("title", "Title", true, "e.g. Management review, second half of 2026"),
+      links("frameworks", "Standards reviewed", "framework", true),
+      date("meeting_date", "Meeting date", true),
+      date("since", "Reviewing since"),
+      text("chair", "Chaired by", true),
+      list("attendees", "Attendees", false, "One per line"),
+      choice("status", "Status", {"planned", "held"}, true)};
+  for (const ReviewInput& in : review_inputs()) {
+    fields.push_back(prose(in.field, in.title, false,
+                           (in.help.empty() ? "" : in.help + ". ") + "Asked by " + asked_by(in)));
+  }
+  fields.push_back(prose("decisions", "Decisions", false,
+                         "Clause 9.3.3: improvement opportunities and any changes needed to the "
+                         "management system; the actions go in the review's action list"));
+  fields.push_back(text("signed_off_by", "Minutes signed off by"));
+  fields.push_back(date("signed_off_on", "Signed off on"));
+  k.push_back({"management_review", "Management review", "Management reviews", "MR", "title", false,
+               std::move(fields)});
+  k.push_back(
+      {"review_action",
+       "Review action",
+       "Review actions",
+       "MRA",
+       "title",
+       false,
+       {link("review", "Decided in", "management_review", true), text("title", "Title", true),
+        text("owner", "Owner", true), date("due_date", "Due", true),
+        choice("status", "Status", {"open", "done", "dropped"}, true),
+        date("completed_on", "Completed on"), prose("note", "Note")}});
 }
 
 std::vector<RegisterKind> make_kinds() {
@@ -325,6 +360,7 @@ std::vector<RegisterKind> make_kinds() {
                 links("measurements", "Measurements", "measurement"),
                 links("evidence", "Evidence", "evidence")}});
   add_audit_kinds(k);
+  add_review_kinds(k);
   return k;
 }
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "domain/management_review.h"
+
 namespace crosswalk::domain {
 
 namespace {
@@ -174,6 +176,8 @@ Status check_register_entry(const RegisterKind& kind, const FieldValues& fields,
   if (kind.kind == "audit_check") return check_audit_check(fields, now);
   if (kind.kind == "audit_finding") return check_audit_finding(fields, now);
   if (kind.kind == "corrective_action") return check_corrective_action(fields, now);
+  if (kind.kind == "management_review") return check_management_review(fields, now);
+  if (kind.kind == "review_action") return check_review_action(fields, now);
   if (kind.kind == "ai_system") {
     CW_RETURN_IF_ERROR(check_limit(fields, "min_disparate_impact", 0, 1));
     CW_RETURN_IF_ERROR(check_limit(fields, "max_parity_difference", 0, 1));
@@ -189,6 +193,7 @@ const std::vector<std::string>& sign_off_fields(const RegisterKind& kind) {
   static const std::vector<std::string> none;
   return kind.kind == "risk"                ? risk
          : kind.kind == "impact_assessment" ? assessment
+         : kind.kind == "management_review" ? assessment
          : kind.kind == "audit_programme"   ? programme
                                             : none;
 }

@@ -108,6 +108,74 @@ Status seed_demo_audit(Workspace& ws, const std::function<d::Timestamp(int, int)
   return Status::Ok();
 }
 
+// The first management review, held early on, with its inputs as written up then, and two
+// actions: one done since (the internal audit), one still open.
+Status seed_demo_review(Workspace& ws, const std::function<d::Timestamp(int, int)>& at) {
+  auto day = [&](int n) { return d::format_date(at(n, 0)); };
+  const d::FieldValues review = {
+      {"title", {"Management review: kick-off of the management system"}},
+      {"frameworks", {"iso27001-2022", "iso42001-2023"}},
+      {"meeting_date", {day(20)}},
+      {"chair", {"Maria Keller (Head of Operations)"}},
+      {"attendees",
+       {"Maria Keller (Head of Operations)", "Priya Nair (ML lead)", "Sam Otieno (Platform)",
+        "Ada Brandt (internal auditor)"}},
+      {"status", {"held"}},
+      {"input_previous_actions", {"First review: no earlier actions."}},
+      {"input_context",
+       {"- The EU AI Act applies from 2026; claims triage is classed limited-risk\n"
+        "- Claims volume up 30 % after the motor portfolio acquisition"}},
+      {"input_interested_parties",
+       {"- Two insurer customers now ask for ISO 27001 certification in their contracts\n"
+        "- The works council asked how handlers' use of the triage score is monitored"}},
+      {"input_performance",
+       {"Controls adopted from the library; about a third implemented. No measurements yet."}},
+      {"input_audits", {"No internal audit yet; the programme PROG-1 was approved."}},
+      {"input_feedback", {"Customer security questionnaires: 3 answered, no open points."}},
+      {"input_risks",
+       {"Five risks assessed; ransomware and the container vulnerability are the highest. "
+        "Treatment plans agreed with the platform team."}},
+      {"input_ai_impact",
+       {"AIIA-1 (claims triage) signed off with conditions: monthly fairness measurement, "
+        "review after six months."}},
+      {"input_opportunities", {"Automate evidence from the CI pipeline instead of screenshots."}},
+      {"decisions",
+       {"Target certification of both standards in one audit next year. Fund the fairness "
+        "measurement pipeline. Hold the next review after the first internal audit."}},
+      {"signed_off_by", {"Maria Keller (Head of Operations)"}},
+      {"signed_off_on", {day(21)}}};
+  auto saved = save_entry(ws, {"management_review", "", review, std::nullopt, true},
+                          {"web:maria", at(21, 8)});
+  if (!saved.ok()) return saved.status().with_context("demo management review");
+  const std::vector<d::FieldValues> actions = {
+      {{"review", {saved->id}},
+       {"title", {"Run the first internal audit before the next review"}},
+       {"owner", {"Ada Brandt (internal auditor)"}},
+       {"due_date", {day(70)}},
+       {"status", {"open"}}},
+      {{"review", {saved->id}},
+       {"title", {"Pipeline that measures the triage model's fairness monthly"}},
+       {"owner", {"Priya Nair (ML lead)"}},
+       {"due_date", {day(60)}},
+       {"status", {"open"}}}};
+  std::vector<std::string> ids;
+  for (const d::FieldValues& a : actions) {
+    auto added =
+        save_entry(ws, {"review_action", "", a, std::nullopt, true}, {"web:maria", at(21, 9)});
+    if (!added.ok()) return added.status().with_context("demo review action");
+    ids.push_back(added->id);
+  }
+  // The audit started: the first action is done.
+  auto first = find_entry(ws, "review_action", ids.front());
+  if (!first.ok()) return first.status();
+  d::FieldValues done = first->fields;
+  done["status"] = {"done"};
+  done["completed_on"] = {day(66)};
+  auto changed = save_entry(ws, {"review_action", first->id, done, first->version, true},
+                            {"web:ada", at(66, 9)});
+  return changed.ok() ? Status::Ok() : changed.status().with_context("demo review action");
+}
+
 }  // namespace
 
 Status seed_demo_registers(Workspace& ws, const std::function<d::Timestamp(int, int)>& at) {
@@ -328,6 +396,7 @@ Status seed_demo_registers(Workspace& ws, const std::function<d::Timestamp(int, 
         save_entry(ws, {s.kind, "", s.fields, std::nullopt, true}, {s.actor, at(s.day, 6)});
     if (!saved.ok()) return saved.status().with_context("demo life-cycle event");
   }
+  CW_RETURN_IF_ERROR(seed_demo_review(ws, at));
   return seed_demo_audit(ws, at);
 }
 

@@ -20,6 +20,7 @@ void install(http::Api& api) {
   add_register_pages(api);
   add_soa_pages(api);
   add_audit_pages(api);
+  add_review_pages(api);
   add_admin_pages(api);
   api.mutable_router().set_page_error(
       [](int status, const std::string& title, const std::string& message, const http::Call& c) {

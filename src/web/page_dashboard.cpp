@@ -4,6 +4,7 @@
 #include "domain/time.h"
 #include "service/audits.h"
 #include "service/evidence.h"
+#include "service/management_reviews.h"
 #include "service/registers.h"
 #include "web/charts.h"
 #include "web/dashboard_changes.h"
@@ -184,7 +185,35 @@ Result<json> audits_card(service::Workspace& ws, d::Timestamp now) {
                      {"class", "not_met"},
                      {"detail", d::field_text(f.entry.fields, "type") + ", raised " +
                                     d::field_text(f.entry.fields, "raised_on")}});
+  // Management review: actions past their due date, and when the last review was held.
+  auto review_actions = service::review_actions(ws, now);
+  if (!review_actions.ok()) return review_actions.status();
+  int reviews_overdue = 0;
+  for (const auto& a : review_actions.value()) {
+    if (a.state != "overdue") continue;
+    ++reviews_overdue;
+    items.push_back(
+        {{"id", a.entry.id},
+         {"href", "/registers/review_action/" + a.entry.id},
+         {"title", d::field_text(a.entry.fields, "title")},
+         {"state", "overdue"},
+         {"class", "not_met"},
+         {"detail", "management review action, due " + d::field_text(a.entry.fields, "due_date") +
+                        ", owner " + d::field_text(a.entry.fields, "owner")}});
+  }
+  auto reviews = ws.store().register_entries("management_review");
+  if (!reviews.ok()) return reviews.status();
+  std::string last_day, last_id;
+  for (const auto& r : reviews.value())
+    if (d::field_text(r.fields, "status") == "held" &&
+        d::field_text(r.fields, "meeting_date") > last_day) {
+      last_day = d::field_text(r.fields, "meeting_date");
+      last_id = r.id;
+    }
   return json{{"overdue", attention->overdue.size()},
+              {"review_actions_overdue", reviews_overdue},
+              {"last_review", last_day},
+              {"last_review_href", "/reviews/" + last_id},
               {"awaiting", attention->awaiting_check.size()},
               {"ineffective", attention->ineffective.size()},
               {"without_action", attention->without_action.size()},

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "http/register_body.h"
+#include "service/management_reviews.h"
 #include "service/model_card.h"
 #include "service/registers.h"
 #include "web/charts.h"
@@ -28,13 +29,37 @@ std::string href_of(const std::string& kind, const std::string& id) {
     return "/frameworks/" + id.substr(0, colon) + "/requirements/" + id.substr(colon + 1);
   }
   if (kind == "audit") return "/audits/" + id;
+  if (kind == "management_review") return "/reviews/" + id;
   return "/registers/" + kind + "/" + id;
+}
+
+// A new management review's form: both standards, today, the inputs of clause 9.3.2 drafted
+// from the data since the last review (or ?since=).
+Result<d::FieldValues> review_prefill(http::Api& api, const http::Call& c, d::FieldValues values) {
+  if (d::field_list(values, "frameworks").empty())
+    values["frameworks"] = {"iso27001-2022", "iso42001-2023"};
+  if (d::field_text(values, "meeting_date").empty())
+    values["meeting_date"] = {d::format_date(api.now())};
+  if (d::field_text(values, "status").empty()) values["status"] = {"planned"};
+  if (d::field_text(values, "chair").empty() && c.who) values["chair"] = {c.who->user};
+  auto ws = api.workspace();
+  if (!ws.ok()) return ws.status();
+  auto snap = api.snapshot();
+  if (!snap.ok()) return snap.status();
+  auto facts =
+      service::review_facts(*ws.value(), *snap.value(), d::field_list(values, "frameworks"),
+                            d::field_text(values, "since"), "", api.now());
+  if (!facts.ok()) return facts.status();
+  for (auto& [field, text] : d::draft_review_inputs(facts.value()))
+    if (d::field_text(values, field).empty()) values[field] = std::move(text);
+  return values;
 }
 
 // The menu entry a register's pages belong to.
 std::string nav_of(const d::RegisterKind& kind) {
   if (kind.kind == "risk" || kind.kind == "ai_system") return kind.kind;
   if (kind.kind.rfind("audit", 0) == 0 || kind.kind == "corrective_action") return "audits";
+  if (kind.kind == "management_review" || kind.kind == "review_action") return "reviews";
   return "registers";
 }
 
@@ -228,6 +253,9 @@ http::Response entry_page(http::Api& api, const http::Call& c, const d::Register
   if (kind.kind == "impact_assessment")
     data["raise_action"] = "/impact-assessments/" + e->id + "/risks";
   if (kind.kind == "audit") data["audit_href"] = "/audits/" + e->id;
+  if (kind.kind == "management_review") data["review_href"] = "/reviews/" + e->id;
+  if (kind.kind == "review_action")
+    data["review_href"] = "/reviews/" + d::field_text(e->fields, "review");
   if (kind.kind == "audit_check" || kind.kind == "audit_finding")
     if (const std::string& audit = d::field_text(e->fields, "audit"); !audit.empty())
       data["audit_href"] = "/audits/" + audit;
@@ -290,7 +318,10 @@ http::Response save(http::Api& api, http::Call& c, bool editing) {
   }
   auto saved = service::save_entry(*ws.value(), request, {actor_name(c), api.now()});
   if (saved.ok()) {
-    std::string to = "/registers/" + kind.value()->kind + "/" + saved->id;
+    // A review is read on its own page (agenda, sign-off), so saving one leads there.
+    std::string to = kind.value()->kind == "management_review"
+                         ? "/reviews/" + saved->id
+                         : "/registers/" + kind.value()->kind + "/" + saved->id;
     if (!saved->notices.empty()) to += "?notice=" + http::percent_encode(saved->notices.front());
     return redirect(to);
   }
@@ -330,6 +361,11 @@ void add_register_pages(http::Api& api) {
              for (const d::FieldSpec& f : kind.value()->fields)
                if (const std::string v = query(c, f.name.c_str()); !v.empty())
                  prefill[f.name] = {v};
+             if (kind.value()->kind == "management_review") {
+               auto drafted = review_prefill(api, c, std::move(prefill));
+               if (!drafted.ok()) return status_page(c, drafted.status());
+               prefill = std::move(drafted).value();
+             }
              return list_page(api, c, *kind.value(), prefill, "", 200);
            });
   add_page(api, "POST", "/registers/{kind}", d::Action::kEditRegisters, "Add a register entry",

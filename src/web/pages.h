@@ -18,5 +18,6 @@ void add_measurement_pages(http::Api& api);  // AI measurements: history, run fo
 void add_register_pages(http::Api& api);  // risks (heat map), AI systems, assessments, suppliers, …
 void add_soa_pages(http::Api& api);       // Statement of Applicability: rows, approval, files
 void add_audit_pages(http::Api& api);     // an audit: checklist, checks, findings, report
+void add_review_pages(http::Api& api);    // a management review: agenda, actions, minutes
 
 }  // namespace crosswalk::web

@@ -23,6 +23,7 @@ constexpr NavItem kNav[] = {
     {"controls", "Controls", "/controls", std::nullopt},
     {"soa", "SoA", "/soa", std::nullopt},
     {"audits", "Audits", "/registers/audit", std::nullopt},
+    {"reviews", "Reviews", "/registers/management_review", std::nullopt},
     {"evidence", "Evidence", "/evidence", std::nullopt},
     {"imports", "Imports", "/imports", std::nullopt},
     {"findings", "Findings", "/findings", std::nullopt},

@@ -549,6 +549,56 @@ scenario("Internal audit: an auditor checks a requirement and raises a nonconfor
   }
 });
 
+scenario("Management review: a new review's inputs come drafted from the data, it is held, signed off and its minutes download", async () => {
+  const server = await startServer(binary, ["--demo"]);
+  const { page, context, problems } = await newPage(server);
+  try {
+    await signIn(page, server.user, server.password);
+    // The demo's first review is held and signed; one of its actions is overdue.
+    await assertVisible(page.getByTestId("review-summary").getByText("last held"));
+    await page.getByRole("link", { name: "Reviews", exact: true }).click();
+    await page.waitForURL(/\/registers\/management_review$/);
+    const form = page.getByTestId("register-form");
+    // The form opens by itself: it comes filled in.
+    if (!(await form.locator("[name=title]").isVisible())) await page.getByText("Add Management review").click();
+    const field = (name) => form.locator(`[name=${name}]`);
+    // Drafted from the data: the audit in progress, the earlier review's actions.
+    assert.match(await field("input_audits").inputValue(), /AUDIT-1 Access, backup and AI monitoring/);
+    assert.match(await field("input_previous_actions").inputValue(), /overdue/);
+    await shot(page, "70-review-drafted-inputs");
+    await field("title").fill("Review after the first internal audit");
+    await field("attendees").fill("demo\nPriya Nair (ML lead)");
+    await field("status").selectOption("held");
+    await form.getByRole("button", { name: "Add" }).click();
+    // Held without the inputs only people can give: refused, naming the first, nothing lost.
+    await assertVisible(page.getByText("a held review records every input of clause 9.3.2"));
+    assert.equal(await field("title").inputValue(), "Review after the first internal audit");
+    await field("input_context").fill("Motor portfolio integrated; no new regulation");
+    await field("input_interested_parties").fill("Works council asked for the fairness results");
+    await field("input_feedback").fill("No customer complaints about security");
+    await field("decisions").fill("Close the leaver nonconformity before the certification audit");
+    await form.getByRole("button", { name: "Add" }).click();
+    await page.waitForURL(/\/reviews\/MR-\d+$/);
+    await assertVisible(page.getByTestId("review-status").getByText("held"));
+    assert.equal(await page.getByTestId("review-missing").count(), 0);
+    await page.getByTestId("review-sign-off-form").getByRole("button").click();
+    await assertVisible(page.getByTestId("review-sign-off").getByText("Signed off by demo"));
+    await shot(page, "71-review-signed-off");
+
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByTestId("review-minutes-pdf").click(),
+    ]);
+    assert.match(download.suggestedFilename(), /^minutes-MR-\d+\.pdf$/);
+    const { readFileSync } = await import("node:fs");
+    assert.equal(readFileSync(await download.path()).subarray(0, 5).toString(), "%PDF-");
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+    await server.stop();
+  }
+});
+
 async function assertVisible(locator) {
   await locator.waitFor({ state: "visible", timeout: 10000 });
 }

@@ -118,6 +118,15 @@ class ApiTest : public ::testing::Test {
                {"planned_start", {"2020-01-01"}},
                {"status", {"in-progress"}}},
               std::nullopt,
+              false},
+             {"management_review",
+              "",
+              {{"title", {"Review 2020"}},
+               {"frameworks", {"iso27001-2022", "iso42001-2023"}},
+               {"meeting_date", {"2020-01-03"}},
+               {"chair", {"Dana"}},
+               {"status", {"planned"}}},
+              std::nullopt,
               false}}) {
       auto saved = service::save_entry(*ws.value(), entry, actor);
       ASSERT_TRUE(saved.ok()) << saved.status().message();
@@ -179,6 +188,7 @@ std::string concrete(std::string path, const std::string& evidence_id,
   if (path.rfind("/api/v1/evidence/{id}", 0) == 0) path.replace(17, 4, evidence_id);
   if (path == "/api/v1/tokens/{id}") path = "/api/v1/tokens/" + token_id;
   if (path.rfind("/api/v1/audits/{id}", 0) == 0) path.replace(15, 4, "AUDIT-1");
+  if (path.rfind("/api/v1/management-reviews/{id}", 0) == 0) path.replace(27, 4, "MR-1");
   if (path == "/api/v1/soa/{scope}/export") path = "/api/v1/soa/iso27001-2022/export?format=xlsx";
   if (path.rfind("/api/v1/soa/{scope}", 0) == 0) path.replace(12, 7, "iso27001-2022");
   if (path == "/api/v1/soa/iso27001-2022/versions/{version}")
@@ -906,9 +916,9 @@ TEST_F(ApiTest, RisksAreRatedAcceptedOnlyByThoseWhoMayAndChangedOnlyWithTheirVer
   EXPECT_EQ(r.content_type, "application/pdf");
   EXPECT_EQ(r.body.rfind("%PDF-", 0), 0u);
 
-  // Seven registers of risk and AI governance, five of internal audits.
+  // Seven registers of risk and AI governance, five of internal audits, two of management review.
   const json kinds = json::parse(call("GET", "/api/v1/registers", tokens["viewer"]).body);
-  EXPECT_EQ(kinds["items"].size(), 12u);
+  EXPECT_EQ(kinds["items"].size(), 14u);
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 
 #include "../unit/temp_dir.h"
 #include "../unit/test_database.h"
+#include "domain/management_review.h"
 #include "http/api.h"
 #include "service/accounts.h"
 #include "service/applicability.h"
@@ -186,6 +187,24 @@ class WebTest : public ::testing::Test {
                                       true},
                                      actor);
     ASSERT_TRUE(audit.ok()) << audit.status().message();
+    ASSERT_EQ(fresh_review(), "MR-1");
+  }
+
+  // A held management review with every input recorded, at version 1: one to sign off.
+  std::string fresh_review() {
+    auto ws = api->workspace();
+    domain::FieldValues fields = {{"title", {"Review"}},
+                                  {"frameworks", {"iso27001-2022", "iso42001-2023"}},
+                                  {"meeting_date", {"2020-01-03"}},
+                                  {"chair", {"Dana"}},
+                                  {"attendees", {"Dana", "Ana"}},
+                                  {"status", {"held"}},
+                                  {"decisions", {"Carry on"}}};
+    for (const domain::ReviewInput& in : domain::review_inputs()) fields[in.field] = {"Discussed"};
+    auto saved = service::save_entry(
+        *ws.value(), {"management_review", "", fields, std::nullopt, true}, {"test", kNow});
+    EXPECT_TRUE(saved.ok()) << saved.status().message();
+    return saved.ok() ? saved->id : "";
   }
 
   // A new asset at version 1, for a caller that changes or removes one.
@@ -257,6 +276,7 @@ std::pair<std::string, std::string> sample(const Route& r, const std::string& ev
   if (path.rfind("/registers/", 0) == 0) put("{kind}", "asset");
   if (path.rfind("/impact-assessments/", 0) == 0) put("{id}", "AIIA-1");
   if (path.rfind("/audits/", 0) == 0) put("{id}", "AUDIT-1");
+  if (path.rfind("/reviews/", 0) == 0) put("{id}", "MR-1");
   if (path == "/ai-systems/{id}/card") path = "/ai-systems/AIS-1/card?model_version=v1";
   if (path == "/soa/{scope}/export") path = "/soa/{scope}/export?format=pdf";
   put("{scope}", "iso27001-2022");
@@ -298,6 +318,7 @@ std::pair<std::string, std::string> sample(const Route& r, const std::string& ev
        "02"},
       {"/audits/{id}/findings",
        "title=Seen+by+{role}&type=observation&statement=seen&raised_by=Ana&raised_on=2020-01-02"},
+      {"/reviews/{id}/sign-off", "version=1"},
   };
   std::string form;
   if (r.method == "POST") {
@@ -327,6 +348,7 @@ TEST_F(WebTest, EveryPageWithEveryRoleIsAllowedOrDeniedByThePolicyTable) {
       if (route.pattern.rfind("/registers/{kind}/{id}", 0) == 0)
         path.replace(path.find("TEC-13"), 6, fresh_asset());
       if (route.pattern == "/soa/{scope}/approve") change_soa("by " + role);
+      if (route.pattern == "/reviews/{id}/sign-off") path.replace(9, 4, fresh_review());
       const Response r = call(route.method, path, &session, form);
       if (!route.action || domain::allows(*domain::parse_role(role), *route.action)) {
         // Setup is closed once users exist; the review may already have been given by a

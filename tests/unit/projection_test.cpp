@@ -99,7 +99,7 @@ TEST_F(ProjectionTest, LinkedControlsOverrideTheMapping) {
 }
 
 TEST_F(ProjectionTest, ExcludedSourceCountsAsNotDone) {
-  org.decisions.push_back({"t", "A.5.2", true, "out of scope", false});
+  org.decisions.push_back({"t", "A.5.2", true, "out of scope", false, {}, "", ""});
   const Projection p = run(true);
   EXPECT_EQ(p.items[5].status, RequirementStatus::kNotApplicable);
   EXPECT_EQ(p.items[5].basis, Basis::kExcluded);

@@ -67,13 +67,13 @@ TEST_F(Readiness, PartialLinksAloneAreOnlyPartlyMetUnlessJointlySufficient) {
   EXPECT_EQ(req(a, 1).status, RequirementStatus::kPartlyMet);
   EXPECT_NE(req(a, 1).reason.find("not marked jointly sufficient"), std::string::npos);
 
-  org.decisions.push_back({"fw", "A.5.1", false, "", true});
+  org.decisions.push_back({"fw", "A.5.1", false, "", true, {}, "", ""});
   a = assess(frameworks, org, kNow);
   EXPECT_EQ(req(a, 1).status, RequirementStatus::kMet);
 }
 
 TEST_F(Readiness, AnnexExclusionIsNotApplicableAndLeavesTheDenominator) {
-  org.decisions.push_back({"fw", "A.5.2", true, "no development in scope", false});
+  org.decisions.push_back({"fw", "A.5.2", true, "no development in scope", false, {}, "", ""});
   const Assessment a = assess(frameworks, org, kNow);
   EXPECT_EQ(req(a, 2).status, RequirementStatus::kNotApplicable);
   EXPECT_EQ(req(a, 2).reason,
@@ -83,7 +83,7 @@ TEST_F(Readiness, AnnexExclusionIsNotApplicableAndLeavesTheDenominator) {
 }
 
 TEST_F(Readiness, ClausesCanNeverBeExcluded) {
-  org.decisions.push_back({"fw", "4.1", true, "we would rather not", false});
+  org.decisions.push_back({"fw", "4.1", true, "we would rather not", false, {}, "", ""});
   const Assessment a = assess(frameworks, org, kNow);
   EXPECT_EQ(req(a, 0).status, RequirementStatus::kNotMet);
 }
