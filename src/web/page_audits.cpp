@@ -9,6 +9,7 @@
 #include "web/pages.h"
 #include "web/register_form.h"
 #include "web/site.h"
+#include "web/view_format.h"
 
 namespace crosswalk::web {
 
@@ -46,12 +47,6 @@ void offer_checklist(json& fields, const std::vector<d::ChecklistRow>& rows,
     }
     f["options"] = options;
   }
-}
-
-std::string joined(const std::vector<std::string>& v) {
-  std::string out;
-  for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
-  return out;
 }
 
 const char* result_class(const std::string& result) {

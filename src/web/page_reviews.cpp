@@ -6,18 +6,13 @@
 #include "service/review_minutes.h"
 #include "web/pages.h"
 #include "web/site.h"
+#include "web/view_format.h"
 
 namespace crosswalk::web {
 
 namespace d = crosswalk::domain;
 
 namespace {
-
-std::string joined(const std::vector<std::string>& v) {
-  std::string out;
-  for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
-  return out;
-}
 
 const char* action_class(const std::string& state) {
   if (state == "overdue") return "fail";

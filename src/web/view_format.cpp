@@ -8,6 +8,12 @@ std::string when(domain::Timestamp t) {
   return s;
 }
 
+std::string joined(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& s : items) out += (out.empty() ? "" : ", ") + s;
+  return out;
+}
+
 std::string duration(domain::Timestamp seconds) {
   if (seconds < 0) seconds = 0;
   if (seconds < 60) return std::to_string(seconds) + " s";

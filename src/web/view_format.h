@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "domain/time.h"
 #include "http/router.h"
@@ -14,6 +15,8 @@ namespace crosswalk::web {
 
 // "2026-11-23 09:35 UTC".
 std::string when(domain::Timestamp t);
+// "a, b, c".
+std::string joined(const std::vector<std::string>& items);
 // "4 s", "2 min 5 s", "1 h 3 min".
 std::string duration(domain::Timestamp seconds);
 // At most `max_bytes` of `s`, cut on a UTF-8 character boundary, with "…" when cut.
