@@ -1,6 +1,7 @@
 #include "domain/management_review.h"
 
 #include <algorithm>
+#include <map>
 
 namespace crosswalk::domain {
 
@@ -64,11 +65,25 @@ std::string previous_actions(const ReviewFacts& f) {
   return lines(out);
 }
 
+// One line per kind (a first review of a large organization lists a few of each, and a count).
 std::string context_changes(const ReviewFacts& f) {
+  std::vector<std::string> kinds;
+  std::map<std::string, std::pair<std::vector<std::string>, std::vector<std::string>>> by_kind;
+  for (const auto& c : f.changes) {
+    if (!by_kind.count(c.kind_label)) kinds.push_back(c.kind_label);
+    auto& [added, changed] = by_kind[c.kind_label];
+    (c.added ? added : changed).push_back(c.id + " " + c.name);
+  }
   std::vector<std::string> out;
-  for (const auto& c : f.changes)
-    out.push_back("- " + c.kind_label + " " + c.id + " " + c.name +
-                  (c.added ? ": added" : ": changed"));
+  for (const std::string& kind : kinds) {
+    const auto& [added, changed] = by_kind[kind];
+    std::string line = "- " + kind + ": ";
+    if (!added.empty()) line += std::to_string(added.size()) + " added (" + listed(added) + ")";
+    if (!changed.empty())
+      line += std::string(added.empty() ? "" : "; ") + std::to_string(changed.size()) +
+              " changed (" + listed(changed) + ")";
+    out.push_back(line);
+  }
   for (const std::string& s : f.soa_changes) out.push_back("- " + s);
   if (out.empty()) return "";
   out.insert(out.begin(), "Recorded " + period(f) +
