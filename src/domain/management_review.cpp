@@ -49,8 +49,7 @@ std::string previous_actions(const ReviewFacts& f) {
   int open = 0, done = 0, dropped = 0, overdue = 0;
   std::vector<std::string> out;
   for (const auto& a : f.previous_actions) {
-    const bool late = a.status == "open" && !a.due.empty() && a.due < format_date(f.until);
-    const std::string state = late ? "overdue" : a.status;
+    const std::string& state = a.state;
     if (state == "done") ++done;
     if (state == "dropped") ++dropped;
     if (state == "open") ++open;

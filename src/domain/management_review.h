@@ -33,7 +33,8 @@ struct ReviewFacts {
   std::vector<std::string> frameworks;
 
   struct Action {
-    std::string id, review, title, owner, due, status;  // status open | done | dropped
+    std::string id, review, title, owner, due;
+    std::string state;  // review_action_state: open | overdue | done | dropped
   };
   std::vector<Action> previous_actions;  // of earlier reviews
 

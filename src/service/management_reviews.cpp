@@ -204,7 +204,7 @@ Result<d::ReviewFacts> review_facts(Workspace& ws, const Snapshot& s,
       continue;
     f.previous_actions.push_back({a.entry.id, d::field_text(x, "review"), d::field_text(x, "title"),
                                   d::field_text(x, "owner"), d::field_text(x, "due_date"),
-                                  d::field_text(x, "status")});
+                                  a.state});
   }
   CW_RETURN_IF_ERROR(gather_changes(ws, f.since, f));
   CW_RETURN_IF_ERROR(gather_performance(ws, s, since_day, f));
