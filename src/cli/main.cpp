@@ -41,6 +41,8 @@ int main(int argc, char** argv) {
   register_soa(app, ctx);
   register_audit(app, ctx);
   register_review(app, ctx);
+  register_documents(app, ctx);
+  register_incident(app, ctx);
   for (CLI::App* sub : app.get_subcommands({})) {
     sub->fallthrough();
     for (CLI::App* subsub : sub->get_subcommands({})) subsub->fallthrough();

@@ -6,56 +6,16 @@
 #include <set>
 
 #include "common/utf8.h"
+#include "domain/field_specs.h"
 #include "domain/management_review.h"
+#include "domain/register_kinds.h"
 #include "domain/time.h"
 
 namespace crosswalk::domain {
 
 namespace {
 
-using T = FieldType;
-
-FieldSpec text(std::string name, std::string label, bool required = false, std::string help = {}) {
-  return {std::move(name), std::move(label), T::kText, required, {}, {}, 0, 0, std::move(help)};
-}
-FieldSpec prose(std::string name, std::string label, bool required = false, std::string help = {}) {
-  return {std::move(name), std::move(label), T::kLongText, required, {}, {}, 0, 0, std::move(help)};
-}
-FieldSpec date(std::string name, std::string label, bool required = false) {
-  return {std::move(name), std::move(label), T::kDate, required, {}, {}, 0, 0, {}};
-}
-FieldSpec choice(std::string name, std::string label, std::vector<std::string> options,
-                 bool required = false) {
-  return {
-      std::move(name), std::move(label), T::kChoice, required, std::move(options), {}, 0, 0, {}};
-}
-FieldSpec choices(std::string name, std::string label, std::vector<std::string> options,
-                  bool required = false) {
-  return {
-      std::move(name), std::move(label), T::kChoices, required, std::move(options), {}, 0, 0, {}};
-}
-FieldSpec list(std::string name, std::string label, bool required = false, std::string help = {}) {
-  return {std::move(name), std::move(label), T::kList, required, {}, {}, 0, 0, std::move(help)};
-}
-FieldSpec level(std::string name, std::string label, bool required = false) {
-  return {std::move(name),
-          std::move(label),
-          T::kInteger,
-          required,
-          {},
-          {},
-          1,
-          10,
-          "1 (lowest) to the matrix's size"};
-}
-FieldSpec link(std::string name, std::string label, std::string target, bool required = false) {
-  return {std::move(name), std::move(label), T::kLink, required, {}, std::move(target), 0, 0, {}};
-}
-FieldSpec links(std::string name, std::string label, std::string target, bool required = false,
-                std::string help = {}) {
-  return {std::move(name), std::move(label), T::kLinks, required, {}, std::move(target), 0, 0,
-          std::move(help)};
-}
+using namespace spec;
 
 // Internal audits (ISO 27001 / 42001 clause 9.2) and what follows from them (10.2).
 void add_audit_kinds(std::vector<RegisterKind>& k) {
@@ -134,7 +94,9 @@ void add_audit_kinds(std::vector<RegisterKind>& k) {
                "title",
                false,
                {text("title", "Title", true),
-                links("findings", "Findings corrected", "audit_finding", true),
+                links("findings", "Findings corrected", "audit_finding", false,
+                      "The findings or incidents it corrects: at least one"),
+                links("incidents", "Incidents it follows", "incident"),
                 prose("correction", "Immediate correction"), prose("root_cause", "Root cause"),
                 prose("action", "Action", true), text("owner", "Owner", true),
                 date("due_date", "Due", true), date("completed_on", "Completed on"),
@@ -361,6 +323,8 @@ std::vector<RegisterKind> make_kinds() {
                 links("evidence", "Evidence", "evidence")}});
   add_audit_kinds(k);
   add_review_kinds(k);
+  add_document_and_training_kinds(k);
+  add_incident_kinds(k);
   return k;
 }
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "domain/documents.h"
+#include "domain/incident.h"
 #include "domain/management_review.h"
 
 namespace crosswalk::domain {
@@ -122,6 +124,8 @@ Status check_audit_finding(const FieldValues& f, Timestamp now) {
 
 // Closing follows the order of clause 10.2: act, verify the action's effect, then close.
 Status check_corrective_action(const FieldValues& f, Timestamp now) {
+  if (field_list(f, "findings").empty() && field_list(f, "incidents").empty())
+    return bad("findings", "a corrective action names the findings or incidents it corrects");
   const bool completed = !field_text(f, "completed_on").empty();
   const bool verified = !field_text(f, "verified_on").empty();
   const bool closed = !field_text(f, "closed_on").empty();
@@ -178,6 +182,11 @@ Status check_register_entry(const RegisterKind& kind, const FieldValues& fields,
   if (kind.kind == "corrective_action") return check_corrective_action(fields, now);
   if (kind.kind == "management_review") return check_management_review(fields, now);
   if (kind.kind == "review_action") return check_review_action(fields, now);
+  if (kind.kind == "person") return check_person(fields, now);
+  if (kind.kind == "document") return check_document(fields, now);
+  if (kind.kind == "course") return check_course(fields, now);
+  if (kind.kind == "incident") return check_incident(fields, now);
+  if (kind.kind == "incident_notification") return check_incident_notification(fields, now);
   if (kind.kind == "ai_system") {
     CW_RETURN_IF_ERROR(check_limit(fields, "min_disparate_impact", 0, 1));
     CW_RETURN_IF_ERROR(check_limit(fields, "max_parity_difference", 0, 1));
@@ -195,6 +204,7 @@ const std::vector<std::string>& sign_off_fields(const RegisterKind& kind) {
          : kind.kind == "impact_assessment" ? assessment
          : kind.kind == "management_review" ? assessment
          : kind.kind == "audit_programme"   ? programme
+         : kind.kind == "document"          ? programme
                                             : none;
 }
 
@@ -208,6 +218,9 @@ bool change_voids_sign_off(const RegisterKind& kind, const FieldValues& before,
   static const std::vector<std::string> risk_basis = {
       "inherent_likelihood", "inherent_impact", "residual_likelihood", "residual_impact",
       "treatment",           "controls",        "suppliers",           "matrix"};
+  // A document's approval is of its version (check_document_revision keeps a version's content
+  // fixed); a new version needs its own.
+  if (kind.kind == "document") return field_text(before, "version") != field_text(after, "version");
   if (kind.kind == "risk") {
     for (const std::string& name : risk_basis)
       if (field_list(before, name) != field_list(after, name)) return true;

@@ -5,6 +5,7 @@
 
 #include "domain/register_rules.h"
 #include "service/audits.h"
+#include "service/duties.h"
 #include "service/management_reviews.h"
 
 namespace crosswalk::service {
@@ -17,7 +18,7 @@ namespace {
 std::vector<std::string> permission_fields(const std::string& kind) {
   if (kind == "risk") return {"accepted_by", "accepted_on", "acceptance_note"};
   if (kind == "impact_assessment") return {"signed_off_by", "signed_off_on", "decision"};
-  if (kind == "audit_programme") return {"approved_by", "approved_on"};
+  if (kind == "audit_programme" || kind == "document") return {"approved_by", "approved_on"};
   if (kind == "management_review") return {"signed_off_by", "signed_off_on"};
   if (kind == "corrective_action")
     return {"effectiveness_check", "effective", "verified_by", "verified_on", "closed_on"};
@@ -30,6 +31,7 @@ std::string sign_off_refusal(const std::string& kind) {
            "check or close it";
   if (kind == "audit_programme")
     return "only a manager or administrator may approve an audit programme";
+  if (kind == "document") return "only a manager or administrator may approve a document";
   if (kind == "management_review")
     return "only a manager or administrator may sign off a management review's minutes";
   return "only a manager or administrator may accept a risk or sign off an assessment";
@@ -111,9 +113,14 @@ Result<SavedEntry> save_entry(Workspace& ws, const SaveEntry& r, const store::Ac
   CW_RETURN_IF_ERROR(check_may_sign_off(r, before, fields.value()));
   if (d::change_voids_sign_off(*kind.value(), before, fields.value())) {
     for (const std::string& name : d::sign_off_fields(*kind.value())) fields->erase(name);
+    if (r.kind == "document") fields->erase("reviewed_on");
     saved.notices.push_back(
         r.kind == "risk" ? "the risk's rating or treatment changed after it was accepted: the "
                            "acceptance no longer applies and is needed again"
+        : r.kind == "document"
+            ? "version " + d::field_text(fields.value(), "version") +
+                  " is new: it needs approval, and acknowledgements of version " +
+                  d::field_text(before, "version") + " do not count for it"
         : r.kind == "management_review"
             ? "the minutes changed after their sign-off, which no longer applies: they need a new "
               "sign-off"
@@ -141,6 +148,7 @@ Result<SavedEntry> save_entry(Workspace& ws, const SaveEntry& r, const store::Ac
     CW_RETURN_IF_ERROR(fill_review_drafts(ws, fields.value(), actor.now));
   CW_RETURN_IF_ERROR(d::check_register_entry(*kind.value(), fields.value(), matrix, actor.now));
   CW_RETURN_IF_ERROR(check_audit_record(ws, r.kind, fields.value(), !r.expected_version));
+  CW_RETURN_IF_ERROR(prepare_duty_record(ws, r.kind, fields.value(), before, !r.expected_version));
   if (r.kind == "risk_matrix" && r.expected_version) {
     auto m = d::risk_matrix_from(r.id, fields.value());
     if (!m.ok()) return m.status();
