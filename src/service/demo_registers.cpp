@@ -397,7 +397,8 @@ Status seed_demo_registers(Workspace& ws, const std::function<d::Timestamp(int, 
     if (!saved.ok()) return saved.status().with_context("demo life-cycle event");
   }
   CW_RETURN_IF_ERROR(seed_demo_review(ws, at));
-  return seed_demo_audit(ws, at);
+  CW_RETURN_IF_ERROR(seed_demo_audit(ws, at));
+  return seed_demo_people(ws, at);
 }
 
 }  // namespace crosswalk::service

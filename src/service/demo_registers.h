@@ -12,5 +12,8 @@ namespace crosswalk::service {
 
 // `at(day, hour)` is the demo's clock; entries are dated over its first weeks.
 Status seed_demo_registers(Workspace& ws, const std::function<domain::Timestamp(int, int)>& at);
+// People, documents and acknowledgements, courses and training records, incidents
+// (demo_people.cpp); seed_demo_registers calls it.
+Status seed_demo_people(Workspace& ws, const std::function<domain::Timestamp(int, int)>& at);
 
 }  // namespace crosswalk::service

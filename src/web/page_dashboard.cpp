@@ -8,6 +8,7 @@
 #include "service/registers.h"
 #include "web/charts.h"
 #include "web/dashboard_changes.h"
+#include "web/dashboard_duties.h"
 #include "web/pages.h"
 #include "web/site.h"
 
@@ -260,6 +261,12 @@ Result<json> dashboard_data(http::Api& api, const service::Snapshot& s) {
   auto audits = audits_card(*ws.value(), s.now);
   if (!audits.ok()) return audits.status();
   data["audits"] = std::move(audits).value();
+  auto incidents = incidents_card(*ws.value(), s.now);
+  if (!incidents.ok()) return incidents.status();
+  data["incidents"] = std::move(incidents).value();
+  auto duties = duties_card(*ws.value(), s.now);
+  if (!duties.ok()) return duties.status();
+  data["duties"] = std::move(duties).value();
   auto renewals = renewals_card(*ws.value(), s);
   if (!renewals.ok()) return renewals.status();
   data["renewals"] = std::move(renewals).value();

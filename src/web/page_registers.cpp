@@ -30,6 +30,9 @@ std::string href_of(const std::string& kind, const std::string& id) {
   }
   if (kind == "audit") return "/audits/" + id;
   if (kind == "management_review") return "/reviews/" + id;
+  if (kind == "document") return "/documents/" + id;
+  if (kind == "course") return "/courses/" + id;
+  if (kind == "incident") return "/incidents/" + id;
   return "/registers/" + kind + "/" + id;
 }
 
@@ -55,11 +58,35 @@ Result<d::FieldValues> review_prefill(http::Api& api, const http::Call& c, d::Fi
   return values;
 }
 
+// The page an entry (or the entry it belongs to) is read on, with the button that opens it.
+std::optional<json> own_page_of(const std::string& kind, const d::FieldValues& f,
+                                const std::string& id) {
+  auto button = [](std::string href, const char* label) {
+    return json{{"href", std::move(href)}, {"label", label}};
+  };
+  if (kind == "document") return button("/documents/" + id, "Open the document's page");
+  if (kind == "acknowledgement")
+    return button("/documents/" + d::field_text(f, "document"), "Open the document");
+  if (kind == "course") return button("/courses/" + id, "Open the course's page");
+  if (kind == "training_record")
+    return button("/courses/" + d::field_text(f, "course"), "Open the course");
+  if (kind == "incident") return button("/incidents/" + id, "Open the incident's page");
+  if (kind == "incident_notification")
+    return button("/incidents/" + d::field_text(f, "incident"), "Open the incident");
+  if (kind == "corrective_action" && !d::field_list(f, "incidents").empty())
+    return button("/incidents/" + d::field_list(f, "incidents").front(), "Open the incident");
+  return std::nullopt;
+}
+
 // The menu entry a register's pages belong to.
 std::string nav_of(const d::RegisterKind& kind) {
   if (kind.kind == "risk" || kind.kind == "ai_system") return kind.kind;
   if (kind.kind.rfind("audit", 0) == 0 || kind.kind == "corrective_action") return "audits";
   if (kind.kind == "management_review" || kind.kind == "review_action") return "reviews";
+  if (kind.kind == "document" || kind.kind == "acknowledgement") return "documents";
+  if (kind.kind == "person" || kind.kind == "course" || kind.kind == "training_record")
+    return "training";
+  if (kind.kind == "incident" || kind.kind == "incident_notification") return "incidents";
   return "registers";
 }
 
@@ -259,6 +286,7 @@ http::Response entry_page(http::Api& api, const http::Call& c, const d::Register
   if (kind.kind == "audit_check" || kind.kind == "audit_finding")
     if (const std::string& audit = d::field_text(e->fields, "audit"); !audit.empty())
       data["audit_href"] = "/audits/" + audit;
+  if (auto own = own_page_of(kind.kind, e->fields, e->id)) data["own_page"] = *own;
   if (kind.kind == "ai_system") {
     auto measurements = ws.value()->store().measurements(e->id, 20);
     if (!measurements.ok()) return status_page(c, measurements.status());
@@ -318,10 +346,12 @@ http::Response save(http::Api& api, http::Call& c, bool editing) {
   }
   auto saved = service::save_entry(*ws.value(), request, {actor_name(c), api.now()});
   if (saved.ok()) {
-    // A review is read on its own page (agenda, sign-off), so saving one leads there.
-    std::string to = kind.value()->kind == "management_review"
-                         ? "/reviews/" + saved->id
-                         : "/registers/" + kind.value()->kind + "/" + saved->id;
+    // Kinds read on their own page (a review's agenda, a document's acknowledgements, …) lead
+    // there once saved.
+    const std::string& k = kind.value()->kind;
+    const bool own_page =
+        k == "management_review" || k == "document" || k == "course" || k == "incident";
+    std::string to = own_page ? href_of(k, saved->id) : "/registers/" + k + "/" + saved->id;
     if (!saved->notices.empty()) to += "?notice=" + http::percent_encode(saved->notices.front());
     return redirect(to);
   }

@@ -19,5 +19,7 @@ void add_register_pages(http::Api& api);  // risks (heat map), AI systems, asses
 void add_soa_pages(http::Api& api);       // Statement of Applicability: rows, approval, files
 void add_audit_pages(http::Api& api);     // an audit: checklist, checks, findings, report
 void add_review_pages(http::Api& api);    // a management review: agenda, actions, minutes
+void add_document_pages(http::Api& api);  // documents (approval, acknowledgements), courses
+void add_incident_pages(http::Api& api);  // an incident: notifications, corrective actions
 
 }  // namespace crosswalk::web
