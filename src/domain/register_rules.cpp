@@ -185,6 +185,8 @@ Status check_register_entry(const RegisterKind& kind, const FieldValues& fields,
   if (kind.kind == "person") return check_person(fields, now);
   if (kind.kind == "document") return check_document(fields, now);
   if (kind.kind == "course") return check_course(fields, now);
+  if (kind.kind == "acknowledgement") return not_in_future(fields, "acknowledged_on", now);
+  if (kind.kind == "training_record") return not_in_future(fields, "completed_on", now);
   if (kind.kind == "incident") return check_incident(fields, now);
   if (kind.kind == "incident_notification") return check_incident_notification(fields, now);
   if (kind.kind == "ai_system") {

@@ -599,6 +599,71 @@ scenario("Management review: a new review's inputs come drafted from the data, i
   }
 });
 
+scenario("Policies, training and incidents: an acknowledgement and a completion recorded, a draft approved, a suggested notification recorded from an incident", async () => {
+  const server = await startServer(binary, ["--demo"]);
+  const { page, context, problems } = await newPage(server);
+  try {
+    await signIn(page, server.user, server.password);
+    // The dashboard names who is late and the incident whose notification nobody recorded.
+    await assertVisible(page.getByTestId("duty-attention").getByText("not acknowledged").first());
+    await assertVisible(page.getByTestId("incident-attention").getByText("1 suggested notifications not recorded"));
+    await shot(page, "80-dashboard-duties-incidents");
+
+    await page.getByRole("link", { name: "Policies", exact: true }).click();
+    await page.waitForURL(/\/registers\/document$/);
+    await page.getByRole("link", { name: "AI policy", exact: true }).click();
+    await page.waitForURL(/\/documents\/DOC-2$/);
+    const sam = page.getByTestId("duty-PERSON-3");
+    await assertVisible(sam.getByText("overdue"));
+    await page.getByTestId("ack-form").locator("[name=person]").selectOption("PERSON-3");
+    await page.getByTestId("ack-form").getByRole("button", { name: "Record acknowledgement" }).click();
+    await page.waitForURL(/\/documents\/DOC-2\?notice=/);
+    await assertVisible(sam.getByText("done"));
+    await shot(page, "81-document-acknowledged");
+
+    // The draft procedure is approved by the manager from its page; its audience then owes it.
+    await page.goto("/documents/DOC-3");
+    await assertVisible(page.getByTestId("document-state").getByText("draft"));
+    await page.getByTestId("document-approve-form").getByRole("button").click();
+    await assertVisible(page.getByTestId("document-state").getByText("approved"));
+    await assertVisible(page.getByTestId("document-approval").getByText("Version 0.3 approved by demo"));
+    await assertVisible(page.getByTestId("duty-PERSON-3").getByText("due"));
+
+    await page.getByRole("link", { name: "Training", exact: true }).click();
+    await page.waitForURL(/\/registers\/course$/);
+    await page.getByRole("link", { name: "Responsible use of the triage score" }).click();
+    const lena = page.getByTestId("duty-PERSON-6");
+    await assertVisible(lena.getByText("overdue"));
+    await page.getByTestId("completion-form").locator("[name=result]").fill("passed");
+    await page.getByTestId("completion-form").getByRole("button", { name: "Record completion" }).click();
+    await assertVisible(lena.getByText("done"));
+    await shot(page, "82-course-completed");
+
+    await page.getByRole("link", { name: "Incidents", exact: true }).click();
+    await page.waitForURL(/\/registers\/incident$/);
+    await page.getByRole("link", { name: "Claims export sent to the wrong broker" }).click();
+    await page.waitForURL(/\/incidents\/INC-3$/);
+    const suggested = page.getByTestId("suggested-gdpr-art-33");
+    await assertVisible(suggested.getByText("not recorded"));
+    await shot(page, "83-incident-suggested-notification");
+    await suggested.getByRole("link", { name: "Record it" }).click();
+    const form = page.getByTestId("register-form");
+    assert.equal(await form.locator("[name=incident]").inputValue(), "INC-3");
+    assert.equal(await form.locator("[name=basis]").inputValue(), "gdpr-art-33");
+    await form.getByRole("button", { name: "Add" }).click();
+    await page.waitForURL(/\/registers\/incident_notification\/NOTIF-\d+/);
+    await page.getByTestId("open-own-page").click();
+    await page.waitForURL(/\/incidents\/INC-3$/);
+    assert.equal(await page.getByTestId("suggested-gdpr-art-33").count(), 0);
+    await assertVisible(page.getByTestId("incident-notifications").getByText("due", { exact: true }));
+    await shot(page, "84-incident-notification-recorded");
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+    await server.stop();
+  }
+});
+
 async function assertVisible(locator) {
   await locator.waitFor({ state: "visible", timeout: 10000 });
 }

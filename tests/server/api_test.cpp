@@ -127,6 +127,41 @@ class ApiTest : public ::testing::Test {
                {"chair", {"Dana"}},
                {"status", {"planned"}}},
               std::nullopt,
+              false},
+             {"person", "", {{"name", {"Ana"}}, {"job_roles", {"engineer"}}}, std::nullopt, false},
+             {"document",
+              "",
+              {{"title", {"Security policy"}},
+               {"type", {"policy"}},
+               {"version", {"1.0"}},
+               {"owner", {"CISO"}},
+               {"audience", {"everyone"}},
+               {"review_every_months", {"12"}}},
+              std::nullopt,
+              false},
+             {"course",
+              "",
+              {{"title", {"Awareness"}},
+               {"topic", {"security-awareness"}},
+               {"version", {"1"}},
+               {"version_date", {"2020-01-01"}},
+               {"required_for", {"everyone"}},
+               {"owner", {"CISO"}}},
+              std::nullopt,
+              false},
+             {"incident",
+              "",
+              {{"title", {"Phishing"}},
+               {"category", {"security"}},
+               {"type", {"phishing"}},
+               {"severity", {"high"}},
+               {"status", {"reported"}},
+               {"description", {"a fake login page"}},
+               {"detected_on", {"2020-01-02"}},
+               {"reported_by", {"Ana"}},
+               {"handler", {"Sam"}},
+               {"personal_data", {"yes"}}},
+              std::nullopt,
               false}}) {
       auto saved = service::save_entry(*ws.value(), entry, actor);
       ASSERT_TRUE(saved.ok()) << saved.status().message();
@@ -189,6 +224,9 @@ std::string concrete(std::string path, const std::string& evidence_id,
   if (path == "/api/v1/tokens/{id}") path = "/api/v1/tokens/" + token_id;
   if (path.rfind("/api/v1/audits/{id}", 0) == 0) path.replace(15, 4, "AUDIT-1");
   if (path.rfind("/api/v1/management-reviews/{id}", 0) == 0) path.replace(27, 4, "MR-1");
+  if (path == "/api/v1/documents/{id}") path = "/api/v1/documents/DOC-1";
+  if (path == "/api/v1/courses/{id}") path = "/api/v1/courses/COURSE-1";
+  if (path == "/api/v1/incidents/{id}") path = "/api/v1/incidents/INC-1";
   if (path == "/api/v1/soa/{scope}/export") path = "/api/v1/soa/iso27001-2022/export?format=xlsx";
   if (path.rfind("/api/v1/soa/{scope}", 0) == 0) path.replace(12, 7, "iso27001-2022");
   if (path == "/api/v1/soa/iso27001-2022/versions/{version}")
@@ -916,9 +954,10 @@ TEST_F(ApiTest, RisksAreRatedAcceptedOnlyByThoseWhoMayAndChangedOnlyWithTheirVer
   EXPECT_EQ(r.content_type, "application/pdf");
   EXPECT_EQ(r.body.rfind("%PDF-", 0), 0u);
 
-  // Seven registers of risk and AI governance, five of internal audits, two of management review.
+  // Seven registers of risk and AI governance, five of internal audits, two of management
+  // review, five of people, documents and training, two of incidents.
   const json kinds = json::parse(call("GET", "/api/v1/registers", tokens["viewer"]).body);
-  EXPECT_EQ(kinds["items"].size(), 14u);
+  EXPECT_EQ(kinds["items"].size(), 21u);
 }
 
 }  // namespace

@@ -7,7 +7,9 @@
 #include "service/accounts.h"
 #include "service/audits.h"
 #include "service/demo.h"
+#include "service/duties.h"
 #include "service/evidence.h"
+#include "service/incidents.h"
 #include "service/sessions.h"
 #include "service/setup.h"
 #include "service/snapshot.h"
@@ -71,10 +73,25 @@ TEST_F(DemoTest, SeedsALivingOrganizationWithHistory) {
   EXPECT_GT(audit->summary.checked, 0);
   EXPECT_LT(audit->summary.checked, audit->summary.requirements) << "something left to check";
   EXPECT_EQ(audit->summary.minor, 1);
-  auto actions = corrective_actions(*ws, kNow);
-  ASSERT_TRUE(actions.ok());
-  ASSERT_EQ(actions->size(), 1u);
-  EXPECT_EQ(actions->front().state, domain::ActionState::kOverdue);
+  ASSERT_EQ(audit->actions.size(), 1u);
+  EXPECT_EQ(audit->actions.front().state, domain::ActionState::kOverdue);
+
+  // People late for a policy and a course; incidents, one owing a notification nobody recorded;
+  // the phishing incident's corrective action done and waiting for its effectiveness check.
+  auto duties = duty_attention(*ws, kNow);
+  ASSERT_TRUE(duties.ok()) << duties.status().message();
+  EXPECT_TRUE(std::any_of(duties->overdue.begin(), duties->overdue.end(),
+                          [](const auto& d) { return d.what_kind == "document"; }));
+  EXPECT_TRUE(std::any_of(duties->overdue.begin(), duties->overdue.end(),
+                          [](const auto& d) { return d.what_kind == "course"; }));
+  auto incidents = incident_attention(*ws, kNow);
+  ASSERT_TRUE(incidents.ok()) << incidents.status().message();
+  EXPECT_EQ(incidents->open.size(), 2u);
+  EXPECT_EQ(incidents->unrecorded, 1);
+  auto phishing = incident_view(*ws, "INC-1", kNow);
+  ASSERT_TRUE(phishing.ok());
+  ASSERT_EQ(phishing->actions.size(), 1u);
+  EXPECT_EQ(phishing->actions.front().state, domain::ActionState::kCompleted);
 
   auto history = ws->store().readiness_history("iso27001-2022", "2000-01-01");
   ASSERT_TRUE(history.ok());

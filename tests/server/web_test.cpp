@@ -188,6 +188,65 @@ class WebTest : public ::testing::Test {
                                      actor);
     ASSERT_TRUE(audit.ok()) << audit.status().message();
     ASSERT_EQ(fresh_review(), "MR-1");
+    auto person = service::save_entry(
+        *ws.value(),
+        {"person", "", {{"name", {"Ana"}}, {"job_roles", {"engineer"}}}, std::nullopt, true},
+        actor);
+    ASSERT_TRUE(person.ok()) << person.status().message();
+    ASSERT_EQ(fresh_document(true), "DOC-1");
+    ASSERT_EQ(fresh_course(), "COURSE-1");
+    auto incident = service::save_entry(*ws.value(),
+                                        {"incident",
+                                         "",
+                                         {{"title", {"Phishing"}},
+                                          {"category", {"security"}},
+                                          {"type", {"phishing"}},
+                                          {"severity", {"high"}},
+                                          {"status", {"reported"}},
+                                          {"description", {"a fake login page"}},
+                                          {"detected_on", {"2020-01-02"}},
+                                          {"reported_by", {"Ana"}},
+                                          {"handler", {"Sam"}},
+                                          {"personal_data", {"yes"}}},
+                                         std::nullopt,
+                                         true},
+                                        actor);
+    ASSERT_TRUE(incident.ok()) << incident.status().message();
+  }
+
+  // A new policy everyone acknowledges, approved or a draft, at version 1.
+  std::string fresh_document(bool approved) {
+    auto ws = api->workspace();
+    domain::FieldValues fields = {{"title", {"Security policy"}}, {"type", {"policy"}},
+                                  {"version", {"1.0"}},           {"owner", {"CISO"}},
+                                  {"audience", {"everyone"}},     {"review_every_months", {"12"}}};
+    if (approved) {
+      fields["approved_by"] = {"CEO"};
+      fields["approved_on"] = {"2020-01-01"};
+    }
+    auto saved =
+        service::save_entry(*ws.value(), {"document", "", fields, std::nullopt, true}, actor);
+    EXPECT_TRUE(saved.ok()) << saved.status().message();
+    return saved.ok() ? saved->id : "";
+  }
+
+  // A new course everyone takes.
+  std::string fresh_course() {
+    auto ws = api->workspace();
+    auto saved = service::save_entry(*ws.value(),
+                                     {"course",
+                                      "",
+                                      {{"title", {"Awareness"}},
+                                       {"topic", {"security-awareness"}},
+                                       {"version", {"1"}},
+                                       {"version_date", {"2020-01-01"}},
+                                       {"required_for", {"everyone"}},
+                                       {"owner", {"CISO"}}},
+                                      std::nullopt,
+                                      true},
+                                     actor);
+    EXPECT_TRUE(saved.ok()) << saved.status().message();
+    return saved.ok() ? saved->id : "";
   }
 
   // A held management review with every input recorded, at version 1: one to sign off.
@@ -277,6 +336,9 @@ std::pair<std::string, std::string> sample(const Route& r, const std::string& ev
   if (path.rfind("/impact-assessments/", 0) == 0) put("{id}", "AIIA-1");
   if (path.rfind("/audits/", 0) == 0) put("{id}", "AUDIT-1");
   if (path.rfind("/reviews/", 0) == 0) put("{id}", "MR-1");
+  if (path.rfind("/documents/", 0) == 0) put("{id}", "DOC-1");
+  if (path.rfind("/courses/", 0) == 0) put("{id}", "COURSE-1");
+  if (path.rfind("/incidents/", 0) == 0) put("{id}", "INC-1");
   if (path == "/ai-systems/{id}/card") path = "/ai-systems/AIS-1/card?model_version=v1";
   if (path == "/soa/{scope}/export") path = "/soa/{scope}/export?format=pdf";
   put("{scope}", "iso27001-2022");
@@ -319,6 +381,10 @@ std::pair<std::string, std::string> sample(const Route& r, const std::string& ev
       {"/audits/{id}/findings",
        "title=Seen+by+{role}&type=observation&statement=seen&raised_by=Ana&raised_on=2020-01-02"},
       {"/reviews/{id}/sign-off", "version=1"},
+      {"/documents/{id}/approve", "version=1"},
+      {"/documents/{id}/reviewed", "version=1"},
+      {"/documents/{id}/acknowledgements", "person=PERSON-1&date=2020-01-02"},
+      {"/courses/{id}/records", "person=PERSON-1&date=2020-01-02&result=passed"},
   };
   std::string form;
   if (r.method == "POST") {
@@ -349,6 +415,9 @@ TEST_F(WebTest, EveryPageWithEveryRoleIsAllowedOrDeniedByThePolicyTable) {
         path.replace(path.find("TEC-13"), 6, fresh_asset());
       if (route.pattern == "/soa/{scope}/approve") change_soa("by " + role);
       if (route.pattern == "/reviews/{id}/sign-off") path.replace(9, 4, fresh_review());
+      if (route.pattern.rfind("/documents/{id}/", 0) == 0)
+        path.replace(11, 5, fresh_document(route.pattern != "/documents/{id}/approve"));
+      if (route.pattern == "/courses/{id}/records") path.replace(9, 8, fresh_course());
       const Response r = call(route.method, path, &session, form);
       if (!route.action || domain::allows(*domain::parse_role(role), *route.action)) {
         // Setup is closed once users exist; the review may already have been given by a
