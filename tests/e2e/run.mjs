@@ -609,7 +609,7 @@ scenario("Policies, training and incidents: an acknowledgement and a completion 
     await assertVisible(page.getByTestId("incident-attention").getByText("1 suggested notifications not recorded"));
     await shot(page, "80-dashboard-duties-incidents");
 
-    await page.getByRole("link", { name: "Policies", exact: true }).click();
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Policies", exact: true }).click();
     await page.waitForURL(/\/registers\/document$/);
     await page.getByRole("link", { name: "AI policy", exact: true }).click();
     await page.waitForURL(/\/documents\/DOC-2$/);
@@ -629,7 +629,7 @@ scenario("Policies, training and incidents: an acknowledgement and a completion 
     await assertVisible(page.getByTestId("document-approval").getByText("Version 0.3 approved by demo"));
     await assertVisible(page.getByTestId("duty-PERSON-3").getByText("due"));
 
-    await page.getByRole("link", { name: "Training", exact: true }).click();
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Training", exact: true }).click();
     await page.waitForURL(/\/registers\/course$/);
     await page.getByRole("link", { name: "Responsible use of the triage score" }).click();
     const lena = page.getByTestId("duty-PERSON-6");
@@ -639,7 +639,7 @@ scenario("Policies, training and incidents: an acknowledgement and a completion 
     await assertVisible(lena.getByText("done"));
     await shot(page, "82-course-completed");
 
-    await page.getByRole("link", { name: "Incidents", exact: true }).click();
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Incidents", exact: true }).click();
     await page.waitForURL(/\/registers\/incident$/);
     await page.getByRole("link", { name: "Claims export sent to the wrong broker" }).click();
     await page.waitForURL(/\/incidents\/INC-3$/);
