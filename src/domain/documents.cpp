@@ -4,51 +4,30 @@
 #include <cstdlib>
 
 #include "domain/duties.h"
+#include "domain/field_rules.h"
 
 namespace crosswalk::domain {
 
-namespace {
-
-Status bad(const std::string& field, const std::string& why) {
-  return Status::InvalidInput("field " + field + ": " + why);
-}
-
-Status not_in_future(const FieldValues& f, const std::string& field, Timestamp now) {
-  const std::string& day = field_text(f, field);
-  if (!day.empty() && day > format_date(now)) return bad(field, day + " is in the future");
-  return Status::Ok();
-}
-
-Status not_before(const FieldValues& f, const std::string& later, const std::string& earlier,
-                  const std::string& what) {
-  const std::string& a = field_text(f, later);
-  const std::string& b = field_text(f, earlier);
-  if (!a.empty() && !b.empty() && a < b) return bad(later, a + " is before " + what + " " + b);
-  return Status::Ok();
-}
-
-}  // namespace
-
 Status check_person(const FieldValues& f, Timestamp) {
-  return not_before(f, "left_on", "started_on", "the start");
+  return date_not_before(f, "left_on", "started_on", "the start");
 }
 
 Status check_document(const FieldValues& f, Timestamp now) {
   if (field_text(f, "approved_by").empty() != field_text(f, "approved_on").empty())
-    return bad(field_text(f, "approved_by").empty() ? "approved_by" : "approved_on",
-               "an approval names the person and the date");
+    return field_error(field_text(f, "approved_by").empty() ? "approved_by" : "approved_on",
+                       "an approval names the person and the date");
   if (!field_text(f, "reviewed_on").empty() && field_text(f, "approved_on").empty())
-    return bad("reviewed_on", "only an approved document is reviewed on its cycle");
-  CW_RETURN_IF_ERROR(not_before(f, "reviewed_on", "approved_on", "the approval"));
-  CW_RETURN_IF_ERROR(not_before(f, "retired_on", "approved_on", "the approval"));
+    return field_error("reviewed_on", "only an approved document is reviewed on its cycle");
+  CW_RETURN_IF_ERROR(date_not_before(f, "reviewed_on", "approved_on", "the approval"));
+  CW_RETURN_IF_ERROR(date_not_before(f, "retired_on", "approved_on", "the approval"));
   for (const char* day : {"approved_on", "reviewed_on", "retired_on"})
-    CW_RETURN_IF_ERROR(not_in_future(f, day, now));
+    CW_RETURN_IF_ERROR(date_not_in_future(f, day, now));
   return Status::Ok();
 }
 
 Status check_course(const FieldValues& f, Timestamp now) {
-  CW_RETURN_IF_ERROR(not_before(f, "retired_on", "version_date", "the version's date"));
-  return not_in_future(f, "retired_on", now);
+  CW_RETURN_IF_ERROR(date_not_before(f, "retired_on", "version_date", "the version's date"));
+  return date_not_in_future(f, "retired_on", now);
 }
 
 Status check_document_revision(const FieldValues& before, const FieldValues& after) {
@@ -56,9 +35,9 @@ Status check_document_revision(const FieldValues& before, const FieldValues& aft
   if (field_text(before, "version") != field_text(after, "version")) return Status::Ok();
   for (const char* name : {"title", "type", "summary", "location", "evidence", "change_note"})
     if (field_list(before, name) != field_list(after, name))
-      return bad(name, "version " + field_text(before, "version") +
-                           " was approved as it is: a changed document gets a new version, "
-                           "which is approved again");
+      return field_error(name, "version " + field_text(before, "version") +
+                                   " was approved as it is: a changed document gets a new version, "
+                                   "which is approved again");
   return Status::Ok();
 }
 
@@ -66,17 +45,19 @@ Status check_acknowledgement(const FieldValues& ack, const std::string& document
                              const FieldValues& doc) {
   const std::string& version = field_text(doc, "version");
   if (field_text(doc, "approved_on").empty())
-    return bad("document", document_id + " has no approved version to acknowledge (version " +
-                               version + " awaits approval)");
+    return field_error("document", document_id +
+                                       " has no approved version to acknowledge (version " +
+                                       version + " awaits approval)");
   if (!field_text(doc, "retired_on").empty())
-    return bad("document", document_id + " was retired on " + field_text(doc, "retired_on"));
+    return field_error("document",
+                       document_id + " was retired on " + field_text(doc, "retired_on"));
   if (field_text(ack, "version") != version)
-    return bad("version", "version " + field_text(ack, "version") + " is not " + document_id +
-                              "'s approved version (" + version + ")");
+    return field_error("version", "version " + field_text(ack, "version") + " is not " +
+                                      document_id + "'s approved version (" + version + ")");
   if (field_text(ack, "acknowledged_on") < field_text(doc, "approved_on"))
-    return bad("acknowledged_on", field_text(ack, "acknowledged_on") + " is before version " +
-                                      version + " was approved (" + field_text(doc, "approved_on") +
-                                      ")");
+    return field_error("acknowledged_on", field_text(ack, "acknowledged_on") +
+                                              " is before version " + version + " was approved (" +
+                                              field_text(doc, "approved_on") + ")");
   return Status::Ok();
 }
 

@@ -4,22 +4,11 @@
 #include <cstdlib>
 
 #include "domain/duties.h"
+#include "domain/field_rules.h"
 
 namespace crosswalk::domain {
 
 namespace {
-
-Status bad(const std::string& field, const std::string& why) {
-  return Status::InvalidInput("field " + field + ": " + why);
-}
-
-Status not_before(const FieldValues& f, const std::string& later, const std::string& earlier,
-                  const std::string& what) {
-  const std::string& a = field_text(f, later);
-  const std::string& b = field_text(f, earlier);
-  if (!a.empty() && !b.empty() && a < b) return bad(later, a + " is before " + what + " " + b);
-  return Status::Ok();
-}
 
 // "YYYY-MM-DD what" or "YYYY-MM-DD HH:MM what".
 bool timeline_line_ok(const std::string& line) {
@@ -45,39 +34,41 @@ bool incident_open(const FieldValues& f) {
 
 Status check_incident(const FieldValues& f, Timestamp now) {
   if (field_text(f, "category") == "ai" && field_list(f, "ai_systems").empty())
-    return bad("ai_systems", "an AI incident names the AI systems involved");
+    return field_error("ai_systems", "an AI incident names the AI systems involved");
   for (const std::string& line : field_list(f, "timeline"))
     if (!timeline_line_ok(line))
-      return bad("timeline", "\"" + line +
-                                 "\" does not start with its date (YYYY-MM-DD [HH:MM] what "
-                                 "happened)");
+      return field_error("timeline", "\"" + line +
+                                         "\" does not start with its date (YYYY-MM-DD [HH:MM] what "
+                                         "happened)");
   const std::string& status = field_text(f, "status");
   if (!incident_open(f) && field_text(f, "resolved_on").empty())
-    return bad("resolved_on", "a " + status + " incident has the date it was resolved");
+    return field_error("resolved_on", "a " + status + " incident has the date it was resolved");
   if (status == "closed") {
     if (field_text(f, "root_cause").empty())
-      return bad("root_cause", "a closed incident states its root cause");
+      return field_error("root_cause", "a closed incident states its root cause");
     if (field_text(f, "lessons_learned").empty())
-      return bad("lessons_learned", "a closed incident records the lessons learned");
+      return field_error("lessons_learned", "a closed incident records the lessons learned");
     if (field_text(f, "closed_on").empty())
-      return bad("closed_on", "a closed incident has the date it was closed");
+      return field_error("closed_on", "a closed incident has the date it was closed");
   } else if (!field_text(f, "closed_on").empty()) {
-    return bad("closed_on", "only a closed incident has a closing date (status is " + status + ")");
+    return field_error("closed_on",
+                       "only a closed incident has a closing date (status is " + status + ")");
   }
-  CW_RETURN_IF_ERROR(not_before(f, "detected_on", "occurred_on", "it occurred on"));
-  CW_RETURN_IF_ERROR(not_before(f, "resolved_on", "detected_on", "its detection on"));
-  CW_RETURN_IF_ERROR(not_before(f, "closed_on", "resolved_on", "its resolution on"));
+  CW_RETURN_IF_ERROR(date_not_before(f, "detected_on", "occurred_on", "it occurred on"));
+  CW_RETURN_IF_ERROR(date_not_before(f, "resolved_on", "detected_on", "its detection on"));
+  CW_RETURN_IF_ERROR(date_not_before(f, "closed_on", "resolved_on", "its resolution on"));
   const std::string today = format_date(now);
   for (const char* day : {"occurred_on", "detected_on", "resolved_on", "closed_on"})
-    if (field_text(f, day) > today) return bad(day, field_text(f, day) + " is in the future");
+    if (field_text(f, day) > today)
+      return field_error(day, field_text(f, day) + " is in the future");
   return Status::Ok();
 }
 
 Status check_incident_notification(const FieldValues& f, Timestamp now) {
   if (!field_text(f, "sent_on").empty() && !field_text(f, "not_needed_because").empty())
-    return bad("not_needed_because", "a notification that was sent was needed");
+    return field_error("not_needed_because", "a notification that was sent was needed");
   if (field_text(f, "sent_on") > format_date(now))
-    return bad("sent_on", field_text(f, "sent_on") + " is in the future");
+    return field_error("sent_on", field_text(f, "sent_on") + " is in the future");
   return Status::Ok();
 }
 

@@ -1,4 +1,5 @@
 #include "domain/management_review.h"
+#include "domain/field_rules.h"
 
 #include <algorithm>
 #include <map>
@@ -6,17 +7,6 @@
 namespace crosswalk::domain {
 
 namespace {
-
-Status bad(const std::string& field, const std::string& why) {
-  return Status::InvalidInput("field " + field + ": " + why);
-}
-
-Status not_in_future(const FieldValues& f, const std::string& field, Timestamp now) {
-  const std::string& day = field_text(f, field);
-  if (!day.empty() && parse_datetime(day).value_or(0) > now)
-    return bad(field, day + " is in the future");
-  return Status::Ok();
-}
 
 bool reviews(const std::vector<std::string>& frameworks, std::string_view prefix) {
   return std::any_of(frameworks.begin(), frameworks.end(),
@@ -231,37 +221,39 @@ FieldValues draft_review_inputs(const ReviewFacts& f) {
 Status check_management_review(const FieldValues& r, Timestamp now) {
   const std::string& held_on = field_text(r, "meeting_date");
   if (!field_text(r, "since").empty() && field_text(r, "since") > held_on)
-    return bad("since", field_text(r, "since") + " is after the meeting " + held_on);
+    return field_error("since", field_text(r, "since") + " is after the meeting " + held_on);
   const bool held = field_text(r, "status") == "held";
   if (held) {
-    CW_RETURN_IF_ERROR(not_in_future(r, "meeting_date", now));
+    CW_RETURN_IF_ERROR(date_not_in_future(r, "meeting_date", now));
     if (field_list(r, "attendees").empty())
-      return bad("attendees", "a held review names who attended");
+      return field_error("attendees", "a held review names who attended");
     for (const ReviewInput* in : inputs_required(field_list(r, "frameworks")))
       if (field_text(r, in->field).empty())
-        return bad(in->field, "a held review records every input of clause 9.3.2: \"" + in->title +
-                                  "\" is empty (write what was said, or that there "
-                                  "was nothing to report)");
+        return field_error(in->field, "a held review records every input of clause 9.3.2: \"" +
+                                          in->title +
+                                          "\" is empty (write what was said, or that there "
+                                          "was nothing to report)");
     if (field_text(r, "decisions").empty())
-      return bad("decisions", "a held review records its decisions (clause 9.3.3)");
+      return field_error("decisions", "a held review records its decisions (clause 9.3.3)");
   }
   const bool by = !field_text(r, "signed_off_by").empty();
   const bool on = !field_text(r, "signed_off_on").empty();
   if (by != on)
-    return bad(by ? "signed_off_on" : "signed_off_by", "a sign-off names the person and the date");
-  if (by && !held) return bad("signed_off_by", "only a held review is signed off");
+    return field_error(by ? "signed_off_on" : "signed_off_by",
+                       "a sign-off names the person and the date");
+  if (by && !held) return field_error("signed_off_by", "only a held review is signed off");
   if (on && field_text(r, "signed_off_on") < held_on)
-    return bad("signed_off_on",
-               field_text(r, "signed_off_on") + " is before the meeting " + held_on);
-  return not_in_future(r, "signed_off_on", now);
+    return field_error("signed_off_on",
+                       field_text(r, "signed_off_on") + " is before the meeting " + held_on);
+  return date_not_in_future(r, "signed_off_on", now);
 }
 
 Status check_review_action(const FieldValues& a, Timestamp now) {
   const bool done = field_text(a, "status") == "done";
   const bool completed = !field_text(a, "completed_on").empty();
-  if (done && !completed) return bad("completed_on", "a done action has a completion date");
-  if (!done && completed) return bad("status", "an action with a completion date is done");
-  return not_in_future(a, "completed_on", now);
+  if (done && !completed) return field_error("completed_on", "a done action has a completion date");
+  if (!done && completed) return field_error("status", "an action with a completion date is done");
+  return date_not_in_future(a, "completed_on", now);
 }
 
 std::string review_action_state(const FieldValues& a, Timestamp now) {

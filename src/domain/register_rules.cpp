@@ -3,26 +3,13 @@
 #include <algorithm>
 
 #include "domain/documents.h"
+#include "domain/field_rules.h"
 #include "domain/incident.h"
 #include "domain/management_review.h"
 
 namespace crosswalk::domain {
 
 namespace {
-
-Status bad(const std::string& field, const std::string& why) {
-  return Status::InvalidInput("field " + field + ": " + why);
-}
-
-Timestamp day_start(const std::string& day) {
-  return parse_datetime(day).value_or(0);
-}
-
-Status not_in_future(const FieldValues& f, const std::string& field, Timestamp now) {
-  const std::string& day = field_text(f, field);
-  if (!day.empty() && day_start(day) > now) return bad(field, day + " is in the future");
-  return Status::Ok();
-}
 
 Status check_limit(const FieldValues& f, const std::string& field, double low, double high) {
   const std::string& v = field_text(f, field);
@@ -35,8 +22,9 @@ Status check_limit(const FieldValues& f, const std::string& field, double low, d
     used = 0;
   }
   if (used != v.size() || !(x >= low && x <= high))
-    return bad(field, "\"" + v + "\" is not a number from " + std::to_string(low).substr(0, 3) +
-                          " to " + std::to_string(high).substr(0, 3));
+    return field_error(field, "\"" + v + "\" is not a number from " +
+                                  std::to_string(low).substr(0, 3) + " to " +
+                                  std::to_string(high).substr(0, 3));
   return Status::Ok();
 }
 
@@ -48,114 +36,107 @@ Status check_impact_assessment(const FieldValues& f, Timestamp now) {
   const std::string& by = field_text(f, "signed_off_by");
   const std::string& on = field_text(f, "signed_off_on");
   if (by.empty() != on.empty())
-    return bad(by.empty() ? "signed_off_by" : "signed_off_on",
-               "a sign-off names the person and the date");
+    return field_error(by.empty() ? "signed_off_by" : "signed_off_on",
+                       "a sign-off names the person and the date");
   if (!by.empty() && field_text(f, "decision").empty())
-    return bad("decision", "a signed-off assessment records its decision");
+    return field_error("decision", "a signed-off assessment records its decision");
   if (!by.empty() && field_text(f, "residual_impact").empty())
-    return bad("residual_impact", "a signed-off assessment states the residual impact");
+    return field_error("residual_impact", "a signed-off assessment states the residual impact");
   if (field_text(f, "decision") == "proceed-with-conditions" && field_text(f, "conditions").empty())
-    return bad("conditions", "proceeding with conditions names them");
-  return not_in_future(f, "signed_off_on", now);
+    return field_error("conditions", "proceeding with conditions names them");
+  return date_not_in_future(f, "signed_off_on", now);
 }
 
 Status check_lifecycle_event(const FieldValues& f, Timestamp now) {
   const std::string& event = field_text(f, "event");
   if (event == "validated" && field_list(f, "measurements").empty())
-    return bad("measurements", "a validation names the measurements it rests on");
-  return not_in_future(f, "date", now);
+    return field_error("measurements", "a validation names the measurements it rests on");
+  return date_not_in_future(f, "date", now);
 }
 
 Status check_supplier(const FieldValues& f, Timestamp now) {
   if (!field_text(f, "assessment_result").empty() &&
       field_text(f, "assessment_result") != "pending" && field_text(f, "assessed_on").empty())
-    return bad("assessed_on", "an assessment result has a date");
-  return not_in_future(f, "assessed_on", now);
-}
-
-Status not_before(const FieldValues& f, const std::string& later, const std::string& earlier,
-                  const std::string& why) {
-  const std::string& a = field_text(f, later);
-  const std::string& b = field_text(f, earlier);
-  if (!a.empty() && !b.empty() && a < b) return bad(later, a + " is before " + why + " " + b);
-  return Status::Ok();
+    return field_error("assessed_on", "an assessment result has a date");
+  return date_not_in_future(f, "assessed_on", now);
 }
 
 Status check_audit_programme(const FieldValues& f, Timestamp now) {
-  CW_RETURN_IF_ERROR(not_before(f, "period_end", "period_start", "the start"));
+  CW_RETURN_IF_ERROR(date_not_before(f, "period_end", "period_start", "the start"));
   if (field_text(f, "approved_by").empty() != field_text(f, "approved_on").empty())
-    return bad(field_text(f, "approved_by").empty() ? "approved_by" : "approved_on",
-               "an approval names the person and the date");
-  return not_in_future(f, "approved_on", now);
+    return field_error(field_text(f, "approved_by").empty() ? "approved_by" : "approved_on",
+                       "an approval names the person and the date");
+  return date_not_in_future(f, "approved_on", now);
 }
 
 Status check_audit(const FieldValues& f, Timestamp now) {
-  CW_RETURN_IF_ERROR(not_before(f, "planned_end", "planned_start", "the start"));
+  CW_RETURN_IF_ERROR(date_not_before(f, "planned_end", "planned_start", "the start"));
   const std::string& status = field_text(f, "status");
   if (status == "completed") {
     if (field_text(f, "conclusion").empty())
-      return bad("conclusion", "a completed audit states its conclusion");
+      return field_error("conclusion", "a completed audit states its conclusion");
     if (field_text(f, "report_date").empty())
-      return bad("report_date", "a completed audit has a report date");
+      return field_error("report_date", "a completed audit has a report date");
   }
   // Criteria outside the standards audited would never be checked.
   const auto& frameworks = field_list(f, "frameworks");
   for (const std::string& req : field_list(f, "requirements")) {
     const std::string fw = req.substr(0, req.find(':'));
     if (std::find(frameworks.begin(), frameworks.end(), fw) == frameworks.end())
-      return bad("requirements",
-                 req + " is not in a standard audited (" + fw + " is not among the standards)");
+      return field_error("requirements", req + " is not in a standard audited (" + fw +
+                                             " is not among the standards)");
   }
-  CW_RETURN_IF_ERROR(not_before(f, "report_date", "planned_start", "the start"));
-  return not_in_future(f, "report_date", now);
+  CW_RETURN_IF_ERROR(date_not_before(f, "report_date", "planned_start", "the start"));
+  return date_not_in_future(f, "report_date", now);
 }
 
 Status check_audit_check(const FieldValues& f, Timestamp now) {
   if (field_text(f, "result") == "nonconforming" && field_text(f, "note").empty())
-    return bad("note", "a nonconforming result says what was seen");
-  return not_in_future(f, "checked_on", now);
+    return field_error("note", "a nonconforming result says what was seen");
+  return date_not_in_future(f, "checked_on", now);
 }
 
 Status check_audit_finding(const FieldValues& f, Timestamp now) {
   if (is_nonconformity(field_text(f, "type")) && field_list(f, "requirements").empty())
-    return bad("requirements", "a nonconformity names the requirement it does not meet");
-  return not_in_future(f, "raised_on", now);
+    return field_error("requirements", "a nonconformity names the requirement it does not meet");
+  return date_not_in_future(f, "raised_on", now);
 }
 
 // Closing follows the order of clause 10.2: act, verify the action's effect, then close.
 Status check_corrective_action(const FieldValues& f, Timestamp now) {
   if (field_list(f, "findings").empty() && field_list(f, "incidents").empty())
-    return bad("findings", "a corrective action names the findings or incidents it corrects");
+    return field_error("findings",
+                       "a corrective action names the findings or incidents it corrects");
   const bool completed = !field_text(f, "completed_on").empty();
   const bool verified = !field_text(f, "verified_on").empty();
   const bool closed = !field_text(f, "closed_on").empty();
   if (completed && field_text(f, "root_cause").empty())
-    return bad("root_cause", "a completed action states the root cause it removes");
+    return field_error("root_cause", "a completed action states the root cause it removes");
   if ((verified || !field_text(f, "effective").empty() || !field_text(f, "verified_by").empty()) &&
       !completed)
-    return bad("completed_on", "an action's effectiveness is checked once it is completed");
+    return field_error("completed_on", "an action's effectiveness is checked once it is completed");
   if (verified || !field_text(f, "effective").empty() || !field_text(f, "verified_by").empty()) {
     if (field_text(f, "effectiveness_check").empty())
-      return bad("effectiveness_check", "an effectiveness check says how it was verified");
+      return field_error("effectiveness_check", "an effectiveness check says how it was verified");
     if (field_text(f, "verified_by").empty())
-      return bad("verified_by", "an effectiveness check names who verified it");
-    if (!verified) return bad("verified_on", "an effectiveness check has a date");
+      return field_error("verified_by", "an effectiveness check names who verified it");
+    if (!verified) return field_error("verified_on", "an effectiveness check has a date");
     if (field_text(f, "effective").empty())
-      return bad("effective", "an effectiveness check records whether the action worked");
+      return field_error("effective", "an effectiveness check records whether the action worked");
   }
   if (closed) {
     if (!verified)
-      return bad("closed_on",
-                 "a corrective action is closed only after its effectiveness check "
-                 "(effectiveness_check, effective, verified_by, verified_on)");
+      return field_error("closed_on",
+                         "a corrective action is closed only after its effectiveness check "
+                         "(effectiveness_check, effective, verified_by, verified_on)");
     if (field_text(f, "effective") != "yes")
-      return bad("closed_on",
-                 "the action was not effective: it stays open until further action works");
+      return field_error("closed_on",
+                         "the action was not effective: it stays open until further action works");
   }
-  CW_RETURN_IF_ERROR(not_before(f, "verified_on", "completed_on", "the completion"));
-  CW_RETURN_IF_ERROR(not_before(f, "closed_on", "verified_on", "the effectiveness check"));
+  CW_RETURN_IF_ERROR(date_not_before(f, "verified_on", "completed_on", "the completion"));
+  CW_RETURN_IF_ERROR(date_not_before(f, "closed_on", "verified_on", "the effectiveness check"));
   for (const char* day : {"completed_on", "verified_on", "closed_on"})
-    CW_RETURN_IF_ERROR(not_in_future(f, day, now));
+    CW_RETURN_IF_ERROR(date_not_in_future(f, day, now));
   return Status::Ok();
 }
 
@@ -185,8 +166,8 @@ Status check_register_entry(const RegisterKind& kind, const FieldValues& fields,
   if (kind.kind == "person") return check_person(fields, now);
   if (kind.kind == "document") return check_document(fields, now);
   if (kind.kind == "course") return check_course(fields, now);
-  if (kind.kind == "acknowledgement") return not_in_future(fields, "acknowledged_on", now);
-  if (kind.kind == "training_record") return not_in_future(fields, "completed_on", now);
+  if (kind.kind == "acknowledgement") return date_not_in_future(fields, "acknowledged_on", now);
+  if (kind.kind == "training_record") return date_not_in_future(fields, "completed_on", now);
   if (kind.kind == "incident") return check_incident(fields, now);
   if (kind.kind == "incident_notification") return check_incident_notification(fields, now);
   if (kind.kind == "ai_system") {

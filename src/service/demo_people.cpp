@@ -9,12 +9,7 @@ namespace d = crosswalk::domain;
 
 namespace {
 
-struct Seed {
-  const char* kind;
-  const char* actor;
-  int day;
-  d::FieldValues fields;
-};
+using Seed = DemoSeed;
 
 Status save_all(Workspace& ws, const std::vector<Seed>& seeds,
                 const std::function<d::Timestamp(int, int)>& at) {

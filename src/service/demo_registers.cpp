@@ -9,12 +9,7 @@ namespace d = crosswalk::domain;
 
 namespace {
 
-struct Seed {
-  const char* kind;
-  const char* actor;
-  int day;
-  d::FieldValues fields;
-};
+using Seed = DemoSeed;
 
 // An internal audit under way: a programme for both standards, an audit of access, backup and
 // AI monitoring with two requirements checked, a nonconformity whose corrective action is

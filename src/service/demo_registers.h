@@ -6,9 +6,18 @@
 #include <functional>
 
 #include "common/status.h"
+#include "domain/register.h"
 #include "service/workspace.h"
 
 namespace crosswalk::service {
+
+// One entry the demo adds: its kind, who adds it, on which day of the demo, with which fields.
+struct DemoSeed {
+  const char* kind;
+  const char* actor;
+  int day;
+  domain::FieldValues fields;
+};
 
 // `at(day, hour)` is the demo's clock; entries are dated over its first weeks.
 Status seed_demo_registers(Workspace& ws, const std::function<domain::Timestamp(int, int)>& at);
