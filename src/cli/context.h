@@ -52,8 +52,9 @@ void register_risk(CLI::App& app, Context& ctx);     // risk, asset, supplier
 void register_soa(CLI::App& app, Context& ctx);
 void register_audit(CLI::App& app,
                     Context& ctx);  // audit and its programmes, checks, findings, actions
-void register_review(CLI::App& app, Context& ctx);     // management reviews and their actions
-void register_documents(CLI::App& app, Context& ctx);  // person, document, course
-void register_incident(CLI::App& app, Context& ctx);   // incidents and notifications
+void register_review(CLI::App& app, Context& ctx);      // management reviews and their actions
+void register_documents(CLI::App& app, Context& ctx);   // person, document, course
+void register_incident(CLI::App& app, Context& ctx);    // incidents and notifications
+void register_audit_pack(CLI::App& app, Context& ctx);  // export and verify audit-pack
 
 }  // namespace crosswalk::cli

@@ -43,6 +43,7 @@ int main(int argc, char** argv) {
   register_review(app, ctx);
   register_documents(app, ctx);
   register_incident(app, ctx);
+  register_audit_pack(app, ctx);
   for (CLI::App* sub : app.get_subcommands({})) {
     sub->fallthrough();
     for (CLI::App* subsub : sub->get_subcommands({})) subsub->fallthrough();

@@ -49,6 +49,13 @@ std::string canonical_bytes(const nlohmann::json& document) {
   return copy.dump(-1, ' ', false, nlohmann::json::error_handler_t::strict);
 }
 
+std::string signing_key_id(const std::string& public_key) {
+  std::vector<unsigned char> pk;
+  if (!from_base64(public_key, pk, crypto_sign_PUBLICKEYBYTES)) return "";
+  return "KEY-" + sha256_hex(std::string_view(reinterpret_cast<const char*>(pk.data()), pk.size()))
+                      .substr(0, 12);
+}
+
 Result<nlohmann::json> sign_document(nlohmann::json document, const store::SigningKey& key) {
   if (sodium_init() < 0) return Status::IoError("libsodium could not start");
   std::vector<unsigned char> sk;

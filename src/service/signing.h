@@ -21,6 +21,10 @@ class Workspace;
 // digits of its SHA-256).
 store::SigningKey new_signing_key(domain::Timestamp now);
 
+// The id of the key whose public key (base64) this is, "KEY-" + the first 12 hex digits of the
+// SHA-256 of its bytes; "" when it is not an Ed25519 public key.
+std::string signing_key_id(const std::string& public_key);
+
 // The canonical bytes that are signed.
 std::string canonical_bytes(const nlohmann::json& document);
 
