@@ -1,7 +1,9 @@
+#include <algorithm>
 #include <iostream>
 
 #include "cli/context.h"
 #include "cli/table.h"
+#include "service/journal_search.h"
 #include "service/views.h"
 
 namespace crosswalk::cli {
@@ -31,16 +33,35 @@ void register_journal(CLI::App& app, Context& ctx) {
 
   struct Args {
     std::int64_t after = 0;
-    int limit = 100;
+    service::JournalQuery query;
   };
   auto args = std::make_shared<Args>();
-  CLI::App* list = cmd->add_subcommand("list", "Show journal entries");
+  CLI::App* list = cmd->add_subcommand(
+      "list", "Show journal entries, oldest first; with a filter, the latest matching ones");
   list->add_option("--after", args->after, "Only entries after this sequence number");
-  list->add_option("--limit", args->limit, "At most this many entries")->capture_default_str();
+  list->add_option("--limit", args->query.limit, "At most this many entries (1-1000)")
+      ->capture_default_str();
+  list->add_option("--entity", args->query.entity,
+                   "What changed: control, evidence, risk, document, … (the kind)");
+  list->add_option("--entity-id", args->query.entity_id, "Its id, e.g. ORG-01 or RISK-1");
+  list->add_option("--actor", args->query.actor, "Who changed it, e.g. web:maria or cli:root");
+  list->add_option("--since", args->query.since, "From this day, YYYY-MM-DD");
+  list->add_option("--until", args->query.until, "Up to this day included, YYYY-MM-DD");
   list->callback([&ctx, args] {
     auto ws = ctx.open();
     if (!ws.ok()) return void(ctx.fail(ws.status()));
-    auto entries = ws.value()->store().journal(args->after, args->limit);
+    const service::JournalQuery& q = args->query;
+    const bool filtered = !q.entity.empty() || !q.entity_id.empty() || !q.actor.empty() ||
+                          !q.since.empty() || !q.until.empty();
+    Result<std::vector<store::JournalEntry>> entries = std::vector<store::JournalEntry>{};
+    if (filtered) {
+      auto filter = service::journal_filter(q);
+      if (!filter.ok()) return void(ctx.fail(filter.status()));
+      entries = ws.value()->store().journal_search(filter.value());
+      if (entries.ok()) std::reverse(entries->begin(), entries->end());
+    } else {
+      entries = ws.value()->store().journal(args->after, q.limit);
+    }
     if (!entries.ok()) return void(ctx.fail(entries.status()));
     if (ctx.json) {
       nlohmann::ordered_json out = nlohmann::ordered_json::array();

@@ -5,6 +5,7 @@
 #include "domain/access.h"
 #include "http/api.h"
 #include "http/api_util.h"
+#include "http/audit_pack_download.h"
 #include "http/evidence_files.h"
 #include "http/register_body.h"
 #include "service/audit_report.h"
@@ -87,6 +88,21 @@ void Api::add_audit_routes() {
                    if (state.empty() || d::to_string(a.state) == state)
                      items.push_back(service::action_json(a));
                  return json_response(200, {{"items", items}});
+               }});
+
+  router_.add({"GET", "/api/v1/audit-pack", A::kExport,
+               "The audit pack: a zip of the SoA, readiness, gaps, risks, audits, review minutes, "
+               "registers and evidence files with a signed manifest (?framework=ID[,ID]; default "
+               "every framework); X-Journal-Head is the journal's head it was made at",
+               [this](Call& c) {
+                 auto ws = workspace();
+                 if (!ws.ok()) return from_status(ws.status());
+                 auto snap = snapshot();
+                 if (!snap.ok()) return from_status(snap.status());
+                 auto r = audit_pack_download(*ws.value(), *snap.value(),
+                                              query_value(c.request, "framework"),
+                                              {"api:" + c.who->user, clock_()});
+                 return r.ok() ? std::move(r.value()) : from_status(r.status());
                }});
 }
 

@@ -33,6 +33,8 @@ struct Response {
   std::vector<std::pair<std::string, std::string>> headers;
   // When set, the body is this file's content, streamed from disk (`body` is ignored).
   std::string body_file = {};
+  // The file was made for this answer (an export): removed once opened for sending.
+  bool remove_body_file = false;
 };
 
 // An application/x-www-form-urlencoded body: fields in order, names may repeat.

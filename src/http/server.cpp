@@ -1,5 +1,7 @@
 #include "http/server.h"
 
+#include <unistd.h>
+
 #include <array>
 #include <boost/asio.hpp>
 #include <boost/beast.hpp>
@@ -250,6 +252,8 @@ class Session : public std::enable_shared_from_this<Session> {
     bhttp::file_body::value_type body;
     beast::error_code ec;
     body.open(res.body_file.c_str(), beast::file_mode::scan, ec);
+    // Open, it stays readable until sent; unlinked now, nothing is left behind whatever happens.
+    if (res.remove_body_file) ::unlink(res.body_file.c_str());
     if (ec)
       return write({500,
                     "application/json",

@@ -162,6 +162,15 @@ struct CollectorRecord {
 
 // The key that signs measurement documents (Ed25519, base64). The secret part never leaves the
 // store except to sign.
+// What the journal page filters by; empty means any. Times are compared as the ISO 8601 text
+// the journal keeps: from <= at < until.
+struct JournalFilter {
+  std::string entity, entity_id, actor;
+  std::string from, until;
+  std::int64_t before_seq = 0;
+  int limit = 100;
+};
+
 struct SigningKey {
   std::string id;  // "KEY-…"
   std::string algorithm = "ed25519";
@@ -457,6 +466,8 @@ class Store {
   // The latest `limit` entries about one entity ("control", "CTL-1"), newest first.
   virtual Result<std::vector<JournalEntry>> journal_of(const std::string& entity,
                                                        const std::string& entity_id, int limit) = 0;
+  // Entries matching every filter given, newest first, below `before_seq` when it is not 0.
+  virtual Result<std::vector<JournalEntry>> journal_search(const JournalFilter& filter) = 0;
 };
 
 // Opens the SQLite store at db_path; the journal head is kept in head_path.

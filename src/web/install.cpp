@@ -23,6 +23,7 @@ void install(http::Api& api) {
   add_review_pages(api);
   add_document_pages(api);
   add_incident_pages(api);
+  add_audit_pack_pages(api);
   add_admin_pages(api);
   api.mutable_router().set_page_error(
       [](int status, const std::string& title, const std::string& message, const http::Call& c) {

@@ -1,7 +1,9 @@
 // Administration: user accounts, API tokens (shown once when created), and the journal with its
 // verification.
+#include "domain/register.h"
 #include "domain/time.h"
 #include "service/accounts.h"
+#include "service/journal_search.h"
 #include "service/views.h"
 #include "web/pages.h"
 #include "web/site.h"
@@ -62,6 +64,73 @@ http::Response users_page(http::Api& api, const http::Call& c, json extra, int s
                {"has_tokens", !token_rows.empty()}};
   data.update(extra);
   return page(c, "Users & tokens", "users", "users", std::move(data), status);
+}
+
+// What the filter's entity box offers: the kinds of change the journal records.
+json journal_entities() {
+  json out = json::array();
+  for (const char* e :
+       {"control", "evidence", "check", "requirement", "soa", "user", "catalog", "signing_key"})
+    out.push_back(e);
+  for (const auto& k : d::register_kinds()) out.push_back(k.kind);
+  return out;
+}
+
+http::Response journal_page(http::Api& api, http::Call& c) {
+  auto ws = api.workspace();
+  if (!ws.ok()) return status_page(c, ws.status());
+  auto seq = ws.value()->store().journal_seq();
+  if (!seq.ok()) return status_page(c, seq.status());
+  service::JournalQuery q{query(c, "entity"),
+                          query(c, "entity_id"),
+                          query(c, "actor"),
+                          query(c, "since"),
+                          query(c, "until"),
+                          0,
+                          100};
+  if (const std::string b = query(c, "before"); !b.empty()) {
+    if (b.size() > 18 || b.find_first_not_of("0123456789") != std::string::npos)
+      return error_page(c, 400, "Please check the address", "before: an entry number");
+    q.before_seq = std::stoll(b);
+  }
+  auto filter = service::journal_filter(q);
+  if (!filter.ok()) return error_page(c, 400, "Please check the filter", filter.status().message());
+  auto entries = ws.value()->store().journal_search(filter.value());
+  if (!entries.ok()) return status_page(c, entries.status());
+  json rows = json::array();
+  for (const auto& e : entries.value())
+    rows.push_back({{"seq", e.seq},
+                    {"at", e.at},
+                    {"actor", e.actor},
+                    {"action", e.action},
+                    {"entity", e.entity},
+                    {"entity_id", e.entity_id},
+                    {"hash", e.hash.substr(0, 16)}});
+  const bool filtered = !q.entity.empty() || !q.entity_id.empty() || !q.actor.empty() ||
+                        !q.since.empty() || !q.until.empty();
+  json data = {{"rows", rows},       {"total", seq.value()},     {"filtered", filtered},
+               {"entity", q.entity}, {"entity_id", q.entity_id}, {"actor", q.actor},
+               {"since", q.since},   {"until", q.until},         {"entities", journal_entities()}};
+  if (static_cast<int>(entries->size()) == q.limit && entries->back().seq > 1) {
+    std::string older = "/journal?before=" + std::to_string(entries->back().seq);
+    for (const auto& [name, value] : {std::pair{"entity", q.entity},
+                                      {"entity_id", q.entity_id},
+                                      {"actor", q.actor},
+                                      {"since", q.since},
+                                      {"until", q.until}})
+      if (!value.empty()) older += std::string("&") + name + "=" + http::percent_encode(value);
+    data["older"] = older;
+  }
+  if (c.request.query.count("verify")) {
+    auto verdict = ws.value()->store().verify_journal();
+    if (!verdict.ok()) return status_page(c, verdict.status());
+    data["verified"] = true;
+    data["verdict_ok"] = verdict->ok;
+    data["verdict_entries"] = verdict->entries;
+    data["verdict_problem"] = verdict->problem;
+    data["verdict_seq"] = verdict->first_bad_seq;
+  }
+  return page(c, "Journal", "journal", "journal", std::move(data));
 }
 
 }  // namespace
@@ -139,46 +208,9 @@ void add_admin_pages(http::Api& api) {
              return redirect("/users#tokens");
            });
 
-  add_page(
-      api, "GET", "/journal", d::Action::kRead, "The journal of every change",
-      [&api](http::Call& c) {
-        auto ws = api.workspace();
-        if (!ws.ok()) return status_page(c, ws.status());
-        auto seq = ws.value()->store().journal_seq();
-        if (!seq.ok()) return status_page(c, seq.status());
-        constexpr int kPage = 100;
-        std::int64_t before = seq.value() + 1;
-        if (auto it = c.request.query.find("before"); it != c.request.query.end()) {
-          const std::string& b = it->second;
-          if (b.empty() || b.size() > 18 || b.find_first_not_of("0123456789") != std::string::npos)
-            return error_page(c, 400, "Please check the address", "before: an entry number");
-          before = std::stoll(b);
-        }
-        const std::int64_t after = std::max<std::int64_t>(0, before - 1 - kPage);
-        auto entries = ws.value()->store().journal(after, static_cast<int>(before - 1 - after));
-        if (!entries.ok()) return status_page(c, entries.status());
-        json rows = json::array();
-        for (auto it = entries->rbegin(); it != entries->rend(); ++it)
-          rows.push_back({{"seq", it->seq},
-                          {"at", it->at},
-                          {"actor", it->actor},
-                          {"action", it->action},
-                          {"entity", it->entity},
-                          {"entity_id", it->entity_id},
-                          {"hash", it->hash.substr(0, 16)}});
-        json data = {{"rows", rows}, {"total", seq.value()}};
-        if (after > 0) data["older"] = "/journal?before=" + std::to_string(after + 1);
-        if (c.request.query.count("verify")) {
-          auto verdict = ws.value()->store().verify_journal();
-          if (!verdict.ok()) return status_page(c, verdict.status());
-          data["verified"] = true;
-          data["verdict_ok"] = verdict->ok;
-          data["verdict_entries"] = verdict->entries;
-          data["verdict_problem"] = verdict->problem;
-          data["verdict_seq"] = verdict->first_bad_seq;
-        }
-        return page(c, "Journal", "journal", "journal", std::move(data));
-      });
+  add_page(api, "GET", "/journal", d::Action::kRead,
+           "The journal of every change, filtered by entity, actor and days",
+           [&api](http::Call& c) { return journal_page(api, c); });
 }
 
 }  // namespace crosswalk::web

@@ -21,5 +21,6 @@ void add_audit_pages(http::Api& api);     // an audit: checklist, checks, findin
 void add_review_pages(http::Api& api);    // a management review: agenda, actions, minutes
 void add_document_pages(http::Api& api);  // documents (approval, acknowledgements), courses
 void add_incident_pages(http::Api& api);  // an incident: notifications, corrective actions
+void add_audit_pack_pages(http::Api& api);  // the audit pack: what it holds, its download
 
 }  // namespace crosswalk::web

@@ -176,6 +176,22 @@ Result<std::vector<JournalEntry>> SqlStore::journal_of(const std::string& entity
   return out;
 }
 
+Result<std::vector<JournalEntry>> SqlStore::journal_search(const JournalFilter& f) {
+  auto q = db_.prepare(std::string("SELECT ") + kJournalColumns +
+                       " FROM journal WHERE (? = '' OR entity = ?) AND (? = '' OR entity_id = ?)"
+                       " AND (? = '' OR actor = ?) AND (? = '' OR at >= ?) AND (? = '' OR at < ?)"
+                       " AND (? = 0 OR seq < ?) ORDER BY seq DESC LIMIT ?");
+  if (!q.ok()) return q.status();
+  q->bind(1, f.entity).bind(2, f.entity).bind(3, f.entity_id).bind(4, f.entity_id);
+  q->bind(5, f.actor).bind(6, f.actor).bind(7, f.from).bind(8, f.from);
+  q->bind(9, f.until).bind(10, f.until).bind(11, f.before_seq).bind(12, f.before_seq);
+  q->bind(13, f.limit);
+  std::vector<JournalEntry> out;
+  while (q->step()) out.push_back(journal_entry(*q));
+  CW_RETURN_IF_ERROR(q->status());
+  return out;
+}
+
 }  // namespace crosswalk::store::sql
 
 namespace crosswalk::store {
