@@ -8,6 +8,7 @@
 #include "service/applicability.h"
 #include "service/controls.h"
 #include "service/evidence.h"
+#include "service/journal_search.h"
 #include "service/views.h"
 
 namespace crosswalk::http {
@@ -189,27 +190,48 @@ void Api::add_workflow_routes() {
                            {"review_by", decision->review_by}});
                }});
 
-  router_.add(
-      {"GET", "/api/v1/journal", A::kRead, "Journal entries (?after=SEQ&limit=N)", [this](Call& c) {
-         std::size_t limit, offset;
-         Response bad;
-         if (!page(c.request, limit, offset, bad)) return bad;
-         std::int64_t after = 0;
-         if (auto it = c.request.query.find("after"); it != c.request.query.end()) {
-           try {
-             after = std::stoll(it->second);
-           } catch (const std::exception&) {
-             return error_response(400, "bad_request", "after must be a sequence number");
-           }
-         }
-         auto ws = workspace();
-         if (!ws.ok()) return from_status(ws.status());
-         auto entries = ws.value()->store().journal(after, static_cast<int>(limit));
-         if (!entries.ok()) return from_status(entries.status());
-         json out = json::array();
-         for (const auto& e : entries.value()) out.push_back(service::journal_entry_json(e));
-         return json_response(200, {{"items", out}});
-       }});
+  router_.add({"GET", "/api/v1/journal", A::kRead,
+               "Journal entries (?after=SEQ&limit=N), or the latest matching "
+               "?entity=&entity_id=&actor=&since=&until= (days)",
+               [this](Call& c) {
+                 std::size_t limit, offset;
+                 Response bad;
+                 if (!page(c.request, limit, offset, bad)) return bad;
+                 std::int64_t after = 0;
+                 if (auto it = c.request.query.find("after"); it != c.request.query.end()) {
+                   try {
+                     after = std::stoll(it->second);
+                   } catch (const std::exception&) {
+                     return error_response(400, "bad_request", "after must be a sequence number");
+                   }
+                 }
+                 service::JournalQuery q{
+                     query_value(c.request, "entity"), query_value(c.request, "entity_id"),
+                     query_value(c.request, "actor"),  query_value(c.request, "since"),
+                     query_value(c.request, "until"),  0,
+                     static_cast<int>(limit)};
+                 const bool filtered = !q.entity.empty() || !q.entity_id.empty() ||
+                                       !q.actor.empty() || !q.since.empty() || !q.until.empty();
+                 auto ws = workspace();
+                 if (!ws.ok()) return from_status(ws.status());
+                 Result<std::vector<store::JournalEntry>> entries =
+                     std::vector<store::JournalEntry>{};
+                 if (filtered) {
+                   // The latest matches, returned oldest first like the unfiltered list.
+                   auto filter = service::journal_filter(q);
+                   if (!filter.ok())
+                     return error_response(400, "bad_request", filter.status().message());
+                   entries = ws.value()->store().journal_search(filter.value());
+                   if (entries.ok()) std::reverse(entries->begin(), entries->end());
+                 } else {
+                   entries = ws.value()->store().journal(after, static_cast<int>(limit));
+                 }
+                 if (!entries.ok()) return from_status(entries.status());
+                 json out = json::array();
+                 for (const auto& e : entries.value())
+                   out.push_back(service::journal_entry_json(e));
+                 return json_response(200, {{"items", out}});
+               }});
 }
 
 }  // namespace crosswalk::http

@@ -14,6 +14,7 @@
 #include "http/server.h"
 #include "service/accounts.h"
 #include "service/applicability.h"
+#include "service/audit_pack.h"
 #include "service/collectors.h"
 #include "service/controls.h"
 #include "service/evidence.h"
@@ -958,6 +959,41 @@ TEST_F(ApiTest, RisksAreRatedAcceptedOnlyByThoseWhoMayAndChangedOnlyWithTheirVer
   // review, five of people, documents and training, two of incidents.
   const json kinds = json::parse(call("GET", "/api/v1/registers", tokens["viewer"]).body);
   EXPECT_EQ(kinds["items"].size(), 21u);
+}
+
+TEST_F(ApiTest, AnAuditorDownloadsTheAuditPackAndItVerifies) {
+  Response r = call("GET", "/api/v1/audit-pack?framework=iso27001-2022", tokens["auditor"]);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.content_type, "application/zip");
+  EXPECT_TRUE(r.remove_body_file) << "a scratch file, gone once sent";
+  ASSERT_TRUE(std::filesystem::exists(r.body_file));
+  auto verdict = service::verify_audit_pack(r.body_file);
+  ASSERT_TRUE(verdict.ok()) << verdict.status().message();
+  EXPECT_TRUE(verdict->ok);
+  EXPECT_EQ(verdict->frameworks, std::vector<std::string>{"iso27001-2022"});
+  bool head_sent = false;
+  for (const auto& [name, value] : r.headers)
+    if (name == "X-Journal-Head") head_sent = value == verdict->journal_head && !value.empty();
+  EXPECT_TRUE(head_sent);
+  std::filesystem::remove(r.body_file);
+
+  r = call("GET", "/api/v1/audit-pack?framework=iso9001", tokens["auditor"]);
+  EXPECT_EQ(r.status, 400) << r.body;
+  EXPECT_NE(r.body.find("unknown framework 'iso9001'"), std::string::npos) << r.body;
+  EXPECT_EQ(call("GET", "/api/v1/audit-pack", tokens["viewer"]).status, 403);
+}
+
+TEST_F(ApiTest, TheJournalIsFilteredByEntityActorAndDays) {
+  Response r = call("GET", "/api/v1/journal?entity=management_review", tokens["viewer"]);
+  ASSERT_EQ(r.status, 200) << r.body;
+  const json items = json::parse(r.body)["items"];
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(items[0]["entity_id"], "MR-1");
+  r = call("GET", "/api/v1/journal?entity=management_review&until=2000-01-01", tokens["viewer"]);
+  EXPECT_EQ(json::parse(r.body)["items"].size(), 0u);
+  r = call("GET", "/api/v1/journal?since=yesterday", tokens["viewer"]);
+  EXPECT_EQ(r.status, 400);
+  EXPECT_NE(r.body.find("since: \\\"yesterday\\\" is not a date"), std::string::npos) << r.body;
 }
 
 }  // namespace
