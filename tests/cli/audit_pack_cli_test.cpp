@@ -169,6 +169,16 @@ TEST_F(AuditPackCli, AnExportThatCannotBeWrittenLeavesNothing) {
   EXPECT_EQ(r.code, 2);
   EXPECT_TRUE(has(r.err, "no-such-dir/pack.zip")) << r.err;
   EXPECT_FALSE(std::filesystem::exists(dir / "no-such-dir"));
+  // A full disk, as a file size limit: the archive cannot be written, and nothing is left. (On
+  // SQLite the limit already stops the database, whose file is larger than the limit.)
+  ok("export audit-pack --out " + (dir / "first.zip"), kNow);  // the signing key exists now
+  r = sh("trap '' XFSZ; ulimit -f 40; " + kNow + " " CROSSWALK_BINARY " --data " + data +
+         " export audit-pack --out " + pack());
+  EXPECT_EQ(r.code, 2);
+  if (db.postgres()) {
+    EXPECT_TRUE(has(r.err, "pack.zip: cannot write the archive")) << r.err;
+  }
+  std::filesystem::remove(dir / "first.zip");
   r = cw("export audit-pack --framework iso9001 --out " + pack(), kNow);
   EXPECT_EQ(r.code, 2);
   EXPECT_TRUE(has(r.err, "unknown framework 'iso9001'")) << r.err;
