@@ -19,6 +19,7 @@
 #include "service/audits.h"
 #include "service/evidence.h"
 #include "service/management_reviews.h"
+#include "service/readiness_report.h"
 #include "service/register_json.h"
 #include "service/registers.h"
 #include "service/review_minutes.h"
@@ -78,6 +79,9 @@ Status add_frameworks(PackBuilder& pack, Workspace& ws, const Snapshot& s,
   for (const std::string& id : scope) {
     const d::FrameworkAssessment* f = s.framework(id);
     pack.add_json("readiness/" + id + ".json", readiness_json(*f));
+    auto report = report::pdf_bytes(readiness_report(s, *f));
+    if (!report.ok()) return report.status();
+    pack.add("readiness/" + id + ".pdf", std::move(report).value());
     json gaps = json::array();
     for (std::size_t i = 0; i < f->requirements.size(); ++i) {
       const d::RequirementStatus st = f->requirements[i].status;

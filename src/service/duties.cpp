@@ -1,6 +1,7 @@
 #include "service/duties.h"
 
 #include <algorithm>
+#include <map>
 
 #include "domain/documents.h"
 #include "service/register_json.h"
@@ -103,15 +104,24 @@ Result<DutyAttention> duty_attention(Workspace& ws, d::Timestamp now) {
   DutyAttention out;
   auto people = people_of(ws);
   if (!people.ok()) return people.status();
-  auto tally = [&](const std::string& what_kind, const store::RegisterEntry& e,
-                   const std::optional<d::Obligation>& o, const std::string& record_kind,
-                   const std::string& link, const std::string& version_field,
-                   const std::string& date_field) -> Status {
-    if (!o) return Status::Ok();
-    auto records = records_for(ws, record_kind, link, e.id);
+  // Every document's or course's records, read once and grouped by what they complete.
+  auto completions_by = [&](const std::string& record_kind, const std::string& link,
+                            const std::string& version_field, const std::string& date_field)
+      -> Result<std::map<std::string, std::vector<d::Completion>>> {
+    auto records = ws.store().register_entries(record_kind);
     if (!records.ok()) return records.status();
-    for (const d::Duty& duty : d::duties_of(
-             *o, people.value(), completions_of(records.value(), version_field, date_field), now)) {
+    std::map<std::string, std::vector<d::Completion>> out;
+    for (const auto& r : records.value())
+      out[d::field_text(r.fields, link)].push_back({d::field_text(r.fields, "person"),
+                                                    d::field_text(r.fields, version_field),
+                                                    d::field_text(r.fields, date_field)});
+    return out;
+  };
+  auto tally = [&](const std::string& what_kind, const store::RegisterEntry& e,
+                   const std::optional<d::Obligation>& o,
+                   std::map<std::string, std::vector<d::Completion>>& done) {
+    if (!o) return;
+    for (const d::Duty& duty : d::duties_of(*o, people.value(), done[e.id], now)) {
       ++out.people;
       if (duty.state == d::DutyState::kDone) ++out.done;
       if (duty.state == d::DutyState::kDue) ++out.due;
@@ -119,20 +129,21 @@ Result<DutyAttention> duty_attention(Workspace& ws, d::Timestamp now) {
         out.overdue.push_back({duty.person, duty.name, what_kind, e.id,
                                d::field_text(e.fields, "title"), o->version, duty.due_on});
     }
-    return Status::Ok();
   };
   auto documents = ws.store().register_entries("document");
   if (!documents.ok()) return documents.status();
+  auto acks = completions_by("acknowledgement", "document", "version", "acknowledged_on");
+  if (!acks.ok()) return acks.status();
   for (const auto& doc : documents.value()) {
-    CW_RETURN_IF_ERROR(tally("document", doc, d::acknowledgement_obligation(doc.fields),
-                             "acknowledgement", "document", "version", "acknowledged_on"));
+    tally("document", doc, d::acknowledgement_obligation(doc.fields), acks.value());
     if (d::document_state(doc.fields, now) == "review-due") out.documents_review_due.push_back(doc);
   }
   auto courses = ws.store().register_entries("course");
   if (!courses.ok()) return courses.status();
+  auto records = completions_by("training_record", "course", "course_version", "completed_on");
+  if (!records.ok()) return records.status();
   for (const auto& course : courses.value())
-    CW_RETURN_IF_ERROR(tally("course", course, d::training_obligation(course.fields),
-                             "training_record", "course", "course_version", "completed_on"));
+    tally("course", course, d::training_obligation(course.fields), records.value());
   std::sort(out.overdue.begin(), out.overdue.end(), [](const OverdueDuty& a, const OverdueDuty& b) {
     return std::tie(a.due_on, a.person_name, a.what_id) <
            std::tie(b.due_on, b.person_name, b.what_id);

@@ -73,13 +73,18 @@ TEST_F(AuditPackCli, HoldsWhatAnAuditorAsksForAndVerifies) {
   EXPECT_EQ(manifest["files"].size(), files.size() - 1) << "every file but the manifest listed";
   EXPECT_EQ(made["files"], manifest["files"].size());
   for (const char* name :
-       {"readiness/iso27001-2022.json", "gaps/iso27001-2022.json", "risks.json",
-        "soa/soa-iso27001-2022-v1-draft.csv", "soa/soa-iso27001-2022-v1-draft.xlsx",
+       {"readiness/iso27001-2022.json", "readiness/iso27001-2022.pdf", "gaps/iso27001-2022.json",
+        "risks.json", "soa/soa-iso27001-2022-v1-draft.csv", "soa/soa-iso27001-2022-v1-draft.xlsx",
         "soa/soa-iso27001-2022-v1-draft.pdf", "audits/audit-report-AUDIT-1.pdf",
         "audits/AUDIT-1.json", "registers/corrective_action.json", "registers/incident.json",
         "evidence/index.json"})
     EXPECT_TRUE(files.count(name)) << name;
   EXPECT_FALSE(files.count("soa/soa-iso42001-2023-v1-draft.csv")) << "only the scope's SoA";
+  // The readiness report names what is not met and why.
+  write("readiness.pdf", files.at("readiness/iso27001-2022.pdf"));
+  const std::string report = sh("pdftotext readiness.pdf -").out;
+  EXPECT_TRUE(has(report, "Readiness: ISO/IEC 27001")) << report.substr(0, 300);
+  EXPECT_TRUE(has(report, "Requirements not met")) << report.substr(0, 300);
   // The evidence file itself, byte for byte, under its id.
   const json index = json::parse(files.at("evidence/index.json"));
   std::string in_pack;
