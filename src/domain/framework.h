@@ -15,6 +15,7 @@ struct RequirementGroup {
   std::string id;  // "4", "A.5"
   std::string title;
   RequirementKind kind = RequirementKind::kClause;
+  std::string parent;  // the enclosing group's id, for frameworks imported with nested groups
 };
 
 struct Requirement {
@@ -25,6 +26,8 @@ struct Requirement {
   std::string subgroup;  // optional finer grouping, e.g. ISO 42001's A.6.1 / A.6.2 objectives
   std::string subgroup_title;
   bool assessable = true;
+  std::string parent;     // the control this one enhances ("ac-2" for "ac-2.1"), if any
+  std::string statement;  // what the requirement asks, as imported (Markdown); "" for ISO's
   std::string guidance;
   std::string note;
   // ISO/IEC 27002-style attributes: name -> values (empty for frameworks without them).
@@ -38,6 +41,11 @@ class Framework {
   std::string title;
   std::string version;
   std::vector<RequirementGroup> groups;
+  // Where an imported framework came from, as JSON (model, file, sha256, document title and
+  // version, when and by whom); "" for the frameworks of the built-in catalog.
+  std::string origin;
+
+  bool imported() const { return !origin.empty(); }
 
   const std::vector<Requirement>& requirements() const { return requirements_; }
   // Returns false when the ref is already present.
