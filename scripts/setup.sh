@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages Crosswalk needs (skipping those already there) and builds it.
 # Usage: scripts/setup.sh [release|sanitize|e2e|postgres|fuzz]...   (default: release)
-#   e2e: Chromium, Node.js and the npm packages of the browser tests (tests/e2e), no build.
+#   e2e: Chromium, Node.js and the npm packages of the browser tests (tests/e2e) and of the OSCAL
+#        schema validation (tests/oscal), no build.
 #   postgres: Debian's PostgreSQL server, for the tests that run on PostgreSQL, no build.
 #   fuzz: clang and its libFuzzer runtime, for scripts/fuzz.sh (which builds build/fuzz), no build.
 set -euo pipefail
@@ -52,7 +53,8 @@ for config in "$@"; do
     e2e)
       major=$(node -p 'process.versions.node.split(".")[0]')
       [ "$major" -ge 20 ] || { echo "setup: the browser tests need Node.js 20 or newer (found $(node -v))" >&2; exit 1; }
-      (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error) ;;
+      (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
+      (cd tests/oscal && npm ci --no-audit --no-fund --loglevel=error) ;;
     postgres | fuzz) ;;
     *) echo "setup: unknown build '$config' (release, sanitize, e2e, postgres, fuzz)" >&2; exit 2 ;;
   esac

@@ -44,6 +44,7 @@ int main(int argc, char** argv) {
   register_documents(app, ctx);
   register_incident(app, ctx);
   register_audit_pack(app, ctx);
+  register_oscal(app, ctx);
   for (CLI::App* sub : app.get_subcommands({})) {
     sub->fallthrough();
     for (CLI::App* subsub : sub->get_subcommands({})) subsub->fallthrough();

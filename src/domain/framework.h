@@ -59,4 +59,11 @@ class Framework {
   std::unordered_map<std::string, std::size_t> index_;
 };
 
+// What a new version of a framework adds, drops and changes (title, statement, guidance,
+// assessable, place), as requirement refs in framework order.
+struct FrameworkChanges {
+  std::vector<std::string> added, removed, changed;
+};
+FrameworkChanges compare_frameworks(const Framework* before, const Framework& after);
+
 }  // namespace crosswalk::domain

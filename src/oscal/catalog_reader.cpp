@@ -104,8 +104,8 @@ class CatalogWalker {
     }
     for (const json& p : node.value("props", json::array())) {
       const std::string name = p.value("name", "");
-      if (p.value("ns", "") == kNamespace && name.rfind("attribute:", 0) == 0)
-        r.attributes[name.substr(10)].push_back(p.value("value", ""));
+      if (p.value("ns", "") == kNamespace && name == "attribute" && p.contains("class"))
+        r.attributes[decode_id(p.value("class", ""))].push_back(p.value("value", ""));
     }
     if (r.assessable) ++out_.controls;
     out_.requirement_oscal[r.ref] = without(node, {"controls"}).dump();

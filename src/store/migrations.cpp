@@ -374,6 +374,15 @@ CREATE TABLE soa_approvals (
   PRIMARY KEY (scope, version)
 );
 )SQL"},
+      {10, "frameworks imported from OSCAL catalogs and profiles", R"SQL(
+ALTER TABLE frameworks ADD COLUMN origin TEXT NOT NULL DEFAULT '';
+ALTER TABLE frameworks ADD COLUMN oscal TEXT NOT NULL DEFAULT '';
+ALTER TABLE requirement_groups ADD COLUMN parent TEXT NOT NULL DEFAULT '';
+ALTER TABLE requirement_groups ADD COLUMN oscal TEXT NOT NULL DEFAULT '';
+ALTER TABLE requirements ADD COLUMN parent TEXT NOT NULL DEFAULT '';
+ALTER TABLE requirements ADD COLUMN statement TEXT NOT NULL DEFAULT '';
+ALTER TABLE requirements ADD COLUMN oscal TEXT NOT NULL DEFAULT '';
+)SQL"},
   };
   return all;
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -261,6 +262,22 @@ struct ReadinessPoint {
   bool operator==(const ReadinessPoint&) const = default;
 };
 
+// A framework read from an OSCAL catalog or resolved profile (oscal/catalog_reader.h), with
+// the OSCAL objects kept for export: per group id, per requirement ref, and the document's own.
+struct FrameworkImport {
+  domain::Framework framework;  // origin set
+  std::map<std::string, std::string> group_oscal;
+  std::map<std::string, std::string> requirement_oscal;
+  std::string document_oscal;
+};
+
+// What importing changed. Re-importing keeps every link to a requirement whose ref still exists.
+struct FrameworkImportReport {
+  bool created = false;
+  std::vector<std::string> added, removed, changed;  // requirement refs, in framework order
+  std::vector<std::string> dropped_links;  // "control CTRL-1 -> ac-2.10", "decision on ac-9"
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -274,6 +291,16 @@ class Store {
   // refers to a requirement or template the new catalog drops.
   virtual Status seed_catalog(const catalog::Catalog& cat, const Actor& actor) = 0;
   virtual Result<catalog::Catalog> load_catalog() = 0;
+
+  // Creates or updates an imported framework in one transaction, journaled. A built-in
+  // framework's id is a Conflict. Links (control links, decisions) to requirements the new
+  // version drops are removed and reported.
+  virtual Result<FrameworkImportReport> import_framework(const FrameworkImport& f,
+                                                         const Actor& actor) = 0;
+  // Removes an imported framework with the links to it; NotFound / Conflict for a built-in one.
+  virtual Status remove_framework(const std::string& id, const Actor& actor) = 0;
+  // The OSCAL objects kept for a framework (empty maps for built-in ones).
+  virtual Result<FrameworkImport> framework_oscal(const std::string& id) = 0;
 
   // Adopts templates as controls (id = template id). Returns the ids newly adopted; already
   // adopted ones are left as they are.

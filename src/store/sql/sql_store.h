@@ -19,6 +19,10 @@ class SqlStore final : public Store {
   Result<std::string> catalog_sha256() override;
   Status seed_catalog(const catalog::Catalog& cat, const Actor& actor) override;
   Result<catalog::Catalog> load_catalog() override;
+  Result<FrameworkImportReport> import_framework(const FrameworkImport& f,
+                                                 const Actor& actor) override;
+  Status remove_framework(const std::string& id, const Actor& actor) override;
+  Result<FrameworkImport> framework_oscal(const std::string& id) override;
   Result<std::vector<std::string>> adopt(
       const std::vector<const domain::ControlTemplate*>& templates, const Actor& actor) override;
   Result<std::vector<ControlRecord>> controls() override;

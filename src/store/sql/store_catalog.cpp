@@ -26,8 +26,10 @@ Status insert_all(Database& db, const char* sql, const Items& items, Bind bind) 
 // organization still uses them.
 Status delete_missing(Database& db, const std::string& table, const std::string& what,
                       const std::set<std::pair<std::string, std::string>>& keep,
-                      const std::string& key1, const std::string& key2) {
-  auto q = db.prepare("SELECT " + key1 + ", " + key2 + " FROM " + table);
+                      const std::string& key1, const std::string& key2,
+                      const std::string& where = "") {
+  auto q = db.prepare("SELECT " + key1 + ", " + key2 + " FROM " + table +
+                      (where.empty() ? "" : " WHERE " + where));
   if (!q.ok()) return q.status();
   std::vector<std::pair<std::string, std::string>> gone;
   while (q->step()) {
@@ -166,11 +168,14 @@ Status SqlStore::replace_catalog(const catalog::Catalog& cat) {
 
   CW_RETURN_IF_ERROR(
       delete_missing(db, "control_templates", "control template", tpl_keys, "id", "id"));
+  // Frameworks the organization imported are not the catalog's to drop.
+  const std::string builtin = "framework_id IN (SELECT id FROM frameworks WHERE origin = '')";
   CW_RETURN_IF_ERROR(
-      delete_missing(db, "requirements", "requirement", req_keys, "framework_id", "ref"));
+      delete_missing(db, "requirements", "requirement", req_keys, "framework_id", "ref", builtin));
   CW_RETURN_IF_ERROR(
-      delete_missing(db, "requirement_groups", "group", group_keys, "framework_id", "id"));
-  CW_RETURN_IF_ERROR(delete_missing(db, "frameworks", "framework", fw_keys, "id", "id"));
+      delete_missing(db, "requirement_groups", "group", group_keys, "framework_id", "id", builtin));
+  CW_RETURN_IF_ERROR(
+      delete_missing(db, "frameworks", "framework", fw_keys, "id", "id", "origin = ''"));
 
   auto meta = db.prepare(
       "INSERT INTO catalog_meta (key, value) VALUES ('sha256', ?) "
@@ -203,7 +208,8 @@ Result<catalog::Catalog> SqlStore::load_catalog() {
   if (!sha.ok()) return sha.status();
   cat.sha256 = sha.value();
 
-  auto fq = db_.prepare("SELECT id, name, title, version FROM frameworks ORDER BY position");
+  auto fq = db_.prepare(
+      "SELECT id, name, title, version, origin FROM frameworks ORDER BY origin <> '', position");
   if (!fq.ok()) return fq.status();
   while (fq->step()) {
     d::Framework fw;
@@ -211,20 +217,24 @@ Result<catalog::Catalog> SqlStore::load_catalog() {
     fw.name = fq->text(1);
     fw.title = fq->text(2);
     fw.version = fq->text(3);
+    fw.origin = fq->text(4);
     cat.frameworks.push_back(std::move(fw));
   }
   CW_RETURN_IF_ERROR(fq->status());
   for (d::Framework& fw : cat.frameworks) {
     auto gq = db_.prepare(
-        "SELECT id, title, kind FROM requirement_groups WHERE framework_id = ? ORDER BY position");
+        "SELECT id, title, kind, parent FROM requirement_groups WHERE framework_id = ? "
+        "ORDER BY position");
     if (!gq.ok()) return gq.status();
     gq->bind(1, fw.id);
     while (gq->step())
-      fw.groups.push_back({gq->text(0), gq->text(1), *d::parse_requirement_kind(gq->text(2))});
+      fw.groups.push_back(
+          {gq->text(0), gq->text(1), *d::parse_requirement_kind(gq->text(2)), gq->text(3)});
     CW_RETURN_IF_ERROR(gq->status());
     auto rq = db_.prepare(
         "SELECT ref, title, kind, group_id, assessable, guidance, note, attributes, subgroup, "
-        "subgroup_title FROM requirements WHERE framework_id = ? ORDER BY position");
+        "subgroup_title, parent, statement FROM requirements WHERE framework_id = ? "
+        "ORDER BY position");
     if (!rq.ok()) return rq.status();
     rq->bind(1, fw.id);
     while (rq->step()) {
@@ -240,6 +250,8 @@ Result<catalog::Catalog> SqlStore::load_catalog() {
           json::parse(rq->text(7)).get<std::map<std::string, std::vector<std::string>>>();
       r.subgroup = rq->text(8);
       r.subgroup_title = rq->text(9);
+      r.parent = rq->text(10);
+      r.statement = rq->text(11);
       fw.add_requirement(std::move(r));
     }
     CW_RETURN_IF_ERROR(rq->status());
