@@ -132,6 +132,51 @@ void templates_command(CLI::App* cmd, Context& ctx) {
   });
 }
 
+// Adds requirement links to a control (any framework, imported ones too), keeping the others.
+void link_command(CLI::App* cmd, Context& ctx) {
+  struct Args {
+    std::string id;
+    std::vector<std::string> refs;
+    bool partial = false;
+  };
+  auto args = std::make_shared<Args>();
+  CLI::App* link = cmd->add_subcommand("link", "Link a control to requirements it serves");
+  link->add_option("ID", args->id, "Control id")->required();
+  link->add_option("REQUIREMENT", args->refs, "FRAMEWORK:REF, e.g. sp800-53:ac-2 (repeatable)")
+      ->required();
+  link->add_flag("--partial", args->partial, "The control serves them in part");
+  link->callback([&ctx, args] {
+    auto ws = ctx.open();
+    if (!ws.ok()) return void(ctx.fail(ws.status()));
+    auto records = ws.value()->store().controls();
+    if (!records.ok()) return void(ctx.fail(records.status()));
+    const store::ControlRecord* record = nullptr;
+    for (const auto& r : records.value())
+      if (r.control.id == args->id) record = &r;
+    if (!record) return void(ctx.fail(Status::NotFound("no control '" + args->id + "'")));
+    store::ControlDefinition def{record->control.id, record->control.title, record->description,
+                                 record->control.links};
+    for (const std::string& ref : args->refs) {
+      auto colon = ref.find(':');
+      if (colon == std::string::npos || colon == 0 || colon + 1 == ref.size())
+        return void(ctx.fail(Status::InvalidInput("'" + ref + "': expected FRAMEWORK:REF")));
+      d::RequirementLink l{ref.substr(0, colon), ref.substr(colon + 1),
+                           args->partial ? d::Coverage::kPartial : d::Coverage::kFull};
+      bool present = false;
+      for (auto& existing : def.links)
+        if (existing.framework == l.framework && existing.ref == l.ref) {
+          existing.coverage = l.coverage;
+          present = true;
+        }
+      if (!present) def.links.push_back(l);
+    }
+    Status s = service::define_control(*ws.value(), def, record->version, ctx.actor());
+    if (!s.ok()) return void(ctx.fail(s));
+    if (ctx.json) return ctx.print_json({{"id", args->id}, {"links", def.links.size()}});
+    std::cout << args->id << ": " << def.links.size() << " requirement links\n";
+  });
+}
+
 }  // namespace
 
 void register_control(CLI::App& app, Context& ctx) {
@@ -141,6 +186,7 @@ void register_control(CLI::App& app, Context& ctx) {
   list_command(cmd, ctx);
   show_command(cmd, ctx);
   set_status_command(cmd, ctx);
+  link_command(cmd, ctx);
   templates_command(cmd, ctx);
 }
 

@@ -204,8 +204,9 @@ Result<FrameworkImportOutcome> import_framework_file(Workspace& ws, const std::s
                                                      const store::Actor& actor, std::int64_t now) {
   auto text = read_file(path);
   if (!text.ok()) return text.status();
-  return import_document(ws, path, text.value(), fs::path(path).parent_path().string(), options,
-                         actor, now);
+  const fs::path dir = fs::path(path).parent_path();
+  return import_document(ws, path, text.value(), dir.empty() ? "." : dir.string(), options, actor,
+                         now);
 }
 
 Result<FrameworkImportOutcome> import_framework_text(Workspace& ws, const std::string& file_name,

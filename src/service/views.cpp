@@ -51,7 +51,8 @@ json framework_summary_json(const d::FrameworkAssessment& f) {
             {"name", f.framework->name},
             {"title", f.framework->title},
             {"version", f.framework->version},
-            {"requirements", f.framework->requirements().size()}};
+            {"requirements", f.framework->requirements().size()},
+            {"imported", f.framework->imported()}};
   j["readiness"] = tally_json(f.total);
   return j;
 }
@@ -61,10 +62,14 @@ json framework_json(const Snapshot& s, const d::FrameworkAssessment& f) {
             {"name", f.framework->name},
             {"title", f.framework->title},
             {"version", f.framework->version}};
+  if (f.framework->imported()) j["origin"] = json::parse(f.framework->origin);
   j["readiness"] = tally_json(f.total);
   json groups = json::array();
-  for (const auto& g : f.framework->groups)
-    groups.push_back({{"id", g.id}, {"title", g.title}, {"kind", d::to_string(g.kind)}});
+  for (const auto& g : f.framework->groups) {
+    json gj = {{"id", g.id}, {"title", g.title}, {"kind", d::to_string(g.kind)}};
+    if (!g.parent.empty()) gj["parent"] = g.parent;
+    groups.push_back(std::move(gj));
+  }
   j["groups"] = std::move(groups);
   json reqs = json::array();
   const auto& list = f.framework->requirements();
@@ -80,6 +85,8 @@ json framework_json(const Snapshot& s, const d::FrameworkAssessment& f) {
       rj["subgroup_title"] = r.subgroup_title;
     }
     if (!r.note.empty()) rj["note"] = r.note;
+    if (!r.parent.empty()) rj["parent"] = r.parent;
+    if (!r.statement.empty()) rj["statement"] = r.statement;
     if (!r.attributes.empty()) rj["attributes"] = r.attributes;
     json controls = json::array();
     for (const auto& l : a.controls)
