@@ -50,17 +50,7 @@ void import_command(CLI::App& framework, Context& ctx) {
     if (!out.ok()) return void(ctx.fail(out.status()));
     const auto& r = out->report;
     if (ctx.json)
-      return ctx.print_json({{"framework", out->framework_id},
-                             {"model", out->model},
-                             {"created", r.created},
-                             {"dry_run", a->options.dry_run},
-                             {"requirements", out->requirements},
-                             {"controls", out->controls},
-                             {"withdrawn", out->withdrawn},
-                             {"added", r.added},
-                             {"removed", r.removed},
-                             {"changed", r.changed},
-                             {"dropped_links", r.dropped_links}});
+      return ctx.print_json(service::import_outcome_json(out.value(), a->options.dry_run));
     std::cout << (a->options.dry_run ? "would " : "") << (r.created ? "import" : "update")
               << (a->options.dry_run ? " " : "ed ") << out->framework_id << " from the OSCAL "
               << out->model << ": " << out->requirements << " requirements (" << out->controls

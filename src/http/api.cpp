@@ -432,6 +432,7 @@ void Api::add_routes() {
   add_audit_routes();
   add_review_routes();
   add_duty_routes();
+  add_oscal_routes();
 
   router_.add({"GET", "/api/v1/openapi.json", std::nullopt, "This API's OpenAPI 3 description",
                [this](Call&) { return json_response(200, openapi_document(router_)); }});

@@ -54,6 +54,7 @@ class Api {
   void add_soa_routes();       // api_soa_routes.cpp: Statement of Applicability, versions, files
   void add_audit_routes();     // api_audit_routes.cpp: audit checklists, checks, findings, reports
   void add_review_routes();    // api_review_routes.cpp: management reviews, inputs, minutes
+  void add_oscal_routes();     // api_oscal_routes.cpp: framework import/remove, OSCAL exports
   void add_duty_routes();      // api_duty_routes.cpp: documents, courses, duties, incidents
   std::uint64_t id_ = 0;
   service::WorkspaceOptions options_;

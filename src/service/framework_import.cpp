@@ -68,6 +68,9 @@ class LocalLoader {
       : ws_(ws), base_dir_(std::move(base_dir)) {
     for (const auto& c : catalogs) given_[base_name(c)] = c;
   }
+  void add(const std::map<std::string, std::string>& named) {
+    for (const auto& [name, path] : named) given_[base_name(name)] = path;
+  }
 
   Result<oscal::LoadedDocument> operator()(const std::string& href, const std::string&) {
     std::string path = href.rfind("file://", 0) == 0 ? href.substr(7) : href;
@@ -138,6 +141,7 @@ Result<FrameworkImportOutcome> import_document(Workspace& ws, const std::string&
                                 "': use lower-case letters, digits, '.', '-' and '_' (at most 64)");
 
   LocalLoader loader(ws, options.catalogs, std::move(base_dir));
+  loader.add(options.named_catalogs);
   json catalog_doc;
   if (root.value() == "profile") {
     auto resolved = oscal::resolve_profile(
@@ -207,6 +211,21 @@ Result<FrameworkImportOutcome> import_framework_file(Workspace& ws, const std::s
   const fs::path dir = fs::path(path).parent_path();
   return import_document(ws, path, text.value(), dir.empty() ? "." : dir.string(), options, actor,
                          now);
+}
+
+nlohmann::ordered_json import_outcome_json(const FrameworkImportOutcome& o, bool dry_run) {
+  const auto& r = o.report;
+  return {{"framework", o.framework_id},
+          {"model", o.model},
+          {"created", r.created},
+          {"dry_run", dry_run},
+          {"requirements", o.requirements},
+          {"controls", o.controls},
+          {"withdrawn", o.withdrawn},
+          {"added", r.added},
+          {"removed", r.removed},
+          {"changed", r.changed},
+          {"dropped_links", r.dropped_links}};
 }
 
 Result<FrameworkImportOutcome> import_framework_text(Workspace& ws, const std::string& file_name,

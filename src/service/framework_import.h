@@ -1,6 +1,8 @@
 // Importing an OSCAL catalog or profile as a framework (and re-importing a newer version).
 #pragma once
 
+#include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -17,6 +19,8 @@ struct FrameworkImportOptions {
   // one, an import is looked for beside the profile, then among imported frameworks by the file
   // they came from. Nothing is ever fetched from the network.
   std::vector<std::string> catalogs;
+  // The same for uploads: file name as sent -> where its content is.
+  std::map<std::string, std::string> named_catalogs;
   bool dry_run = false;  // read, resolve and compare, but store nothing
 };
 
@@ -39,5 +43,8 @@ Result<FrameworkImportOutcome> import_framework_text(Workspace& ws, const std::s
                                                      const std::string& text,
                                                      const FrameworkImportOptions& options,
                                                      const store::Actor& actor, std::int64_t now);
+
+// The outcome as the CLI's --json and the API print it.
+nlohmann::ordered_json import_outcome_json(const FrameworkImportOutcome& o, bool dry_run);
 
 }  // namespace crosswalk::service

@@ -118,4 +118,32 @@ Result<ordered_json> oscal_mapping(Workspace& ws, const Snapshot& s, const std::
   return ordered_json{{"mapping-collection", std::move(doc)}};
 }
 
+Result<OscalFile> oscal_file(Workspace& ws, const Snapshot& s, const std::string& model,
+                             const std::string& framework_id) {
+  Result<ordered_json> doc =
+      Status::NotFound("unknown OSCAL model '" + model +
+                       "' (catalog, assessment-plan, assessment-results, poam, mapping-collection, "
+                       "component-definition)");
+  std::string name = framework_id + "." + model + ".json";
+  if (model == "catalog") doc = oscal_catalog(ws, s, framework_id);
+  if (model == "poam") doc = oscal_poam(ws, s, framework_id);
+  if (model == "assessment-plan" || model == "assessment-results") {
+    auto a = oscal_assessment(ws, s, framework_id, framework_id + ".assessment-plan.json");
+    if (!a.ok()) return a.status();
+    doc = model == "assessment-plan" ? std::move(a->plan) : std::move(a->results);
+  }
+  if (model == "mapping-collection") {
+    if (s.catalog.crosswalks.empty()) return Status::NotFound("the catalog has no crosswalk");
+    const auto& cw = s.catalog.crosswalks.front();
+    doc = oscal_mapping(ws, s, cw.target, cw.source);
+    name = cw.source + "__" + cw.target + ".mapping-collection.json";
+  }
+  if (model == "component-definition") {
+    doc = oscal_component_definition(ws, s);
+    name = "control-library.component-definition.json";
+  }
+  if (!doc.ok()) return doc.status();
+  return OscalFile{name, doc->dump(2) + "\n"};
+}
+
 }  // namespace crosswalk::service

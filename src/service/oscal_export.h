@@ -34,4 +34,14 @@ Result<nlohmann::ordered_json> oscal_poam(Workspace& ws, const Snapshot& s,
 
 Result<nlohmann::ordered_json> oscal_component_definition(Workspace& ws, const Snapshot& s);
 
+// One document for a download: `model` is catalog, assessment-plan, assessment-results or poam
+// (of `framework_id`), mapping-collection (the catalog's crosswalk) or component-definition.
+// The assessment-results name their plan as FRAMEWORK.assessment-plan.json beside them.
+struct OscalFile {
+  std::string file_name;
+  std::string json;
+};
+Result<OscalFile> oscal_file(Workspace& ws, const Snapshot& s, const std::string& model,
+                             const std::string& framework_id);
+
 }  // namespace crosswalk::service

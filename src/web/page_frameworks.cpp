@@ -125,7 +125,9 @@ http::Response framework_page(http::Api& api, http::Call& c) {
     groups.push_back(
         {{"id", g.id},
          {"title", g.title},
-         {"kind", g.kind == d::RequirementKind::kAnnexA ? "Annex A" : "Clause"},
+         {"kind", f->framework->imported()                ? ""
+                  : g.kind == d::RequirementKind::kAnnexA ? "Annex A"
+                                                          : "Clause"},
          {"percent", tally ? std::to_string(static_cast<int>(tally->tally.percent())) : "0"},
          {"segments", tally ? tally_bar(tally->tally) : json::array()},
          {"rows", rows}});
@@ -139,7 +141,7 @@ http::Response framework_page(http::Api& api, http::Call& c) {
       others.push_back({{"id", other.framework->id},
                         {"name", other.framework->name},
                         {"selected", gap == other.framework->id}});
-  const std::string nav = f->framework->id;
+  const std::string nav = f->framework->imported() ? "frameworks" : f->framework->id;
   return page(c, f->framework->name, nav, "framework",
               {{"id", f->framework->id},
                {"name", f->framework->name},
@@ -191,8 +193,17 @@ http::Response requirement_page(http::Api& api, http::Call& c) {
   const d::RequirementGroup* g = f->framework->find_group(r->group);
   bool has_partial = false;
   for (const auto& l : a.controls) has_partial |= l.coverage == d::Coverage::kPartial;
-  return page(c, r->ref + " " + r->title, fid, "requirement",
+  const d::Requirement* parent = r->parent.empty() ? nullptr : f->framework->find(r->parent);
+  json parent_json = nullptr;
+  if (parent)
+    parent_json = {{"ref", parent->ref},
+                   {"title", parent->title},
+                   {"href", requirement_href(fid, parent->ref)}};
+  return page(c, r->ref + " " + r->title, f->framework->imported() ? "frameworks" : fid,
+              "requirement",
               {{"framework", fid},
+               {"statement", r->statement},
+               {"parent", parent_json},
                {"framework_name", f->framework->name},
                {"framework_href", "/frameworks/" + fid},
                {"group", g ? g->id + " " + g->title : r->group},

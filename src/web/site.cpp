@@ -20,6 +20,7 @@ constexpr NavItem kNav[] = {
     {"dashboard", "Dashboard", "/", std::nullopt},
     {"iso27001-2022", "ISO 27001", "/frameworks/iso27001-2022", std::nullopt},
     {"iso42001-2023", "ISO 42001", "/frameworks/iso42001-2023", std::nullopt},
+    {"frameworks", "Frameworks", "/frameworks", std::nullopt},
     {"controls", "Controls", "/controls", std::nullopt},
     {"soa", "SoA", "/soa", std::nullopt},
     {"audits", "Audits", "/registers/audit", std::nullopt},

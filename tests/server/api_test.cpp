@@ -18,6 +18,7 @@
 #include "service/collectors.h"
 #include "service/controls.h"
 #include "service/evidence.h"
+#include "service/framework_import.h"
 #include "service/imports.h"
 #include "service/measurement_runs.h"
 #include "service/registers.h"
@@ -232,6 +233,9 @@ std::string concrete(std::string path, const std::string& evidence_id,
   if (path.rfind("/api/v1/soa/{scope}", 0) == 0) path.replace(12, 7, "iso27001-2022");
   if (path == "/api/v1/soa/iso27001-2022/versions/{version}")
     path = "/api/v1/soa/iso27001-2022/versions/1";
+  if (path == "/api/v1/frameworks/{id}/oscal/{model}")
+    path = "/api/v1/frameworks/iso27001-2022/oscal/assessment-results";
+  if (path == "/api/v1/oscal/{model}") path = "/api/v1/oscal/mapping-collection";
   if (path == "/api/v1/users/{name}/role") path = "/api/v1/users/viewer/role";
   if (path == "/api/v1/users/{name}") path = "/api/v1/users/leaver";
   for (const auto& [param, value] : std::vector<std::pair<std::string, std::string>>{
@@ -306,8 +310,18 @@ struct Sample {
   std::map<std::string, std::string> headers;
 };
 
+std::string tiny_catalog() {
+  std::ifstream in(CROSSWALK_SOURCE_DIR "/tests/fixtures/oscal/tiny-v1.json");
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
 // The requests each route is tried with: POST /api/v1/evidence takes JSON and multipart.
 std::vector<Sample> samples(const Route& route) {
+  if (route.method == "POST" && route.pattern == "/api/v1/frameworks/import")
+    return {{form_body({{"id", "tiny-{role}"}}, {{"file", "tiny-v1.json", tiny_catalog()}}),
+             kMultipart}};
   if (route.method == "POST" && route.pattern == "/api/v1/imports")
     return {{form_body({}, {{"file", "ci.xml",
                              R"(<testsuite name="ci"><testcase name="t"/></testsuite>)"}}),
@@ -380,6 +394,16 @@ TEST_F(ApiTest, EveryRouteWithEveryRoleIsAllowedOrDeniedByThePolicyTable) {
           if_match = "\"1\"";
         }
         if (route.pattern == "/api/v1/soa/{scope}/approve") change_soa("by " + role);
+        // Removing a framework: each caller gets an imported one of its own.
+        if (route.pattern == "/api/v1/frameworks/{id}" && route.method == "DELETE") {
+          auto ws = service::Workspace::open(options, false);
+          service::FrameworkImportOptions o;
+          o.framework_id = "gone-" + role;
+          ASSERT_TRUE(service::import_framework_text(*ws.value(), "tiny.json", tiny_catalog(), o,
+                                                     {"test", kNow}, kNow)
+                          .ok());
+          role_path = "/api/v1/frameworks/gone-" + role;
+        }
         const Response r = call(route.method, role_path, token, role_body, if_match, headers);
         if (domain::allows(*domain::parse_role(role), *route.action))
           EXPECT_TRUE(r.status == 200 || r.status == 201 || r.status == 204)

@@ -16,6 +16,7 @@
 #include "service/collectors.h"
 #include "service/controls.h"
 #include "service/evidence.h"
+#include "service/framework_import.h"
 #include "service/imports.h"
 #include "service/measurement_runs.h"
 #include "service/measurements.h"
@@ -33,6 +34,11 @@ using http::Response;
 using http::Route;
 constexpr domain::Timestamp kNow = 1'800'000'000;
 constexpr const char* kPassword = "a long enough passphrase";
+// Small OSCAL documents (tests/fixtures/oscal/README.md).
+const std::string kTinyCatalog =
+    std::string(CROSSWALK_SOURCE_DIR) + "/tests/fixtures/oscal/tiny-v1.json";
+const std::string kTinyProfile =
+    std::string(CROSSWALK_SOURCE_DIR) + "/tests/fixtures/oscal/tiny-profile.json";
 // A real Prowler OCSF output (read in place from the shared samples): 5 findings, 2 failing.
 const std::string kProwlerGcp = std::string(CROSSWALK_SOURCE_DIR) +
                                 "/../shared/samples/ocsf/prowler-example_output_gcp.ocsf.json";
@@ -230,6 +236,18 @@ class WebTest : public ::testing::Test {
     return saved.ok() ? saved->id : "";
   }
 
+  // An imported framework (the tiny OSCAL fixture) of its own for a caller to remove.
+  std::string fresh_framework() {
+    static int n = 0;
+    auto ws = api->workspace();
+    service::FrameworkImportOptions o;
+    o.framework_id = "gone-" + std::to_string(++n);
+    auto done = service::import_framework_text(*ws.value(), "tiny.json", read_file(kTinyCatalog), o,
+                                               {"test", kNow}, kNow);
+    EXPECT_TRUE(done.ok()) << done.status().message();
+    return o.framework_id;
+  }
+
   // A new course everyone takes.
   std::string fresh_course() {
     auto ws = api->workspace();
@@ -329,6 +347,8 @@ std::pair<std::string, std::string> sample(const Route& r, const std::string& ev
   if (path == "/users/{name}/role") put("{name}", "viewer");
   if (path == "/users/{name}/remove") put("{name}", "leaver");
   if (path.rfind("/frameworks/", 0) == 0) put("{id}", "iso27001-2022");
+  if (path == "/frameworks/iso27001-2022/oscal/{model}") put("{model}", "poam");
+  if (path == "/oscal/{model}") put("{model}", "component-definition");
   if (path.rfind("/imports/", 0) == 0) put("{id}", import_id);
   if (path.rfind("/measurements/", 0) == 0) put("{id}", measurement_id);
   if (path.rfind("/collectors/", 0) == 0) put("{id}", "policy-doc");
@@ -402,6 +422,7 @@ TEST_F(WebTest, EveryPageWithEveryRoleIsAllowedOrDeniedByThePolicyTable) {
     ++pages;
     // Multipart: UploadsNeedTheirRole and ImportsFromTheForm… below.
     if (route.pattern == "/evidence/upload" || route.pattern == "/imports") continue;
+    if (route.pattern == "/frameworks/import") continue;  // FrameworksAreImportedFromTheForm…
     if (route.pattern == "/measurements" && route.method == "POST") continue;  // AMeasurement…
     if (route.pattern == "/logout") continue;  // would end the sessions: SignOutEnds…
     for (const auto& [role, session] : sessions) {
@@ -418,6 +439,8 @@ TEST_F(WebTest, EveryPageWithEveryRoleIsAllowedOrDeniedByThePolicyTable) {
       if (route.pattern.rfind("/documents/{id}/", 0) == 0)
         path.replace(11, 5, fresh_document(route.pattern != "/documents/{id}/approve"));
       if (route.pattern == "/courses/{id}/records") path.replace(9, 8, fresh_course());
+      if (route.pattern == "/frameworks/{id}/remove")
+        path = "/frameworks/" + fresh_framework() + "/remove";
       const Response r = call(route.method, path, &session, form);
       if (!route.action || domain::allows(*domain::parse_role(role), *route.action)) {
         // Setup is closed once users exist; the review may already have been given by a
@@ -800,6 +823,59 @@ std::size_t table_rows(const std::string& body, const std::string& testid) {
        at = body.find("<tr", at + 1))
     ++n;
   return n;
+}
+
+TEST_F(WebTest, FrameworksAreImportedFromTheFormAndDownloadedAsOscal) {
+  populate();
+  const std::string boundary = "----cw-oscal";
+  const std::string type = "multipart/form-data; boundary=" + boundary;
+  const Session& m = sessions["manager"];
+  const std::string tiny = read_file(kTinyCatalog);
+  Response r =
+      call("POST", "/frameworks/import?_csrf=" + m.csrf, &m,
+           multipart(boundary, {{"id", "tiny"}, {"name", "Tiny"}}, "tiny-v1.json", tiny), type);
+  ASSERT_EQ(r.status, 200) << r.body.substr(0, 600);
+  EXPECT_NE(r.body.find("data-testid=\"framework-import-result\""), std::string::npos);
+  EXPECT_NE(r.body.find("Imported <a href=\"/frameworks/tiny\">tiny</a> from the OSCAL catalog: 4 "
+                        "requirements"),
+            std::string::npos)
+      << r.body;
+  r = call("GET", "/frameworks", &m);
+  EXPECT_NE(r.body.find("data-framework=\"tiny\""), std::string::npos);
+  EXPECT_NE(r.body.find("tiny-v1.json"), std::string::npos);
+  r = call("GET", "/frameworks/tiny/requirements/op-1", &m);
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("Back up every system [Assignment: how often]."), std::string::npos);
+
+  // A profile whose catalog comes in the same form; a refused document says why and keeps nothing.
+  const std::string profile = read_file(kTinyProfile);
+  r = call(
+      "POST", "/frameworks/import?_csrf=" + m.csrf, &m,
+      multipart_parts(boundary, {{"id", "tiny-base"}},
+                      {{"file", "tiny-profile.json", profile}, {"catalog", "tiny-v1.json", tiny}}),
+      type);
+  ASSERT_EQ(r.status, 200) << r.body.substr(0, 600);
+  EXPECT_NE(r.body.find("from the OSCAL profile: 2 requirements"), std::string::npos);
+  r = call("POST", "/frameworks/import?_csrf=" + m.csrf, &m,
+           multipart(boundary, {{"id", "broken"}}, "broken.json", "{\"catalog\": {}}"), type);
+  EXPECT_EQ(r.status, 400);
+  EXPECT_NE(r.body.find("catalog.uuid: required field is missing"), std::string::npos);
+  EXPECT_EQ(r.body.find("data-framework=\"broken\""), std::string::npos);
+
+  // Contributors may not import; auditors download.
+  const Session& contributor = sessions["contributor"];
+  r = call("POST", "/frameworks/import?_csrf=" + contributor.csrf, &contributor,
+           multipart(boundary, {{"id", "nope"}}, "tiny-v1.json", tiny), type);
+  EXPECT_EQ(r.status, 403);
+  const Session& auditor = sessions["auditor"];
+  r = call("GET", "/frameworks/tiny/oscal/catalog", &auditor);
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(header(r, "Content-Disposition").find("tiny.catalog.json"), std::string::npos);
+  const auto doc = nlohmann::json::parse(r.body);
+  EXPECT_EQ(doc["catalog"]["groups"][0]["controls"][0]["id"], "op-1");
+  r = call("GET", "/oscal/mapping-collection", &auditor);
+  ASSERT_EQ(r.status, 200);
+  EXPECT_TRUE(nlohmann::json::parse(r.body).contains("mapping-collection"));
 }
 
 TEST_F(WebTest, ImportsFromTheFormAreListedWithTheirCountsAndTheChecksTheyRecorded) {

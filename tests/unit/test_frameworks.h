@@ -10,8 +10,8 @@ inline Framework make_framework(const std::string& id,
   Framework f;
   f.id = id;
   f.name = id;
-  f.groups = {{"4", "Clauses", RequirementKind::kClause},
-              {"A.5", "Annex", RequirementKind::kAnnexA}};
+  f.groups = {{"4", "Clauses", RequirementKind::kClause, ""},
+              {"A.5", "Annex", RequirementKind::kAnnexA, ""}};
   for (const auto& [ref, kind] : refs) {
     Requirement r;
     r.ref = ref;
