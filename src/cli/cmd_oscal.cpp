@@ -81,13 +81,16 @@ void remove_command(CLI::App& framework, Context& ctx) {
 }
 
 // Writes the document to `out` atomically, or to standard output when out is "" or "-".
-Status emit(const nlohmann::ordered_json& doc, const std::string& out) {
-  const std::string text = doc.dump(2) + "\n";
+Status emit_text(const std::string& text, const std::string& out) {
   if (out.empty() || out == "-") {
     std::cout << text;
     return Status::Ok();
   }
   return write_file_atomically(out, text).with_context(out);
+}
+
+Status emit(const nlohmann::ordered_json& doc, const std::string& out) {
+  return emit_text(doc.dump(2) + "\n", out);
 }
 
 std::string plan_path_for(const std::string& results) {
@@ -149,8 +152,11 @@ void export_command(CLI::App& app, Context& ctx) {
       if (!assessment.ok()) return void(ctx.fail(assessment.status()));
       Status written = emit(assessment->plan, plan);
       if (!written.ok()) return void(ctx.fail(written));
-      doc = std::move(assessment->results);
       if (!a->out.empty() && a->out != "-") std::cerr << "wrote " << plan << "\n";
+      written = emit_text(assessment->results, a->out);
+      if (!written.ok()) return void(ctx.fail(written));
+      if (!a->out.empty() && a->out != "-") std::cerr << "wrote " << a->out << "\n";
+      return;
     }
     if (!doc.ok()) return void(ctx.fail(doc.status()));
     Status written = emit(doc.value(), a->out);

@@ -141,7 +141,13 @@ Result<OscalAssessment> oscal_assessment(Workspace& ws, const Snapshot& s,
 
   auto evidence = ws.store().evidence();
   if (!evidence.ok()) return evidence.status();
-  ordered_json observations = ordered_json::array(), resources = ordered_json::array();
+  const std::string plan_resource = oscal::uuid_v5("plan-resource:" + stamp);
+  JsonArrayText observations, resources, findings;
+  resources.add({{"uuid", plan_resource},
+                 {"title", "Assessment plan"},
+                 {"props", ordered_json::array({cw_prop("assessment-plan-uuid", plan_uuid)})},
+                 {"rlinks", ordered_json::array({{{"href", plan_href},
+                                                  {"media-type", "application/oscal.ap+json"}}})}});
   std::map<std::string, std::vector<std::string>> by_control;  // control id -> observation uuids
   for (const store::EvidenceRecord& e : evidence.value()) {
     std::vector<std::string> in_scope;
@@ -172,8 +178,8 @@ Result<OscalAssessment> oscal_assessment(Workspace& ws, const Snapshot& s,
                {"description", one_line(e.filename.empty() ? e.kind : e.filename)}}})},
         {"collected", d::format_datetime(e.collected_at)}};
     if (e.valid_until) obs["expires"] = d::format_datetime(*e.valid_until);
-    observations.push_back(std::move(obs));
-    resources.push_back(std::move(res));
+    observations.add(obs);
+    resources.add(res);
   }
   // The latest result of each check on a control in scope.
   std::map<std::size_t, const d::CheckResult*> latest;
@@ -189,7 +195,7 @@ Result<OscalAssessment> oscal_assessment(Workspace& ws, const Snapshot& s,
     const std::string obs_uuid =
         oscal::uuid_v5("observation:check:" + check.id + ":" + std::to_string(result->observed_at));
     by_control[control].push_back(obs_uuid);
-    observations.push_back(
+    observations.add(
         {{"uuid", obs_uuid},
          {"title", one_line(check.name)},
          {"description", "Check " + check.id + " on " + control + ": " + outcome + "."},
@@ -203,7 +209,6 @@ Result<OscalAssessment> oscal_assessment(Workspace& ws, const Snapshot& s,
          {"collected", d::format_datetime(result->observed_at)}});
   }
 
-  ordered_json findings = ordered_json::array();
   const auto& reqs = fw.requirements();
   for (std::size_t i = 0; i < reqs.size(); ++i) {
     const d::RequirementAssessment& ra = scope->fa->requirements[i];
@@ -233,7 +238,7 @@ Result<OscalAssessment> oscal_assessment(Workspace& ws, const Snapshot& s,
       for (const auto& uuid : related) rel.push_back({{"observation-uuid", uuid}});
       finding["related-observations"] = std::move(rel);
     }
-    findings.push_back(std::move(finding));
+    findings.add(finding);
   }
 
   const auto& total = scope->fa->total;
@@ -247,24 +252,20 @@ Result<OscalAssessment> oscal_assessment(Workspace& ws, const Snapshot& s,
       {"start", when},
       {"end", when},
       {"reviewed-controls", {{"control-selections", scope->selections}}}};
-  if (!observations.empty()) result["observations"] = std::move(observations);
-  if (!findings.empty()) result["findings"] = std::move(findings);
-
-  const std::string plan_resource = oscal::uuid_v5("plan-resource:" + stamp);
-  ordered_json plan_res = {
-      {"uuid", plan_resource},
-      {"title", "Assessment plan"},
-      {"props", ordered_json::array({cw_prop("assessment-plan-uuid", plan_uuid)})},
-      {"rlinks",
-       ordered_json::array({{{"href", plan_href}, {"media-type", "application/oscal.ap+json"}}})}};
-  resources.insert(resources.begin(), std::move(plan_res));
-  resources.push_back(catalog);
-  out.results = {{"assessment-results",
-                  {{"uuid", oscal::uuid_v5("assessment-results:" + stamp)},
-                   {"metadata", oscal_metadata("Readiness of " + fw.name, when, s.now)},
-                   {"import-ap", {{"href", "#" + plan_resource}}},
-                   {"results", ordered_json::array({std::move(result)})},
-                   {"back-matter", {{"resources", std::move(resources)}}}}}};
+  if (!observations.empty()) result["observations"] = array_placeholder("observations");
+  if (!findings.empty()) result["findings"] = array_placeholder("findings");
+  resources.add(catalog);
+  const ordered_json skeleton = {
+      {"assessment-results",
+       {{"uuid", oscal::uuid_v5("assessment-results:" + stamp)},
+        {"metadata", oscal_metadata("Readiness of " + fw.name, when, s.now)},
+        {"import-ap", {{"href", "#" + plan_resource}}},
+        {"results", ordered_json::array({std::move(result)})},
+        {"back-matter", {{"resources", array_placeholder("resources")}}}}}};
+  out.results = splice_arrays(skeleton.dump(), {{"observations", observations.take()},
+                                                {"findings", findings.take()},
+                                                {"resources", resources.take()}}) +
+                "\n";
   return out;
 }
 

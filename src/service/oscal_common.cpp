@@ -1,5 +1,8 @@
 #include "service/oscal_common.h"
 
+#include <algorithm>
+#include <tuple>
+
 #include "oscal/document.h"
 #include "oscal/ids.h"
 
@@ -39,6 +42,39 @@ std::string statement_id(const domain::Requirement& r, const oscal::KeptOscal& k
         return part["id"].get<std::string>();
   }
   return oscal::encode_id(r.ref) + "_smt";
+}
+
+void JsonArrayText::add(const ordered_json& item) {
+  text_ += text_.empty() ? "[" : ",";
+  text_ += item.dump();
+}
+
+std::string JsonArrayText::take() {
+  std::string out = text_.empty() ? "[]" : std::move(text_) + "]";
+  text_.clear();
+  return out;
+}
+
+std::string array_placeholder(const std::string& name) { return "@array:" + name; }
+
+std::string splice_arrays(const std::string& skeleton,
+                          std::vector<std::pair<std::string, std::string>> arrays) {
+  std::vector<std::tuple<std::size_t, std::size_t, std::string*>> at;  // position, length, text
+  for (auto& [name, text] : arrays) {
+    const std::string quoted = "\"" + array_placeholder(name) + "\"";
+    const auto pos = skeleton.rfind(quoted);
+    if (pos != std::string::npos) at.emplace_back(pos, quoted.size(), &text);
+  }
+  std::sort(at.begin(), at.end());
+  std::string out;
+  std::size_t last = 0;
+  for (auto& [pos, len, text] : at) {
+    out.append(skeleton, last, pos - last);
+    out += *text;
+    last = pos + len;
+  }
+  out.append(skeleton, last);
+  return out;
 }
 
 }  // namespace crosswalk::service

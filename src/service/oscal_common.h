@@ -25,4 +25,23 @@ nlohmann::ordered_json catalog_resource(const domain::Framework& fw, const oscal
 // The id of the part a finding about `ref` targets: the requirement's statement part.
 std::string statement_id(const domain::Requirement& r, const oscal::KeptOscal& kept);
 
+// The items of a large JSON array serialized as they are made: an export of a large organization
+// holds text the size of the output, not a tree many times that.
+class JsonArrayText {
+ public:
+  void add(const nlohmann::ordered_json& item);
+  bool empty() const { return text_.empty(); }
+  std::string take();  // "[…]"
+
+ private:
+  std::string text_;
+};
+
+// `skeleton` (compact JSON) with each placeholder string value ("\"@array:NAME\"") replaced by
+// the raw JSON of its array. Placeholders are found from the end, after any text from users.
+std::string splice_arrays(const std::string& skeleton,
+                          std::vector<std::pair<std::string, std::string>> arrays);
+// The placeholder value to put in the skeleton for array NAME.
+std::string array_placeholder(const std::string& name);
+
 }  // namespace crosswalk::service

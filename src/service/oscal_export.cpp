@@ -130,7 +130,8 @@ Result<OscalFile> oscal_file(Workspace& ws, const Snapshot& s, const std::string
   if (model == "assessment-plan" || model == "assessment-results") {
     auto a = oscal_assessment(ws, s, framework_id, framework_id + ".assessment-plan.json");
     if (!a.ok()) return a.status();
-    doc = model == "assessment-plan" ? std::move(a->plan) : std::move(a->results);
+    if (model == "assessment-results") return OscalFile{name, std::move(a->results)};
+    doc = std::move(a->plan);
   }
   if (model == "mapping-collection") {
     if (s.catalog.crosswalks.empty()) return Status::NotFound("the catalog has no crosswalk");

@@ -22,7 +22,9 @@ Result<nlohmann::ordered_json> oscal_mapping(Workspace& ws, const Snapshot& s,
 
 struct OscalAssessment {
   nlohmann::ordered_json plan;     // assessment-plan
-  nlohmann::ordered_json results;  // assessment-results; import-ap names the plan's file
+  // assessment-results, whose import-ap names the plan's file: compact JSON text, as it can be
+  // large (an observation for every evidence item in scope).
+  std::string results;
 };
 // `plan_href` is where the plan is written, relative to the results ("assessment-plan.json").
 Result<OscalAssessment> oscal_assessment(Workspace& ws, const Snapshot& s,
