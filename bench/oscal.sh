@@ -4,12 +4,13 @@
 #    a fresh SQLite database (target: under 1 s), and of the MODERATE baseline profile resolved
 #    against it; baseline: `jq empty` parsing the same file.
 #  - `crosswalk export oscal assessment-results` of SP 800-53 for a large organization: every
-#    library control adopted, implemented and linked to 20 SP 800-53 requirements, EVIDENCE
-#    evidence items (rows generated in SQL); baseline: `crosswalk readiness --json` on the same
-#    database (the assessment alone).
+#    library control adopted and implemented, every assessable SP 800-53 requirement linked to
+#    one of them (round robin), EVIDENCE evidence items (rows generated in SQL); baseline:
+#    `crosswalk readiness --json` on the same database (the assessment alone).
 #   bench/oscal.sh [EVIDENCE=100000] [path/to/crosswalk]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/synthetic_evidence.sql.sh
 evidence=${1:-100000}
 cw=${2:-build/release/src/cli/crosswalk}
 content=../shared/oscal/content
@@ -53,17 +54,9 @@ SELECT c.id, 'sp800-53', r.ref, 'full'
 FROM (SELECT id, ROW_NUMBER() OVER (ORDER BY id) - 1 AS k FROM controls) c
 JOIN (SELECT ref, ROW_NUMBER() OVER (ORDER BY position) - 1 AS k FROM requirements
       WHERE framework_id = 'sp800-53' AND assessable = 1) r
-  ON r.k % (SELECT COUNT(*) FROM controls) = c.k AND r.k < 20 * (SELECT COUNT(*) FROM controls);
-WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $evidence)
-INSERT INTO evidence (id, kind, sha256, filename, size, url, note, source, review, collected_at,
-                      valid_until, created_by, created_at)
-SELECT 'EV-' || i, 'note', NULL, '', 0, '', 'synthetic', 'bench', 'accepted', 1790000000,
-       1890000000, 'bench', 1790000000 FROM n;
-INSERT INTO evidence_links (evidence_id, control_id)
-SELECT e.id, c.id FROM evidence e
-JOIN (SELECT id, ROW_NUMBER() OVER (ORDER BY id) - 1 AS k, COUNT(*) OVER () AS total FROM controls) c
-  ON c.k = CAST(substr(e.id, 4) AS INTEGER) % c.total;
-UPDATE controls SET implementation = 'implemented';"
+  ON r.k % (SELECT COUNT(*) FROM controls) = c.k;
+"
+sqlite3 "$work/d/crosswalk.db" "$(synthetic_evidence_sql "$evidence")"
 links=$(sqlite3 "$work/d/crosswalk.db" "SELECT COUNT(*) FROM control_requirements WHERE framework_id = 'sp800-53'")
 read -r base_ms base_kb <<<"$(best : "$cw" --data "$work/d" --json readiness)"
 read -r ar_ms ar_kb <<<"$(best : "$cw" --data "$work/d" export oscal assessment-results \

@@ -5,6 +5,7 @@
 # Baseline in the same run: the same command before the evidence rows are added.
 #   bench/readiness_db.sh [path/to/crosswalk] [evidence rows]
 set -euo pipefail
+source "$(dirname "$0")/synthetic_evidence.sql.sh"
 cw=${1:-build/release/src/cli/crosswalk}
 rows=${2:-1000000}
 data=$(mktemp -d)
@@ -25,17 +26,7 @@ best() {  # best wall milliseconds of 3 runs, and the peak resident KB of that r
   echo "$best_ms $best_kb"
 }
 read -r base_s base_kb <<<"$(best)"
-sqlite3 "$data/crosswalk.db" "
-WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $rows)
-INSERT INTO evidence (id, kind, sha256, filename, size, url, note, source, review, collected_at,
-                      valid_until, created_by, created_at)
-SELECT 'EV-' || i, 'note', NULL, '', 0, '', 'synthetic', 'bench', 'accepted', 1790000000,
-       1890000000, 'bench', 1790000000 FROM n;
-INSERT INTO evidence_links (evidence_id, control_id)
-SELECT e.id, c.id FROM evidence e
-JOIN (SELECT id, ROW_NUMBER() OVER (ORDER BY id) - 1 AS k, COUNT(*) OVER () AS total FROM controls) c
-  ON c.k = CAST(substr(e.id, 4) AS INTEGER) % c.total;
-UPDATE controls SET implementation = 'implemented';"
+sqlite3 "$data/crosswalk.db" "$(synthetic_evidence_sql "$rows")"
 read -r big_s big_kb <<<"$(best)"
 echo "readiness_db: no evidence            ${base_s} ms, ${base_kb} KB peak"
 echo "readiness_db: ${rows} evidence rows  ${big_s} ms, ${big_kb} KB peak; ratio $(( big_s / (base_s > 0 ? base_s : 1) ))x"

@@ -202,20 +202,11 @@ class CatalogWalker {
 }  // namespace
 
 Result<ImportedFramework> read_catalog(const json& doc, const CatalogReadOptions& options) {
-  auto root = root_of(doc);
-  if (!root.ok()) return root.status();
-  if (root.value() != "catalog")
-    return Status::InvalidInput("$." + root.value() + ": this is an OSCAL " + root.value() +
-                                ", not a catalog");
+  CW_RETURN_IF_ERROR(check_document(
+      doc, "catalog", {"uuid", "metadata", "params", "controls", "groups", "back-matter"}));
   const JsonReader cat(doc.at("catalog"), "catalog");
-  CW_RETURN_IF_ERROR(
-      only_keys(cat, {"uuid", "metadata", "params", "controls", "groups", "back-matter"}));
-  std::string uuid;
-  CW_RETURN_IF_ERROR(cat.string("uuid", uuid));
-  if (!is_uuid(uuid)) return cat.error("uuid", "'" + uuid + "' is not a version 4 or 5 UUID");
-  if (!cat.has("metadata")) return cat.error("metadata", "required field is missing");
+  const std::string uuid = cat.node()["uuid"].get<std::string>();
   const JsonReader meta = cat.member("metadata");
-  CW_RETURN_IF_ERROR(check_metadata(meta));
   if (!cat.has("groups") && !cat.has("controls"))
     return cat.error("controls", "the catalog has neither groups nor controls");
 

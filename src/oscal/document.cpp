@@ -2,6 +2,8 @@
 
 #include <regex>
 
+#include "oscal/ids.h"
+
 namespace crosswalk::oscal {
 
 using catalog::JsonReader;
@@ -70,6 +72,22 @@ Status check_metadata(const JsonReader& m) {
   if (title.find_first_not_of(" \t\r\n") == std::string::npos)
     return m.error("title", "the title is empty");
   return Status::Ok();
+}
+
+Status check_document(const json& doc, const std::string& model,
+                      std::initializer_list<const char*> keys) {
+  auto root = root_of(doc);
+  if (!root.ok()) return root.status();
+  if (root.value() != model)
+    return Status::InvalidInput("$." + root.value() + ": this is an OSCAL " + root.value() +
+                                ", not a " + model);
+  const JsonReader r(doc.at(model), model);
+  CW_RETURN_IF_ERROR(only_keys(r, keys));
+  std::string uuid;
+  CW_RETURN_IF_ERROR(r.string("uuid", uuid));
+  if (!is_uuid(uuid)) return r.error("uuid", "'" + uuid + "' is not a version 4 or 5 UUID");
+  if (!r.has("metadata")) return r.error("metadata", "required field is missing");
+  return check_metadata(r.member("metadata"));
 }
 
 std::string prop(const json& object, const std::string& name, const std::string& ns) {

@@ -21,6 +21,11 @@ Result<std::string> root_of(const nlohmann::json& doc);
 // Checks metadata's required fields and that oscal-version is one this reader understands.
 Status check_metadata(const catalog::JsonReader& metadata);
 
+// `doc` is an OSCAL document of `model` ("catalog", "profile"): its root object has only `keys`,
+// a version 4 or 5 uuid and valid metadata.
+Status check_document(const nlohmann::json& doc, const std::string& model,
+                      std::initializer_list<const char*> keys);
+
 // Refuses keys an OSCAL object of this kind does not have (OSCAL objects are closed).
 Status only_keys(const catalog::JsonReader& r, std::initializer_list<const char*> allowed);
 

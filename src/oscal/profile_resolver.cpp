@@ -347,19 +347,10 @@ class Resolver {
   }
 
   Result<json> resolve_inner(const json& doc, const std::string& name) {
-    auto root = root_of(doc);
-    if (!root.ok()) return root.status();
-    if (root.value() != "profile")
-      return Status::InvalidInput("$." + root.value() + ": this is an OSCAL " + root.value() +
-                                  ", not a profile");
+    CW_RETURN_IF_ERROR(check_document(
+        doc, "profile", {"uuid", "metadata", "imports", "merge", "modify", "back-matter"}));
     const JsonReader p(doc.at("profile"), "profile");
-    CW_RETURN_IF_ERROR(
-        only_keys(p, {"uuid", "metadata", "imports", "merge", "modify", "back-matter"}));
-    std::string uuid;
-    CW_RETURN_IF_ERROR(p.string("uuid", uuid));
-    if (!is_uuid(uuid)) return p.error("uuid", "'" + uuid + "' is not a version 4 or 5 UUID");
-    if (!p.has("metadata")) return p.error("metadata", "required field is missing");
-    CW_RETURN_IF_ERROR(check_metadata(p.member("metadata")));
+    const std::string uuid = p.node()["uuid"].get<std::string>();
     if (!p.has("imports")) return p.error("imports", "required field is missing");
 
     std::vector<Source> sources;

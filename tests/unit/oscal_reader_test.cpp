@@ -161,6 +161,48 @@ TEST(OscalProfile, SetParametersAndAltersChangeTheResolvedControls) {
   EXPECT_EQ(control_ids(children.value()), (std::set<std::string>{"c-1", "c-1.1"}));
 }
 
+TEST(OscalProfile, MergeFlatCustomAndRemovesShapeTheResolvedCatalog) {
+  // No merge: a flat list, enhancements lifted out of their base controls; patterns and
+  // exclusions select.
+  auto flat = resolve_profile(profile_of(R"({"imports": [{"href": "tiny.json",
+                     "include-controls": [{"matching": [{"pattern": "c-1*"}]}],
+                     "exclude-controls": [{"with-ids": ["c-2"]}]}]})"),
+                              "p.json", tiny_loader);
+  ASSERT_TRUE(flat.ok()) << flat.status().message();
+  const json& cat = flat.value()["catalog"];
+  EXPECT_FALSE(cat.contains("groups"));
+  ASSERT_EQ(cat["controls"].size(), 2u);
+  EXPECT_EQ(cat["controls"][1]["id"], "c-1.1");
+  EXPECT_FALSE(cat["controls"][0].contains("controls"));
+
+  // Custom groups take the controls they insert, and the others are left out.
+  auto custom =
+      resolve_profile(profile_of(R"({"imports": [{"href": "tiny.json", "include-all": {}}],
+                     "merge": {"custom": {"groups": [{"id": "mine", "title": "Mine",
+                       "insert-controls": [{"include-controls": [{"with-ids": ["c-2"]}]}]}]}}})"),
+                      "p.json", tiny_loader);
+  ASSERT_TRUE(custom.ok()) << custom.status().message();
+  const json& g = custom.value()["catalog"]["groups"][0];
+  EXPECT_EQ(g["id"], "mine");
+  ASSERT_EQ(g["controls"].size(), 1u);
+  EXPECT_EQ(g["controls"][0]["id"], "c-2");
+  EXPECT_FALSE(custom.value()["catalog"].contains("controls"));
+
+  // Removes drop parts and params by id or item name.
+  auto removes = resolve_profile(
+      profile_of(
+          R"({"imports": [{"href": "tiny.json", "include-all": {}}], "merge": {"as-is": true},
+                     "modify": {"alters": [{"control-id": "c-1",
+                       "removes": [{"by-id": "c-1_smt"}, {"by-item-name": "param"}]}]}})"),
+      "p.json", tiny_loader);
+  ASSERT_TRUE(removes.ok()) << removes.status().message();
+  const json& c1 = removes.value()["catalog"]["groups"][0]["controls"][0];
+  EXPECT_EQ(c1["id"], "c-1");
+  EXPECT_FALSE(c1.contains("parts"));
+  EXPECT_FALSE(c1.contains("params"));
+  EXPECT_EQ(c1["controls"][0]["id"], "c-1.1");  // child controls are not the alter's business
+}
+
 std::string catalog_error(const json& doc) {
   auto fw = read_catalog(doc, {});
   return fw.ok() ? "accepted" : fw.status().message();
