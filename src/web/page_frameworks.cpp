@@ -202,6 +202,7 @@ http::Response requirement_page(http::Api& api, http::Call& c) {
   return page(c, r->ref + " " + r->title, f->framework->imported() ? "frameworks" : fid,
               "requirement",
               {{"framework", fid},
+               {"imported", f->framework->imported()},
                {"statement", r->statement},
                {"parent", parent_json},
                {"framework_name", f->framework->name},

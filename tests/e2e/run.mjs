@@ -704,6 +704,62 @@ scenario("Journal and audit pack: the journal filtered by what and who, the audi
   }
 });
 
+scenario("OSCAL: SP 800-53 and its MODERATE baseline imported on the Frameworks page, a requirement's statement, assessment results downloaded and valid", async () => {
+  const server = await startServer(binary, ["--demo"]);
+  const { page, context, problems } = await newPage(server);
+  const shared = join(here, "..", "..", "..", "shared", "oscal");
+  try {
+    await signIn(page, server.user, server.password);
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Frameworks", exact: true }).click();
+    await page.waitForURL(/\/frameworks$/);
+    const form = page.getByTestId("framework-import-form");
+    await form.locator("input[name=file]").setInputFiles(join(shared, "content", "NIST_SP-800-53_rev5_catalog.json"));
+    await form.getByLabel(/^Id/).fill("sp800-53");
+    await form.getByLabel("Short name").fill("SP 800-53");
+    await form.getByRole("button", { name: "Import", exact: true }).click();
+    const result = page.getByTestId("framework-import-result");
+    await assertVisible(result);
+    assert.match(await result.textContent(), /Imported sp800-53 from the OSCAL catalog: 1189 requirements \(1007 assessable, 182 withdrawn\)/);
+    await shot(page, "95-framework-imported");
+
+    // The baseline's catalog is found among the imported frameworks by its file name.
+    await form.locator("input[name=file]").setInputFiles(join(shared, "content", "NIST_SP-800-53_rev5_MODERATE-baseline_profile.json"));
+    await form.getByLabel(/^Id/).fill("moderate");
+    await form.getByRole("button", { name: "Import", exact: true }).click();
+    await page.waitForFunction(() => /from the OSCAL profile: 287 requirements/.test(document.querySelector('[data-testid="framework-import-result"]')?.textContent || ""));
+    const table = page.getByTestId("frameworks");
+    await assertVisible(table.locator("tr[data-framework=moderate]"));
+
+    await table.getByRole("link", { name: "SP 800-53", exact: true }).click();
+    await page.waitForURL(/\/frameworks\/sp800-53$/);
+    await page.getByRole("searchbox", { name: "Search" }).fill("Account Management");
+    await page.getByRole("button", { name: "Filter" }).click();
+    await page.getByRole("link", { name: /^ac-2 Account Management$/ }).click();
+    await page.waitForURL(/\/frameworks\/sp800-53\/requirements\/ac-2$/);
+    assert.match(await page.getByTestId("requirement-statement").textContent(), /a\. Define and document the types of accounts allowed/);
+    await shot(page, "96-imported-requirement");
+
+    await page.goto("/frameworks");
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByTestId("frameworks").locator("tr[data-framework=moderate]").getByRole("link", { name: "assessment results" }).click(),
+    ]);
+    assert.equal(download.suggestedFilename(), "moderate.assessment-results.json");
+    const { execFileSync } = await import("node:child_process");
+    execFileSync("node", [join(here, "..", "oscal", "validate.mjs"), join(shared, "schema", "v1.2.1"), await download.path()]);
+
+    page.once("dialog", (d) => d.accept());
+    await page.getByTestId("frameworks").locator("tr[data-framework=moderate]").getByRole("button", { name: "Remove" }).click();
+    await page.waitForURL(/\/frameworks$/);
+    assert.equal(await page.getByTestId("frameworks").locator("tr[data-framework=moderate]").count(), 0);
+    await shot(page, "97-frameworks");
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+    await server.stop();
+  }
+});
+
 async function assertVisible(locator) {
   await locator.waitFor({ state: "visible", timeout: 10000 });
 }
