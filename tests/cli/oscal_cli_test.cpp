@@ -71,10 +71,15 @@ TEST_F(OscalCli, Sp80053AndItsModerateBaselineBecomeFrameworks) {
       ac2["statement"].get<std::string>().find("a. Define and document the types of accounts"),
       std::string::npos);
 
+  // Exported and imported back, the catalog is the same framework.
+  ok("export oscal catalog --framework sp800-53 --out sp.json", kNow);
+  ok("framework import sp.json --id sp-copy --name 'SP 800-53'", kNow);
+  EXPECT_EQ(requirements("sp-copy"), requirements("sp800-53"));
+
   // A profile's import is found among imported frameworks by the file it came from.
   json again = ok("--json framework import " + kModerate + " --id moderate-2", kNow).js();
   EXPECT_EQ(again["requirements"], 287);
-  EXPECT_EQ(count("journal", "action = 'framework.import'"), 3);
+  EXPECT_EQ(count("journal", "action = 'framework.import'"), 4);
 }
 
 TEST_F(OscalCli, ReimportKeepsLinksToWhatRemainsAndSaysWhatChanged) {
