@@ -70,7 +70,8 @@ std::vector<SoaRow> soa_rows(const FrameworkAssessment& fa, const Organization& 
 
   for (std::size_t i = 0; i < fw.requirements().size(); ++i) {
     const Requirement& req = fw.requirements()[i];
-    if (req.kind != RequirementKind::kAnnexA) continue;
+    // Controls only; a withdrawn one (an imported catalog's) is nothing to apply.
+    if (req.kind != RequirementKind::kAnnexA || !req.assessable) continue;
     const RequirementAssessment& ra = fa.requirements[i];
     SoaRow row;
     row.framework = fw.id;

@@ -71,6 +71,10 @@ TEST_F(OscalCli, Sp80053AndItsModerateBaselineBecomeFrameworks) {
       ac2["statement"].get<std::string>().find("a. Define and document the types of accounts"),
       std::string::npos);
 
+  // Its Statement of Applicability lists the controls in force, not the withdrawn ones.
+  EXPECT_NE(ok("soa show sp800-53", kNow).out.find("1007 controls: 1007 applicable"),
+            std::string::npos);
+
   // Exported and imported back, the catalog is the same framework.
   ok("export oscal catalog --framework sp800-53 --out sp.json", kNow);
   ok("framework import sp.json --id sp-copy --name 'SP 800-53'", kNow);
