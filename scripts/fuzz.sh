@@ -5,7 +5,8 @@
 # (fuzz/regressions, every target replays them first). Inputs that find new coverage are kept in
 # build/fuzz/corpus/TARGET and reused by the next run. Exit 1 if a target crashed, leaked, hung
 # or ran out of memory; the input is kept in build/fuzz/artifacts/ (docs/fuzzing.md).
-#   scripts/fuzz.sh [SECONDS=20] [TARGET...]   targets: sarif ocsf xccdf junit detect csv (default: all)
+#   scripts/fuzz.sh [SECONDS=20] [TARGET...]   targets: sarif ocsf xccdf junit detect csv oscal
+#                                              (default: all)
 # Env: CROSSWALK_SAMPLES (default ../shared/samples), FUZZ_ARGS (more libFuzzer flags).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,7 +14,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-20}
 [ $# -gt 0 ] && shift
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(sarif ocsf xccdf junit detect csv)
+[ ${#targets[@]} -gt 0 ] || targets=(sarif ocsf xccdf junit detect csv oscal)
 samples=${CROSSWALK_SAMPLES:-$PWD/../shared/samples}
 out=build/fuzz
 
@@ -21,8 +22,8 @@ command -v clang++ >/dev/null || { echo "fuzz: clang++ is missing (scripts/setup
 
 for t in "${targets[@]}"; do
   case "$t" in
-    sarif | ocsf | xccdf | junit | detect | csv) ;;
-    *) echo "fuzz: unknown target '$t' (sarif ocsf xccdf junit detect csv)" >&2; exit 2 ;;
+    sarif | ocsf | xccdf | junit | detect | csv | oscal) ;;
+    *) echo "fuzz: unknown target '$t' (sarif ocsf xccdf junit detect csv oscal)" >&2; exit 2 ;;
   esac
 done
 
@@ -36,7 +37,7 @@ flock /tmp/crosswalk-build.lock ninja -C "$out" "${targets[@]/#/fuzz_}" >/dev/nu
 seeds_of() {
   case "$1" in
     detect) echo sarif ocsf xccdf junit ;;
-    csv) ;;  # seeded from tests/fixtures/measure below
+    csv | oscal) ;;  # seeded from tests/fixtures below
     *) echo "$1" ;;
   esac
 }
@@ -74,6 +75,7 @@ for t in "${targets[@]}"; do
   fi
   dirs=("$corpus" fuzz/regressions)  # inputs that crashed an importer once, run first each time
   [ "$t" = csv ] && dirs+=(tests/fixtures/measure)
+  [ "$t" = oscal ] && dirs+=(tests/fixtures/oscal)
   for s in $(seeds_of "$t"); do
     if [ -d "$samples/$s" ]; then
       dirs+=("$samples/$s")

@@ -74,15 +74,15 @@ class CatalogWalker {
     for (const auto& [pid, text] : inherited_params_) params.try_emplace(pid, text);
     if (node.contains("parts")) {
       for (const json& part : node["parts"]) {
-        const std::string name = part.value("name", "");
-        const std::string ns = part.value("ns", "");
+        const std::string name = text_of(part, "name");
+        const std::string ns = text_of(part, "ns");
         if (name == "statement" && ns.empty()) {
           has_statement = true;
           r.statement = render_part(part, params);
         } else if (name == "guidance" && ns.empty()) {
           r.guidance = render_part(part, params);
         } else if (name == "note" && ns == kNamespace) {
-          r.note = part.value("prose", "");
+          r.note = text_of(part, "prose");
         }
       }
     }
@@ -93,9 +93,9 @@ class CatalogWalker {
       r.assessable = false;
       std::string successors;
       for (const json& l : node.value("links", json::array())) {
-        const std::string rel = l.value("rel", "");
+        const std::string rel = text_of(l, "rel");
         if (rel != "incorporated-into" && rel != "moved-to") continue;
-        std::string href = l.value("href", "");
+        std::string href = text_of(l, "href");
         if (!href.empty() && href[0] == '#') href = decode_id(href.substr(1));
         successors += (successors.empty() ? "" : ", ") + href;
       }
@@ -103,9 +103,9 @@ class CatalogWalker {
       ++out_.withdrawn;
     }
     for (const json& p : node.value("props", json::array())) {
-      const std::string name = p.value("name", "");
-      if (p.value("ns", "") == kNamespace && name == "attribute" && p.contains("class"))
-        r.attributes[decode_id(p.value("class", ""))].push_back(p.value("value", ""));
+      const std::string name = text_of(p, "name");
+      if (text_of(p, "ns") == kNamespace && name == "attribute" && p.contains("class"))
+        r.attributes[decode_id(text_of(p, "class"))].push_back(text_of(p, "value"));
     }
     if (r.assessable) ++out_.controls;
     out_.requirement_oscal[r.ref] = without(node, {"controls"}).dump();
@@ -234,7 +234,7 @@ Result<ImportedFramework> read_catalog(const json& doc, const CatalogReadOptions
     for (int n = 2; cat.has("groups") &&
                     [&] {
                       for (const json& g : cat.node()["groups"])
-                        if (g.is_object() && g.value("id", "") == loose.id) return true;
+                        if (g.is_object() && text_of(g, "id") == loose.id) return true;
                       return false;
                     }();
          ++n)

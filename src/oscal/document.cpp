@@ -71,6 +71,8 @@ Status check_metadata(const JsonReader& m) {
                                         "' is not one Crosswalk reads (1.0.0 to 1.2.x)");
   if (title.find_first_not_of(" \t\r\n") == std::string::npos)
     return m.error("title", "the title is empty");
+  for (const char* list : {"props", "links", "roles", "parties", "responsible-parties"})
+    if (m.has(list) && !m.node()[list].is_array()) return m.error(list, "expected an array");
   return Status::Ok();
 }
 
@@ -90,12 +92,18 @@ Status check_document(const json& doc, const std::string& model,
   return check_metadata(r.member("metadata"));
 }
 
+std::string text_of(const json& object, const char* key) {
+  if (!object.is_object()) return "";
+  auto it = object.find(key);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
 std::string prop(const json& object, const std::string& name, const std::string& ns) {
   auto it = object.find("props");
   if (it == object.end() || !it->is_array()) return "";
   for (const json& p : *it) {
-    if (!p.is_object() || p.value("name", "") != name) continue;
-    if (p.value("ns", "") != ns) continue;
+    if (!p.is_object() || text_of(p, "name") != name) continue;
+    if (text_of(p, "ns") != ns) continue;
     if (p.contains("value") && p["value"].is_string()) return p["value"].get<std::string>();
   }
   return "";

@@ -29,6 +29,9 @@ Status check_document(const nlohmann::json& doc, const std::string& model,
 // Refuses keys an OSCAL object of this kind does not have (OSCAL objects are closed).
 Status only_keys(const catalog::JsonReader& r, std::initializer_list<const char*> allowed);
 
+// object[key] when it is a string, else "" (input is not trusted to have the right types).
+std::string text_of(const nlohmann::json& object, const char* key);
+
 // The value of the first prop named `name` in `ns` ("" for OSCAL's own), or "".
 std::string prop(const nlohmann::json& object, const std::string& name, const std::string& ns = "");
 

@@ -58,7 +58,7 @@ std::vector<std::string> children_of(const Source& src, const std::string& id) {
   const json& c = *src.controls.at(id).control;
   if (!c.contains("controls")) return out;
   for (const json& child : c["controls"]) {
-    std::string cid = child.value("id", "");
+    std::string cid = text_of(child, "id");
     out.push_back(cid);
     for (auto& grand : children_of(src, cid)) out.push_back(grand);
   }
@@ -112,18 +112,19 @@ json copy_control(const json& c, const std::set<std::string>& selected, bool nes
   if (!nested || !c.contains("controls")) return out;
   json kids = json::array();
   for (const json& child : c["controls"])
-    if (selected.count(child.value("id", ""))) kids.push_back(copy_control(child, selected, true));
+    if (selected.count(text_of(child, "id"))) kids.push_back(copy_control(child, selected, true));
   if (!kids.empty()) out["controls"] = std::move(kids);
   return out;
 }
 
 json copy_group(const json& g, const std::set<std::string>& selected) {
+  if (!g.is_object()) return nullptr;
   json out = g;
   out.erase("controls");
   out.erase("groups");
   json controls = json::array(), groups = json::array();
   for (const json& c : items(g, "controls"))
-    if (selected.count(c.value("id", ""))) controls.push_back(copy_control(c, selected, true));
+    if (selected.count(text_of(c, "id"))) controls.push_back(copy_control(c, selected, true));
   for (const json& sub : items(g, "groups")) {
     json kept = copy_group(sub, selected);
     if (!kept.is_null()) groups.push_back(std::move(kept));
@@ -137,7 +138,8 @@ json copy_group(const json& g, const std::set<std::string>& selected) {
 // Every control object in the resolved tree, by id, for modify.
 void find_controls(json& list, std::map<std::string, json*>& out) {
   for (json& c : list) {
-    if (c.contains("id")) out[c["id"].get<std::string>()] = &c;
+    if (c.is_object() && c.contains("id") && c["id"].is_string())
+      out[c["id"].get<std::string>()] = &c;
     if (c.contains("controls")) find_controls(c["controls"], out);
   }
 }
@@ -179,18 +181,20 @@ Status set_parameter(const JsonReader& sp, std::map<std::string, json*>& params)
     p["select"] = sp.node()["select"];
     p.erase("values");
   }
-  for (const char* key : {"props", "links"})
-    if (sp.has(key))
-      for (const json& item : sp.node()[key]) p[key].push_back(item);
+  for (const char* key : {"props", "links"}) {
+    if (!sp.has(key)) continue;
+    if (!p[key].is_array()) p[key] = json::array();
+    for (const json& item : items(sp.node(), key)) p[key].push_back(item);
+  }
   return Status::Ok();
 }
 
 bool matches_remove(const json& item, const json& rm) {
   if (!item.is_object()) return false;
-  if (rm.contains("by-name") && item.value("name", "") != rm["by-name"]) return false;
-  if (rm.contains("by-class") && item.value("class", "") != rm["by-class"]) return false;
-  if (rm.contains("by-id") && item.value("id", "") != rm["by-id"]) return false;
-  if (rm.contains("by-ns") && item.value("ns", "") != rm["by-ns"]) return false;
+  if (rm.contains("by-name") && text_of(item, "name") != rm["by-name"]) return false;
+  if (rm.contains("by-class") && text_of(item, "class") != rm["by-class"]) return false;
+  if (rm.contains("by-id") && text_of(item, "id") != rm["by-id"]) return false;
+  if (rm.contains("by-ns") && text_of(item, "ns") != rm["by-ns"]) return false;
   return true;
 }
 
@@ -225,7 +229,7 @@ std::size_t remove_matching(json& object, const json& rm, const std::string& ite
 json* find_part(json& object, const std::string& id, json** parent_list) {
   if (!object.contains("parts")) return nullptr;
   for (json& part : object["parts"]) {
-    if (part.value("id", "") == id) {
+    if (text_of(part, "id") == id) {
       *parent_list = &object["parts"];
       return &part;
     }
@@ -248,7 +252,7 @@ Status apply_alter(const JsonReader& alter, std::map<std::string, json*>& contro
         CW_RETURN_IF_ERROR(
             only_keys(rm, {"by-name", "by-class", "by-id", "by-item-name", "by-ns"}));
         json criteria = rm.node();
-        std::string item_name = criteria.value("by-item-name", "");
+        std::string item_name = text_of(criteria, "by-item-name");
         criteria.erase("by-item-name");
         if (criteria.empty() && item_name.empty())
           return rm.error("by-id",
@@ -292,7 +296,7 @@ Status apply_alter(const JsonReader& alter, std::map<std::string, json*>& contro
             if (std::string(key) != "parts")
               return add.error(key, "before and after a part can only add parts");
             auto at = std::find_if(siblings->begin(), siblings->end(),
-                                   [&](const json& p) { return p.value("id", "") == by_id; });
+                                   [&](const json& p) { return text_of(p, "id") == by_id; });
             if (position == "after") ++at;
             siblings->insert(at, items.begin(), items.end());
           }
@@ -325,12 +329,12 @@ class Resolver {
       const json* resource = nullptr;
       if (profile.has("back-matter"))
         for (const json& r : items(profile.node()["back-matter"], "resources"))
-          if (r.value("uuid", "") == uuid) resource = &r;
+          if (text_of(r, "uuid") == uuid) resource = &r;
       if (!resource)
         return at.error("href", "no back-matter resource '" + uuid + "' in this profile");
       target.clear();
       for (const json& l : items(*resource, "rlinks")) {
-        std::string h = l.value("href", ""), media = l.value("media-type", "");
+        std::string h = text_of(l, "href"), media = text_of(l, "media-type");
         bool json_link = media.find("json") != std::string::npos ||
                          (h.size() > 5 && h.compare(h.size() - 5, 5, ".json") == 0);
         if (json_link) {
@@ -431,7 +435,7 @@ class Resolver {
       if (merge_kind == "as-is") {
         const json& cat = src.catalog();
         for (const json& c : items(cat, "controls"))
-          if (sel.count(c.value("id", ""))) controls.push_back(copy_control(c, sel, true));
+          if (sel.count(text_of(c, "id"))) controls.push_back(copy_control(c, sel, true));
         for (const json& g : items(cat, "groups")) {
           json kept = copy_group(g, sel);
           if (!kept.is_null()) groups.push_back(std::move(kept));
@@ -459,7 +463,7 @@ class Resolver {
     std::set<std::string> seen;
     auto add_resources = [&](const json& bm) {
       for (const json& r : items(bm, "resources"))
-        if (seen.insert(r.value("uuid", "")).second) back.push_back(r);
+        if (seen.insert(text_of(r, "uuid")).second) back.push_back(r);
     };
     if (p.has("back-matter")) add_resources(p.node()["back-matter"]);
     for (const Source& src : sources)
@@ -502,7 +506,7 @@ class Resolver {
             }
             CW_RETURN_IF_ERROR(apply_selectors(ins, "exclude-controls", all, drop));
             for (const json& c : flat) {
-              const std::string id = c.value("id", "");
+              const std::string id = text_of(c, "id");
               if (pick.count(id) && !drop.count(id)) into.push_back(c);
             }
             return Status::Ok();

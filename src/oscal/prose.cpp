@@ -65,11 +65,12 @@ std::map<std::string, std::string> param_texts(const json& params) {
       text = joined(p["values"], ", ");
     } else if (p.contains("select") && p["select"].is_object()) {
       const json& s = p["select"];
-      bool many = s.value("how-many", "") == "one-or-more";
+      bool many = text_of(s, "how-many") == "one-or-more";
       text = std::string("[Selection") + (many ? " (one or more)" : "") + ": " +
              (s.contains("choice") ? joined(s["choice"], "; ") : "") + "]";
     } else {
-      text = "[Assignment: " + p.value("label", p["id"].get<std::string>()) + "]";
+      const std::string label = text_of(p, "label");
+      text = "[Assignment: " + (label.empty() ? p["id"].get<std::string>() : label) + "]";
     }
     out[p["id"].get<std::string>()] = text;
   }
