@@ -56,6 +56,6 @@ void register_review(CLI::App& app, Context& ctx);      // management reviews an
 void register_documents(CLI::App& app, Context& ctx);   // person, document, course
 void register_incident(CLI::App& app, Context& ctx);    // incidents and notifications
 void register_audit_pack(CLI::App& app, Context& ctx);  // export and verify audit-pack
-void register_oscal(CLI::App& app, Context& ctx);  // framework import/remove, export oscal
+void register_oscal(CLI::App& app, Context& ctx);       // framework import/remove, export oscal
 
 }  // namespace crosswalk::cli

@@ -55,7 +55,9 @@ std::string JsonArrayText::take() {
   return out;
 }
 
-std::string array_placeholder(const std::string& name) { return "@array:" + name; }
+std::string array_placeholder(const std::string& name) {
+  return "@array:" + name;
+}
 
 std::string splice_arrays(const std::string& skeleton,
                           std::vector<std::pair<std::string, std::string>> arrays) {

@@ -21,7 +21,7 @@ Result<nlohmann::ordered_json> oscal_mapping(Workspace& ws, const Snapshot& s,
                                              const std::string& target, const std::string& source);
 
 struct OscalAssessment {
-  nlohmann::ordered_json plan;     // assessment-plan
+  nlohmann::ordered_json plan;  // assessment-plan
   // assessment-results, whose import-ap names the plan's file: compact JSON text, as it can be
   // large (an observation for every evidence item in scope).
   std::string results;

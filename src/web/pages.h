@@ -19,9 +19,9 @@ void add_register_pages(http::Api& api);  // risks (heat map), AI systems, asses
 void add_soa_pages(http::Api& api);       // Statement of Applicability: rows, approval, files
 void add_audit_pages(http::Api& api);     // an audit: checklist, checks, findings, report
 void add_review_pages(http::Api& api);    // a management review: agenda, actions, minutes
-void add_document_pages(http::Api& api);  // documents (approval, acknowledgements), courses
-void add_incident_pages(http::Api& api);  // an incident: notifications, corrective actions
+void add_document_pages(http::Api& api);    // documents (approval, acknowledgements), courses
+void add_incident_pages(http::Api& api);    // an incident: notifications, corrective actions
 void add_audit_pack_pages(http::Api& api);  // the audit pack: what it holds, its download
-void add_oscal_pages(http::Api& api);  // frameworks: list, OSCAL import and downloads
+void add_oscal_pages(http::Api& api);       // frameworks: list, OSCAL import and downloads
 
 }  // namespace crosswalk::web
