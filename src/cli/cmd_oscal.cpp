@@ -1,4 +1,5 @@
 // OSCAL in and out (docs/oscal.md): `framework import|remove` and `export oscal MODEL`.
+#include <filesystem>
 #include <iostream>
 
 #include "cli/context.h"
@@ -99,11 +100,6 @@ std::string plan_path_for(const std::string& results) {
   return (dot == std::string::npos ? results : results.substr(0, dot)) + ".plan.json";
 }
 
-std::string base_name(const std::string& path) {
-  auto cut = path.find_last_of('/');
-  return cut == std::string::npos ? path : path.substr(cut + 1);
-}
-
 void export_command(CLI::App& app, Context& ctx) {
   struct Args {
     std::string model, framework, target, source, out, plan;
@@ -148,7 +144,8 @@ void export_command(CLI::App& app, Context& ctx) {
     if (a->model == "component-definition") doc = service::oscal_component_definition(w, s);
     if (a->model == "assessment-results") {
       const std::string plan = a->plan.empty() ? plan_path_for(a->out) : a->plan;
-      auto assessment = service::oscal_assessment(w, s, a->framework, base_name(plan));
+      auto assessment = service::oscal_assessment(w, s, a->framework,
+                                                  std::filesystem::path(plan).filename().string());
       if (!assessment.ok()) return void(ctx.fail(assessment.status()));
       Status written = emit(assessment->plan, plan);
       if (!written.ok()) return void(ctx.fail(written));

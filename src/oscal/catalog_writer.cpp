@@ -13,15 +13,6 @@ namespace d = crosswalk::domain;
 
 namespace {
 
-// OSCAL strings may not start or end with white space nor hold a newline.
-std::string one_line(const std::string& s) {
-  std::string out;
-  for (char c : s) out += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
-  auto b = out.find_first_not_of(' ');
-  if (b == std::string::npos) return "";
-  return out.substr(b, out.find_last_not_of(' ') - b + 1);
-}
-
 void add_prop(json& object, const std::string& name, const std::string& value,
               const std::string& ns = kNamespace) {
   std::string v = one_line(value);

@@ -92,6 +92,14 @@ Status check_document(const json& doc, const std::string& model,
   return check_metadata(r.member("metadata"));
 }
 
+std::string one_line(const std::string& s) {
+  std::string out;
+  for (char c : s) out += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
+  auto b = out.find_first_not_of(' ');
+  if (b == std::string::npos) return "";
+  return out.substr(b, out.find_last_not_of(' ') - b + 1);
+}
+
 std::string text_of(const json& object, const char* key) {
   if (!object.is_object()) return "";
   auto it = object.find(key);

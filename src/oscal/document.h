@@ -29,6 +29,10 @@ Status check_document(const nlohmann::json& doc, const std::string& model,
 // Refuses keys an OSCAL object of this kind does not have (OSCAL objects are closed).
 Status only_keys(const catalog::JsonReader& r, std::initializer_list<const char*> allowed);
 
+// `s` as an OSCAL string: tabs and line breaks as spaces, no white space at either end ("" when
+// blank).
+std::string one_line(const std::string& s);
+
 // object[key] when it is a string, else "" (input is not trusted to have the right types).
 std::string text_of(const nlohmann::json& object, const char* key);
 

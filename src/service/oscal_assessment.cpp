@@ -24,12 +24,10 @@ ordered_json cw_prop(const std::string& name, const std::string& value) {
   return {{"name", name}, {"ns", oscal::kNamespace}, {"value", value}};
 }
 
-std::string one_line(std::string s) {
-  for (char& c : s)
-    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
-  auto b = s.find_first_not_of(' ');
-  if (b == std::string::npos) return "-";
-  return s.substr(b, s.find_last_not_of(' ') - b + 1);
+// A required one-line OSCAL string: "-" when the text is blank.
+std::string one_line(const std::string& s) {
+  std::string line = oscal::one_line(s);
+  return line.empty() ? "-" : line;
 }
 
 struct Scope {
@@ -366,7 +364,8 @@ Result<ordered_json> oscal_component_definition(Workspace& ws, const Snapshot& s
   std::map<std::string, std::string> descriptions;
   for (const auto& r : records.value()) descriptions[r.control.id] = r.description;
   ordered_json components = ordered_json::array(), resources = ordered_json::array();
-  std::set<std::string> cited;
+  // Each framework's catalog resource, made once: an imported one means reading its kept OSCAL.
+  std::map<std::string, ordered_json> resource_of;
   for (const d::Control& c : s.org.controls) {
     std::map<std::string, std::vector<const d::RequirementLink*>> by_framework;
     for (const auto& link : c.links) by_framework[link.framework].push_back(&link);
@@ -374,10 +373,14 @@ Result<ordered_json> oscal_component_definition(Workspace& ws, const Snapshot& s
     for (const auto& [framework_id, links] : by_framework) {
       const d::Framework* fw = s.catalog.find_framework(framework_id);
       if (!fw) continue;
-      auto kept = kept_oscal(ws, *fw);
-      if (!kept.ok()) return kept.status();
-      ordered_json res = catalog_resource(*fw, kept.value());
-      if (cited.insert(fw->id).second) resources.push_back(res);
+      auto cached = resource_of.find(fw->id);
+      if (cached == resource_of.end()) {
+        auto kept = kept_oscal(ws, *fw);
+        if (!kept.ok()) return kept.status();
+        cached = resource_of.emplace(fw->id, catalog_resource(*fw, kept.value())).first;
+        resources.push_back(cached->second);
+      }
+      const ordered_json& res = cached->second;
       ordered_json reqs = ordered_json::array();
       for (const d::RequirementLink* l : links)
         reqs.push_back(
