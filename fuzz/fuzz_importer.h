@@ -7,9 +7,6 @@
 // file (memfd) named /proc/self/fd/N: the real reading code runs, without touching a disk.
 #pragma once
 
-#include <sys/mman.h>
-#include <unistd.h>
-
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -19,49 +16,11 @@
 #include <string_view>
 
 #include "common/utf8.h"
+#include "fuzz_support.h"
 #include "ingest/finding_json.h"
 #include "ingest/importer.h"
 
 namespace crosswalk::fuzz {
-
-[[noreturn]] inline void broken(const char* what, std::string_view detail = {}) {
-  std::fprintf(stderr, "fuzz invariant broken: %s %.*s\n", what, static_cast<int>(detail.size()),
-               detail.data());
-  std::abort();
-}
-
-class MemoryFile {
- public:
-  MemoryFile() : fd_(::memfd_create("crosswalk-fuzz", MFD_CLOEXEC)) {
-    if (fd_ < 0) broken("memfd_create failed");
-    path_ = "/proc/self/fd/" + std::to_string(fd_);
-  }
-  ~MemoryFile() { ::close(fd_); }
-  MemoryFile(const MemoryFile&) = delete;
-  MemoryFile& operator=(const MemoryFile&) = delete;
-
-  // Replaces the content; returns the path to open.
-  const std::string& hold(const std::uint8_t* data, std::size_t size) {
-    if (::ftruncate(fd_, 0) != 0) broken("ftruncate failed");
-    for (std::size_t done = 0; done < size;) {
-      const ssize_t n = ::pwrite(fd_, data + done, size - done, static_cast<off_t>(done));
-      if (n <= 0) broken("pwrite failed");
-      done += static_cast<std::size_t>(n);
-    }
-    return path_;
-  }
-
- private:
-  int fd_;
-  std::string path_;
-};
-
-// Everything an import hands out ends up in JSON (API answers, the journal), and nlohmann::json
-// throws on invalid UTF-8 when it serializes: dump it here as the server would.
-inline void check_json(const nlohmann::json& j) {
-  const std::string text = j.dump();  // throws (uncaught: a crash) on invalid UTF-8
-  (void)text;
-}
 
 // The read size is chosen by the input's length, so that each input replays the same way and
 // the refill, carry-over and two-thread paths (a file longer than one read) are all exercised.

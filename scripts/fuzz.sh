@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (build/fuzz: clang, ASan + UBSan, only the targets and the
 # libraries they link) and runs each for SECONDS, seeded with the real samples in
-# ../shared/samples (read in place, never copied) and the inputs that once crashed an importer
-# (fuzz/regressions, every target replays them first). Inputs that find new coverage are kept in
+# ../shared/samples (read in place, never copied), small seeds of our own (fuzz/seeds/TARGET) and
+# the inputs that once crashed a target (fuzz/regressions, every target replays them first). Inputs that find new coverage are kept in
 # build/fuzz/corpus/TARGET and reused by the next run. Exit 1 if a target crashed, leaked, hung
 # or ran out of memory; the input is kept in build/fuzz/artifacts/ (docs/fuzzing.md).
 #   scripts/fuzz.sh [SECONDS=20] [TARGET...]   targets: sarif ocsf xccdf junit detect csv oscal
-#                                              (default: all)
+#                                              multipart http_request render (default: all)
 # Env: CROSSWALK_SAMPLES (default ../shared/samples), FUZZ_ARGS (more libFuzzer flags).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,7 +14,8 @@ cd "$(dirname "$0")/.."
 seconds=${1:-20}
 [ $# -gt 0 ] && shift
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(sarif ocsf xccdf junit detect csv oscal)
+all=(sarif ocsf xccdf junit detect csv oscal multipart http_request render)
+[ ${#targets[@]} -gt 0 ] || targets=("${all[@]}")
 samples=${CROSSWALK_SAMPLES:-$PWD/../shared/samples}
 out=build/fuzz
 
@@ -22,8 +23,8 @@ command -v clang++ >/dev/null || { echo "fuzz: clang++ is missing (scripts/setup
 
 for t in "${targets[@]}"; do
   case "$t" in
-    sarif | ocsf | xccdf | junit | detect | csv | oscal) ;;
-    *) echo "fuzz: unknown target '$t' (sarif ocsf xccdf junit detect csv oscal)" >&2; exit 2 ;;
+    sarif | ocsf | xccdf | junit | detect | csv | oscal | multipart | http_request | render) ;;
+    *) echo "fuzz: unknown target '$t' (${all[*]})" >&2; exit 2 ;;
   esac
 done
 
@@ -37,7 +38,7 @@ flock /tmp/crosswalk-build.lock ninja -C "$out" "${targets[@]/#/fuzz_}" >/dev/nu
 seeds_of() {
   case "$1" in
     detect) echo sarif ocsf xccdf junit ;;
-    csv | oscal) ;;  # seeded from tests/fixtures below
+    csv | oscal | multipart | http_request | render) ;;  # seeded from the tree below
     *) echo "$1" ;;
   esac
 }
@@ -45,7 +46,9 @@ max_len_of() {
   case "$1" in
     xccdf) echo 131072 ;;  # ARF files carry the whole benchmark before the results
     junit) echo 16384 ;;
-    csv) echo 4096 ;;
+    csv | http_request) echo 4096 ;;
+    multipart) echo 8192 ;;
+    render) echo 1024 ;;
     *) echo 65536 ;;
   esac
 }
@@ -53,6 +56,8 @@ dict_of() {
   case "$1" in
     xccdf | junit) echo fuzz/xml.dict ;;
     csv) echo fuzz/csv.dict ;;
+    multipart | http_request) echo fuzz/http.dict ;;
+    render) echo fuzz/html.dict ;;
     *) echo fuzz/json.dict ;;  # detect: most of its inputs are JSON
   esac
 }
@@ -73,9 +78,10 @@ for t in "${targets[@]}"; do
       rm -rf "$corpus.merged"
     fi
   fi
-  dirs=("$corpus" fuzz/regressions)  # inputs that crashed an importer once, run first each time
+  dirs=("$corpus" fuzz/regressions)  # inputs that crashed a target once, run first each time
   [ "$t" = csv ] && dirs+=(tests/fixtures/measure)
   [ "$t" = oscal ] && dirs+=(tests/fixtures/oscal)
+  [ -d "fuzz/seeds/$t" ] && dirs+=("fuzz/seeds/$t")
   for s in $(seeds_of "$t"); do
     if [ -d "$samples/$s" ]; then
       dirs+=("$samples/$s")
@@ -92,7 +98,7 @@ for t in "${targets[@]}"; do
     -artifact_prefix="$out/artifacts/$t-" ${FUZZ_ARGS:-} "${dirs[@]}" >"$log" 2>&1; then
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
     last=$(grep -E '^#[0-9]+' "$log" | tail -1 | sed -E 's/^#([0-9]+)[[:space:]]+[A-Z]+[[:space:]]+//')
-    printf 'fuzz %-6s ok: %s runs in %ss (%s); corpus %s files\n' "$t" "${runs:-?}" "$seconds" \
+    printf 'fuzz %-12s ok: %s runs in %ss (%s); corpus %s files\n' "$t" "${runs:-?}" "$seconds" \
       "$last" "$(find "$corpus" -type f | wc -l)"
   else
     failed+=("$t")

@@ -11,8 +11,8 @@ cd "$(dirname "$0")/.."
 PACKAGES=(
   build-essential cmake ninja-build pkg-config git ca-certificates
   nlohmann-json3-dev libcli11-dev libsqlite3-dev sqlite3 libssl-dev libsodium-dev libboost-dev curl
-  libpq-dev libsimdjson-dev libxml2-dev libcsv-dev jq libpango1.0-dev libcairo2-dev fonts-dejavu-core
-  poppler-utils libxlsxwriter-dev libzip-dev
+  libpq-dev postgresql-client libsimdjson-dev libxml2-dev libcsv-dev jq libpango1.0-dev libcairo2-dev fonts-dejavu-core
+  poppler-utils libxlsxwriter-dev libzip-dev wrk
   libkainjow-mustache-dev googletest libgtest-dev libgmock-dev libbenchmark-dev
 )
 for arg in "$@"; do

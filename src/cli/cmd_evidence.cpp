@@ -2,6 +2,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <random>
 
 #include "cli/context.h"
 #include "cli/table.h"
@@ -153,10 +154,20 @@ void export_command(CLI::App* cmd, Context& ctx) {
       if (in.peek() != std::ifstream::traits_type::eof()) std::cout << in.rdbuf();
       return;
     }
+    // As every other export: written beside --out, then renamed onto it, so an --out that is a
+    // symbolic link is replaced rather than written through, and a failure leaves nothing.
+    const std::filesystem::path out(args->out);
+    const std::filesystem::path temp =
+        (out.has_parent_path() ? out.parent_path() : std::filesystem::path(".")) /
+        ("." + out.filename().string() + ".tmp-" + std::to_string(std::random_device()()));
     std::error_code ec;
-    std::filesystem::copy_file(path.value(), args->out,
-                               std::filesystem::copy_options::overwrite_existing, ec);
-    if (ec) return void(ctx.fail(Status::IoError(args->out + ": " + ec.message())));
+    std::filesystem::copy_file(path.value(), temp, std::filesystem::copy_options::none, ec);
+    if (!ec) std::filesystem::rename(temp, out, ec);
+    if (ec) {
+      std::error_code ignored;
+      std::filesystem::remove(temp, ignored);
+      return void(ctx.fail(Status::IoError(args->out + ": " + ec.message())));
+    }
   });
 }
 

@@ -69,9 +69,11 @@ void token_create_command(CLI::App* cmd, Context& ctx) {
   create->add_option("--label", args->label, "What the token is for")->capture_default_str();
   create->add_option("--expires-days", args->days, "Days until it expires (default: never)");
   create
-      ->add_option("--scope", args->scope,
-                   "full (acts with the user's role) or import (may only push tool results and "
-                   "check results: POST /api/v1/imports and /api/v1/check-results)")
+      ->add_option(
+          "--scope", args->scope,
+          "full (acts with the user's role) or import (may only push tool results and "
+          "check results and post measurements: POST /api/v1/imports, /api/v1/check-results, "
+          "/api/v1/measurements)")
       ->capture_default_str();
   create->callback([&ctx, args] {
     auto ws = ctx.open();

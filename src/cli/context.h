@@ -57,5 +57,8 @@ void register_documents(CLI::App& app, Context& ctx);   // person, document, cou
 void register_incident(CLI::App& app, Context& ctx);    // incidents and notifications
 void register_audit_pack(CLI::App& app, Context& ctx);  // export and verify audit-pack
 void register_oscal(CLI::App& app, Context& ctx);       // framework import/remove, export oscal
+void register_backup(CLI::App& app,
+                     Context& ctx);  // backup, restore, verify backup (after audit-pack)
+void register_check(CLI::App& app, Context& ctx);  // after a crash: database, journal, vault
 
 }  // namespace crosswalk::cli

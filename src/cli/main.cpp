@@ -44,7 +44,9 @@ int main(int argc, char** argv) {
   register_documents(app, ctx);
   register_incident(app, ctx);
   register_audit_pack(app, ctx);
+  register_backup(app, ctx);
   register_oscal(app, ctx);
+  register_check(app, ctx);
   for (CLI::App* sub : app.get_subcommands({})) {
     sub->fallthrough();
     for (CLI::App* subsub : sub->get_subcommands({})) subsub->fallthrough();

@@ -18,7 +18,7 @@ struct Rule {
   std::string_view name;
   std::array<bool, 5> allowed;
 };
-constexpr std::array<Rule, 13> kPolicy{{
+constexpr std::array<Rule, 14> kPolicy{{
     {Action::kRead, "read", {true, true, true, true, true}},
     {Action::kExport, "export", {true, true, false, true, false}},
     {Action::kRaiseFinding, "raise_finding", {true, true, false, true, false}},
@@ -32,6 +32,7 @@ constexpr std::array<Rule, 13> kPolicy{{
     {Action::kManageCollectors, "manage_collectors", {true, false, false, false, false}},
     {Action::kEditRegisters, "edit_registers", {true, true, true, false, false}},
     {Action::kSignOff, "sign_off", {true, true, false, false, false}},
+    {Action::kBackup, "backup", {true, false, false, false, false}},
 }};
 
 }  // namespace

@@ -23,6 +23,7 @@ enum class Action {
   kManageCollectors,  // configure collectors (they may run commands: administrators only)
   kEditRegisters,     // risks, assets, AI systems, impact assessments, events, suppliers
   kSignOff,           // accept a residual risk, sign off an impact assessment, approve a deployment
+  kBackup,            // download a backup of everything, password hashes included (admins)
 };
 
 std::string_view to_string(Role r);

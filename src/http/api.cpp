@@ -118,30 +118,6 @@ RouteFn Api::memoized(RouteFn fn) {
   };
 }
 
-namespace {
-
-bool has_header(const Response& r, std::string_view name) {
-  for (const auto& h : r.headers)
-    if (h.first == name) return true;
-  return false;
-}
-
-// Pages may load the server's own scripts, styles and images and nothing else; nothing inline.
-void add_security_headers(Response& res) {
-  const bool html = res.content_type.rfind("text/html", 0) == 0;
-  res.headers.emplace_back("X-Content-Type-Options", "nosniff");
-  res.headers.emplace_back(
-      "Content-Security-Policy",
-      html ? "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-             "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
-           : "default-src 'none'; frame-ancestors 'none'");
-  res.headers.emplace_back("X-Frame-Options", "DENY");
-  res.headers.emplace_back("Referrer-Policy", "same-origin");
-  if (!has_header(res, "Cache-Control")) res.headers.emplace_back("Cache-Control", "no-store");
-}
-
-}  // namespace
-
 std::string Api::cached_text(const std::shared_ptr<const service::Snapshot>& s,
                              const std::string& key, const std::function<std::string()>& make) {
   {

@@ -45,7 +45,7 @@ class Api {
   void add_routes();           // api.cpp: health, metrics, frameworks, readiness, gap, controls
   void add_workflow_routes();  // api_workflow_routes.cpp: templates, adoption, evidence, decisions,
                                // journal
-  void add_account_routes();   // api_account_routes.cpp: users and API tokens
+  void add_account_routes();   // api_account_routes.cpp: users, API tokens, backups
   void add_import_routes();    // api_import_routes.cpp: imports, findings, check results
   void add_collector_routes();    // api_collector_routes.cpp: collectors and their runs
   void add_freshness_routes();    // api_freshness_routes.cpp: renewals, changes since a moment

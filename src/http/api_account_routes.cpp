@@ -1,7 +1,8 @@
-// Routes for people and scripts: user accounts and API tokens (administrators only).
+// Routes for people and scripts: user accounts, API tokens and backups (administrators only).
 #include "domain/time.h"
 #include "http/api.h"
 #include "http/api_util.h"
+#include "http/backup_download.h"
 #include "service/accounts.h"
 #include "service/sessions.h"
 #include "service/views.h"
@@ -145,7 +146,8 @@ void Api::add_account_routes() {
   router_.add(
       {"POST", "/api/v1/tokens", A::kManageUsers,
        "Create an API token: {\"user\", \"label\"?, \"expires_days\"?, \"scope\"?: \"full\" "
-       "(default) or \"import\" (may only POST /api/v1/imports and /api/v1/check-results)}; the "
+       "(default) or \"import\" (may only POST /api/v1/imports, /api/v1/check-results and "
+       "/api/v1/measurements)}; the "
        "token is shown once",
        [this](Call& c) {
          json body;
@@ -171,6 +173,17 @@ void Api::add_account_routes() {
          if (!t.ok()) return from_status(t.status());
          return json_response(201, service::new_token_json(t->record, t->secret));
        }});
+
+  router_.add({"GET", "/api/v1/backup", A::kBackup,
+               "A backup of everything (database, evidence files, journal; password hashes "
+               "included) as one zip, taken while the server runs; `crosswalk restore` puts it "
+               "back. X-Journal-Head is the last journal entry it holds",
+               [this](Call& c) {
+                 auto ws = workspace();
+                 if (!ws.ok()) return from_status(ws.status());
+                 auto r = backup_download(*ws.value(), {"api:" + c.who->user, clock_()});
+                 return r.ok() ? std::move(r.value()) : from_status(r.status());
+               }});
 }
 
 }  // namespace crosswalk::http

@@ -4,6 +4,7 @@
 
 #include "http/api.h"
 #include "http/api_util.h"
+#include "ingest/normalize.h"
 #include "service/collectors.h"
 #include "service/import_views.h"
 
@@ -25,7 +26,7 @@ bool collector_input(const json& body, service::CollectorInput& in, Response& er
       "enabled"};
   for (const auto& [key, value] : body.items())
     if (std::find(kKnown.begin(), kKnown.end(), key) == kKnown.end())
-      return fail(key.substr(0, 64) +
+      return fail(ingest::normalize::truncate_utf8(key, 64) +
                   ": unknown field (name, kind, config, schedule, controls, freshness_days, "
                   "evidence_valid_days, enabled)");
   for (const char* k : {"name", "kind"})

@@ -7,6 +7,7 @@
 #include "http/api_util.h"
 #include "http/check_results_body.h"
 #include "http/multipart.h"
+#include "ingest/normalize.h"
 #include "service/evidence.h"
 #include "service/import_views.h"
 #include "service/imports.h"
@@ -40,7 +41,7 @@ Response import_upload(const Request& req, service::Workspace& ws, const store::
     in.format = ingest::parse_format(format_name);
     if (!in.format)
       return error_response(400, "bad_request",
-                            "format '" + format_name.substr(0, 40) +
+                            "format '" + ingest::normalize::truncate_utf8(format_name, 40) +
                                 "': sarif, ocsf, xccdf or junit (or leave it out to detect it)");
   }
   UploadedFile* file = nullptr;

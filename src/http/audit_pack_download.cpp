@@ -1,10 +1,7 @@
 #include "http/audit_pack_download.h"
 
-#include <filesystem>
-#include <random>
-
 #include "domain/time.h"
-#include "http/evidence_files.h"
+#include "http/zip_download.h"
 #include "service/audit_pack.h"
 
 namespace crosswalk::http {
@@ -18,24 +15,14 @@ Result<Response> audit_pack_download(service::Workspace& ws, const service::Snap
     if (end > start) ids.push_back(frameworks.substr(start, end - start));
     start = end + 1;
   }
-  const std::string dir = ws.vault().temp_dir();
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec) return Status::IoError(dir + ": " + ec.message());
-  std::random_device random;
-  const std::string path = dir + "/audit-pack-" + std::to_string(random()) + ".zip";
-  auto pack = service::write_audit_pack(ws, s, ids, path, actor);
+  auto path = scratch_zip(ws, "audit-pack");
+  if (!path.ok()) return path.status();
+  auto pack = service::write_audit_pack(ws, s, ids, path.value(), actor);
   if (!pack.ok() && pack.status().code() == Status::Code::kNotFound)
     return Status::InvalidInput("framework: " + pack.status().message());
   if (!pack.ok()) return pack.status();
-  Response r{200, "application/zip", "", {}};
-  r.headers.emplace_back(
-      "Content-Disposition",
-      attachment_disposition("audit-pack-" + domain::format_date(actor.now) + ".zip"));
-  r.headers.emplace_back("X-Journal-Head", pack->journal_head);
-  r.body_file = path;
-  r.remove_body_file = true;
-  return r;
+  return zip_download(path.value(), "audit-pack-" + domain::format_date(actor.now) + ".zip",
+                      pack->journal_head);
 }
 
 }  // namespace crosswalk::http

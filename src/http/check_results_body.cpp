@@ -43,7 +43,7 @@ std::string parse_item(const json& item, d::Timestamp now, store::CheckResultRec
       "check", "control", "name", "outcome", "observed_at", "message", "freshness_days"};
   for (const auto& [key, value] : item.items())
     if (std::find(kKnown.begin(), kKnown.end(), key) == kKnown.end())
-      return key.substr(0, 64) +
+      return ingest::normalize::truncate_utf8(key, 64) +
              ": unknown field (check, control, name, outcome, observed_at, message, "
              "freshness_days)";
   auto text = [&](const char* field, bool required, std::size_t max, std::string& to) {

@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "domain/data_quality.h"
+#include "ingest/normalize.h"
 #include "service/evidence.h"
 #include "service/measurement_runs.h"
 
@@ -46,7 +47,9 @@ class Fields {
     const std::string t = text(name);
     if (t.empty()) return Status::Ok();
     auto v = domain::parse_number(t);
-    if (!v) return Status::InvalidInput(name + ": '" + t.substr(0, 40) + "' is not a number");
+    if (!v)
+      return Status::InvalidInput(name + ": '" + ingest::normalize::truncate_utf8(t, 40) +
+                                  "' is not a number");
     out = *v;
     return Status::Ok();
   }
@@ -57,7 +60,8 @@ class Fields {
     Int v{};
     auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
     if (ec != std::errc() || end != t.data() + t.size() || v < 0)
-      return Status::InvalidInput(name + ": '" + t.substr(0, 40) + "' is not a whole number");
+      return Status::InvalidInput(name + ": '" + ingest::normalize::truncate_utf8(t, 40) +
+                                  "' is not a whole number");
     out = v;
     return Status::Ok();
   }

@@ -98,4 +98,19 @@ bool parse_target(const std::string& target, std::string& path,
   return true;
 }
 
+void add_security_headers(Response& res) {
+  const bool html = res.content_type.rfind("text/html", 0) == 0;
+  res.headers.emplace_back("X-Content-Type-Options", "nosniff");
+  res.headers.emplace_back(
+      "Content-Security-Policy",
+      html ? "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+             "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+           : "default-src 'none'; frame-ancestors 'none'");
+  res.headers.emplace_back("X-Frame-Options", "DENY");
+  res.headers.emplace_back("Referrer-Policy", "same-origin");
+  bool cache_control = false;
+  for (const auto& h : res.headers) cache_control |= h.first == "Cache-Control";
+  if (!cache_control) res.headers.emplace_back("Cache-Control", "no-store");
+}
+
 }  // namespace crosswalk::http

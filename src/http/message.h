@@ -37,6 +37,12 @@ struct Response {
   bool remove_body_file = false;
 };
 
+// The headers every response carries, whoever made it (a route, the router, or the server itself
+// refusing a request): no MIME sniffing, a content security policy (pages may load the server's
+// own scripts, styles and images and nothing inline; everything else nothing), no framing, no
+// cross-site Referer, and no caching unless the response says otherwise.
+void add_security_headers(Response& res);
+
 // An application/x-www-form-urlencoded body: fields in order, names may repeat.
 struct Form {
   std::vector<std::pair<std::string, std::string>> fields;

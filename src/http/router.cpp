@@ -144,7 +144,7 @@ std::optional<Response> Router::route(const Request& req, const Authenticator& a
       if (call.who->import_only && *r.action != domain::Action::kImport)
         return fail(403, "forbidden", "Not allowed",
                     "this API token may only import (POST /api/v1/imports, "
-                    "POST /api/v1/check-results)");
+                    "POST /api/v1/check-results, POST /api/v1/measurements)");
       if (!domain::allows(call.who->role, *r.action))
         return fail(403, "forbidden", "Not allowed",
                     "role '" + std::string(domain::to_string(call.who->role)) + "' may not " +

@@ -177,6 +177,7 @@ class Session : public std::enable_shared_from_this<Session> {
              "application/json",
              R"({"error":{"code":"internal","message":"internal error"}})",
              {}};
+      add_security_headers(res);
     }
     upload_.reset();  // the handler is done with it, whatever it did
     write(std::move(res));
@@ -215,10 +216,12 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void reply_error(int status, const std::string& code, const std::string& message) {
     keep_alive_ = false;
-    write({status,
-           "application/json",
-           R"({"error":{"code":")" + code + R"(","message":")" + message + "\"}}",
-           {}});
+    Response res{status,
+                 "application/json",
+                 R"({"error":{"code":")" + code + R"(","message":")" + message + "\"}}",
+                 {}};
+    add_security_headers(res);  // refused before the application saw it: same headers
+    write(std::move(res));
   }
 
   template <class Body>

@@ -1,14 +1,7 @@
 #include "service/audit_pack.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-#include <zip.h>
-
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
 #include <deque>
-#include <filesystem>
 #include <map>
 #include <set>
 
@@ -26,6 +19,7 @@
 #include "service/signing.h"
 #include "service/soa_export.h"
 #include "service/views.h"
+#include "service/zip_archive.h"
 
 namespace crosswalk::service {
 
@@ -178,63 +172,6 @@ Result<int> add_evidence(PackBuilder& pack, Workspace& ws, const Snapshot& s,
   return files;
 }
 
-Status fsync_path(const std::string& path, int flags) {
-  const int fd = ::open(path.c_str(), flags | O_CLOEXEC);
-  if (fd < 0) return Status::IoError(path + ": " + std::strerror(errno));
-  const bool synced = ::fsync(fd) == 0;
-  ::close(fd);
-  return synced ? Status::Ok() : Status::IoError(path + ": cannot flush: " + std::strerror(errno));
-}
-
-// Writes the zip to `temp` (libzip reads the sources on close), flushes it, renames it onto
-// `out`. On any failure the temporary file is removed.
-Status write_zip(const std::deque<PackFile>& files, const std::string& manifest,
-                 const std::string& temp, const std::string& out) {
-  int error = 0;
-  zip_t* z = zip_open(temp.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
-  if (!z) {
-    zip_error_t e;
-    zip_error_init_with_code(&e, error);
-    Status s = Status::IoError(out + ": cannot create the archive: " + zip_error_strerror(&e));
-    zip_error_fini(&e);
-    return s;
-  }
-  auto add = [&](const std::string& path, zip_source_t* source) -> Status {
-    if (!source) return Status::IoError(path + ": " + zip_strerror(z));
-    if (zip_file_add(z, path.c_str(), source, ZIP_FL_ENC_UTF_8) < 0) {
-      zip_source_free(source);
-      return Status::IoError(path + ": " + zip_strerror(z));
-    }
-    return Status::Ok();
-  };
-  Status s = add("manifest.json", zip_source_buffer(z, manifest.data(), manifest.size(), 0));
-  for (const PackFile& f : files) {
-    if (!s.ok()) break;
-    s = add(f.path, f.source_file.empty()
-                        ? zip_source_buffer(z, f.content.data(), f.content.size(), 0)
-                        : zip_source_file(z, f.source_file.c_str(), 0, 0));
-  }
-  if (!s.ok()) {
-    zip_discard(z);
-    return s;
-  }
-  if (zip_close(z) != 0) {
-    s = Status::IoError(out + ": cannot write the archive: " + zip_strerror(z));
-    zip_discard(z);
-    std::filesystem::remove(temp);
-    return s;
-  }
-  s = fsync_path(temp, O_RDONLY);
-  if (s.ok() && ::rename(temp.c_str(), out.c_str()) != 0)
-    s = Status::IoError(out + ": cannot replace: " + std::strerror(errno));
-  if (!s.ok()) {
-    std::filesystem::remove(temp);
-    return s;
-  }
-  const std::filesystem::path dir = std::filesystem::path(out).parent_path();
-  return fsync_path(dir.empty() ? "." : dir.string(), O_RDONLY | O_DIRECTORY);
-}
-
 }  // namespace
 
 Result<AuditPackSummary> write_audit_pack(Workspace& ws, const Snapshot& s,
@@ -288,51 +225,16 @@ Result<AuditPackSummary> write_audit_pack(Workspace& ws, const Snapshot& s,
   if (!signed_manifest.ok()) return signed_manifest.status();
   summary.key_id = key->id;
 
-  const std::filesystem::path out(out_path);
-  const std::string temp =
-      (out.has_parent_path() ? out.parent_path() : std::filesystem::path(".")) /
-      ("." + out.filename().string() + ".tmp-" + std::to_string(::getpid()));
-  CW_RETURN_IF_ERROR(write_zip(pack.files(), signed_manifest->dump(2) + "\n", temp, out_path));
+  const std::string manifest_text = signed_manifest->dump(2) + "\n";
+  std::vector<ZipMember> members{{"manifest.json", &manifest_text, "", true}};
+  for (const PackFile& f : pack.files())
+    members.push_back(f.source_file.empty() ? ZipMember{f.path, &f.content, "", true}
+                                            : ZipMember{f.path, nullptr, f.source_file, true});
+  CW_RETURN_IF_ERROR(write_zip(members, out_path));
   return summary;
 }
 
 namespace {
-
-// The entry's bytes, hashed as they are read; an error (a damaged entry fails its CRC) is the
-// reason the file is unreadable.
-Result<std::pair<std::string, std::int64_t>> hash_entry(zip_t* z, zip_int64_t index) {
-  zip_file_t* f = zip_fopen_index(z, static_cast<zip_uint64_t>(index), 0);
-  if (!f) return Status::InvalidInput(zip_strerror(z));
-  Sha256 sha;
-  std::int64_t size = 0;
-  char buf[1 << 16];
-  zip_int64_t n;
-  while ((n = zip_fread(f, buf, sizeof buf)) > 0) {
-    sha.update(buf, static_cast<std::size_t>(n));
-    size += n;
-  }
-  std::string error = n < 0 ? zip_file_strerror(f) : "";
-  zip_fclose(f);
-  if (!error.empty()) return Status::InvalidInput(error);
-  return std::make_pair(sha.hex_digest(), size);
-}
-
-Result<std::string> read_entry(zip_t* z, const char* name, std::size_t limit) {
-  const zip_int64_t index = zip_name_locate(z, name, 0);
-  if (index < 0) return Status::InvalidInput(std::string("it has no ") + name);
-  zip_file_t* f = zip_fopen_index(z, static_cast<zip_uint64_t>(index), 0);
-  if (!f) return Status::InvalidInput(std::string(name) + ": " + zip_strerror(z));
-  std::string out;
-  char buf[1 << 16];
-  zip_int64_t n;
-  while ((n = zip_fread(f, buf, sizeof buf)) > 0 && out.size() <= limit)
-    out.append(buf, static_cast<std::size_t>(n));
-  std::string error = n < 0 ? zip_file_strerror(f) : "";
-  zip_fclose(f);
-  if (!error.empty()) return Status::InvalidInput(std::string(name) + ": " + error);
-  if (out.size() > limit) return Status::InvalidInput(std::string(name) + " is too large");
-  return out;
-}
 
 // The manifest's signature checked against the public key it carries, whose id must be the one
 // derived from it (so the id printed names that key; the auditor compares it with the one the
@@ -353,22 +255,9 @@ Status check_signature(const nlohmann::json& manifest, std::string& key_id) {
 }  // namespace
 
 Result<AuditPackVerdict> verify_audit_pack(const std::string& path) {
-  int error = 0;
-  zip_t* z = zip_open(path.c_str(), ZIP_RDONLY | ZIP_CHECKCONS, &error);
-  if (!z) {
-    zip_error_t e;
-    zip_error_init_with_code(&e, error);
-    Status s =
-        Status::InvalidInput(path + ": not a readable zip archive: " + zip_error_strerror(&e));
-    zip_error_fini(&e);
-    return s;
-  }
-  struct Closer {
-    zip_t* z;
-    ~Closer() { zip_discard(z); }
-  } closer{z};
-
-  auto text = read_entry(z, "manifest.json", 64 << 20);
+  auto zip = ZipReader::open(path);
+  if (!zip.ok()) return zip.status();
+  auto text = zip->read("manifest.json", 64 << 20);
   if (!text.ok()) return text.status().with_context(path + " is not an audit pack");
   nlohmann::json manifest = nlohmann::json::parse(text.value(), nullptr, false);
   if (!manifest.is_object() || manifest.value("format", "") != kFormat ||
@@ -401,23 +290,19 @@ Result<AuditPackVerdict> verify_audit_pack(const std::string& path) {
     }
     ++v.files;
     listed.insert(name);
-    const zip_int64_t index = zip_name_locate(z, name.c_str(), 0);
-    if (index < 0) {
+    if (!zip->contains(name)) {
       v.problems.push_back({name, "missing"});
       continue;
     }
-    auto hashed = hash_entry(z, index);
+    auto hashed = zip->digest(name);
     if (!hashed.ok())
       v.problems.push_back({name, "unreadable: " + hashed.status().message()});
-    else if (hashed->first != f.value("sha256", "") ||
-             hashed->second != f.value("bytes", std::int64_t{-1}))
+    else if (hashed->sha256 != f.value("sha256", "") ||
+             hashed->size != f.value("bytes", std::int64_t{-1}))
       v.problems.push_back({name, "altered"});
   }
-  const zip_int64_t entries = zip_get_num_entries(z, 0);
-  for (zip_int64_t i = 0; i < entries; ++i) {
-    const char* name = zip_get_name(z, static_cast<zip_uint64_t>(i), 0);
-    if (name && !listed.count(name)) v.problems.push_back({name, "not in the manifest"});
-  }
+  for (const std::string& name : zip->names())
+    if (!listed.count(name)) v.problems.push_back({name, "not in the manifest"});
   v.ok = v.problems.empty();
   return v;
 }

@@ -14,6 +14,7 @@
 #include "common/status.h"
 #include "service/snapshot.h"
 #include "service/workspace.h"
+#include "service/zip_archive.h"
 
 namespace crosswalk::service {
 
@@ -33,10 +34,7 @@ Result<AuditPackSummary> write_audit_pack(Workspace& ws, const Snapshot& s,
                                           const std::vector<std::string>& frameworks,
                                           const std::string& out_path, const store::Actor& actor);
 
-struct PackProblem {
-  std::string file;
-  std::string problem;  // "altered", "missing", "not in the manifest", or why it is unreadable
-};
+using PackProblem = ArchiveProblem;
 
 struct AuditPackVerdict {
   bool ok = false;

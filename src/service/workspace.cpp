@@ -12,9 +12,7 @@
 namespace crosswalk::service {
 namespace fs = std::filesystem;
 
-namespace {
-
-Result<std::string> database_path(const WorkspaceOptions& o) {
+Result<std::string> sqlite_database_path(const WorkspaceOptions& o) {
   if (o.db_url.empty()) return o.data_dir + "/crosswalk.db";
   const std::string prefix = "sqlite://";
   if (o.db_url.rfind(prefix, 0) == 0) return o.db_url.substr(prefix.size());
@@ -25,7 +23,13 @@ Result<std::string> database_path(const WorkspaceOptions& o) {
   return o.db_url;
 }
 
-}  // namespace
+std::string journal_head_path(const WorkspaceOptions& o) {
+  // On PostgreSQL named after the database: one data directory may serve several in turn (a
+  // SQLite organization being migrated, a test database), and each head witnesses its own journal.
+  if (is_postgres_url(o.db_url))
+    return o.data_dir + "/journal-pg-" + sha256_hex(o.db_url).substr(0, 16) + ".head";
+  return o.data_dir + "/journal.head";
+}
 
 bool is_postgres_url(const std::string& db_url) {
   return db_url.rfind("postgresql://", 0) == 0 || db_url.rfind("postgres://", 0) == 0;
@@ -52,10 +56,7 @@ Result<std::unique_ptr<Workspace>> Workspace::open(const WorkspaceOptions& optio
   if (fs::exists(dir, ec) && !fs::is_directory(dir, ec))
     return Status::InvalidInput("data directory '" + dir + "' exists but is not a directory");
   if (is_postgres_url(options.db_url)) {
-    // Named after the database: one data directory may serve several in turn (a SQLite
-    // organization being migrated, a test database), and each head witnesses its own journal.
-    auto store = store::open_postgres_store(
-        options.db_url, dir + "/journal-pg-" + sha256_hex(options.db_url).substr(0, 16) + ".head");
+    auto store = store::open_postgres_store(options.db_url, journal_head_path(options));
     if (!store.ok()) return store.status();
     // Before any migration: `init` (create) makes the schema, other commands expect one.
     if (!create)
@@ -70,7 +71,7 @@ Result<std::unique_ptr<Workspace>> Workspace::open(const WorkspaceOptions& optio
     CW_RETURN_IF_ERROR(ws->store().migrate());
     return ws;
   }
-  auto db_path = database_path(options);
+  auto db_path = sqlite_database_path(options);
   if (!db_path.ok()) return db_path.status();
   if (!create && !fs::exists(db_path.value(), ec))
     return Status::InvalidInput("no Crosswalk database at '" + db_path.value() +
@@ -79,7 +80,7 @@ Result<std::unique_ptr<Workspace>> Workspace::open(const WorkspaceOptions& optio
     fs::create_directories(dir, ec);
     if (ec) return Status::IoError("cannot create data directory '" + dir + "': " + ec.message());
   }
-  auto store = store::open_sqlite_store(db_path.value(), dir + "/journal.head", create);
+  auto store = store::open_sqlite_store(db_path.value(), journal_head_path(options), create);
   if (!store.ok() && !create && ::access(dir.c_str(), W_OK) != 0 &&
       (errno == EROFS || errno == EACCES)) {
     // A read-only data directory (an archive, a read-only mount): reads still work, and every
@@ -89,7 +90,7 @@ Result<std::unique_ptr<Workspace>> Workspace::open(const WorkspaceOptions& optio
       return Status::IoError("data directory '" + dir + "' is read-only and " + db_path.value() +
                              "-wal holds changes not yet merged into the database: open it once "
                              "on writable storage");
-    store = store::open_sqlite_store_read_only(db_path.value(), dir + "/journal.head");
+    store = store::open_sqlite_store_read_only(db_path.value(), journal_head_path(options));
   }
   if (!store.ok()) return store.status();
   std::unique_ptr<Workspace> ws(new Workspace(options, std::move(store).value()));

@@ -23,6 +23,10 @@ struct WorkspaceOptions {
 
 // True for postgresql:// and postgres:// URLs.
 bool is_postgres_url(const std::string& db_url);
+// The SQLite database file the options name (InvalidInput for another kind of URL).
+Result<std::string> sqlite_database_path(const WorkspaceOptions& options);
+// Where this data directory witnesses the end of the journal of the database the options name.
+std::string journal_head_path(const WorkspaceOptions& options);
 
 class Workspace {
  public:

@@ -1,4 +1,8 @@
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include "common/sha256.h"
 #include "common/temp_file.h"
@@ -24,7 +28,13 @@ Result<StoredBlob> DatabaseVault::put_temp_file(const std::string& path) const {
 
 Result<std::string> DatabaseVault::local_file(const std::string& sha256) const {
   const std::string cached = cache_.path_of(sha256);
-  if (::access(cached.c_str(), R_OK) == 0) return cached;
+  struct stat st {};
+  if (::lstat(cached.c_str(), &st) == 0) {
+    if (S_ISREG(st.st_mode) && ::access(cached.c_str(), R_OK) == 0) return cached;
+    // Not a file this cache wrote (a symbolic link put there): never served; fetched again.
+    if (!S_ISREG(st.st_mode) && ::unlink(cached.c_str()) != 0)
+      return Status::IoError("cannot remove " + cached + ": " + std::strerror(errno));
+  }
   // Another server stored it: fetch it once, check it, and keep it in the cache.
   auto tmp = TempFile::create(cache_.temp_dir(), "blob");
   if (!tmp.ok()) return tmp.status();

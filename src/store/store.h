@@ -278,6 +278,13 @@ struct FrameworkImportReport {
   std::vector<std::string> dropped_links;  // "control CTRL-1 -> ac-2.10", "decision on ac-9"
 };
 
+// One of the database engine's own consistency checks (`crosswalk check`).
+struct DatabaseCheck {
+  std::string name;
+  std::string outcome;  // ok | failed | skipped
+  std::string detail;   // what was checked, what is wrong, or why it did not run
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -476,6 +483,8 @@ class Store {
   // Corruption (nothing stored) if the bytes read do not match sha256.
   virtual Status put_blob(const std::string& sha256, const std::string& path) = 0;
   virtual Result<bool> has_blob(const std::string& sha256) = 0;
+  // Every blob the data refers to (evidence files, imported files), sorted, each once.
+  virtual Result<std::vector<std::string>> blob_references() = 0;
   // Hands the blob's bytes to `sink` chunk by chunk (constant memory); NotFound if absent.
   virtual Status read_blob(const std::string& sha256,
                            const std::function<Status(std::string_view)>& sink) = 0;
@@ -487,6 +496,9 @@ class Store {
   virtual Status release_lease(const std::string& name, const std::string& holder) = 0;
 
   virtual Result<JournalVerdict> verify_journal() = 0;
+  // The engine's own checks of the database (store_integrity.cpp). Damage found is a failed
+  // check, not an error; an error means the checks could not run.
+  virtual Result<std::vector<DatabaseCheck>> check_database() = 0;
   // The sequence number of the last journal entry: every change moves it, so it stamps caches.
   virtual Result<std::int64_t> journal_seq() = 0;
   virtual Result<std::vector<JournalEntry>> journal(std::int64_t after_seq, int limit) = 0;

@@ -47,7 +47,8 @@ std::string FileVault::path_of(const std::string& sha256) const {
 }
 
 Result<StoredBlob> FileVault::put_file(const std::string& path) const {
-  Fd in{::open(path.c_str(), O_RDONLY)};
+  // O_NONBLOCK: opening a FIFO (or a device) must not wait for a writer; regular files ignore it.
+  Fd in{::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC)};
   if (in.fd < 0)
     return Status::InvalidInput("cannot read evidence file '" + path + "': " + errno_text());
   struct stat st {};
@@ -57,7 +58,9 @@ Result<StoredBlob> FileVault::put_file(const std::string& path) const {
   const std::string tmp_dir = temp_dir();
   CW_RETURN_IF_ERROR(make_dir(tmp_dir));
   std::random_device rd;
-  const std::string tmp = tmp_dir + "/" + std::to_string(::getpid()) + "-" + std::to_string(rd());
+  // Named like a TempFile, so that a server starting up removes it if this process is killed.
+  const std::string tmp =
+      tmp_dir + "/upload-" + std::to_string(::getpid()) + "-" + std::to_string(rd());
   Fd out{::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0640)};
   if (out.fd < 0)
     return Status::IoError("cannot write to the evidence vault " + root_ + ": " + errno_text());
@@ -145,8 +148,15 @@ Result<StoredBlob> FileVault::put_temp_file(const std::string& path) const {
 
 Result<std::string> FileVault::local_file(const std::string& sha256) const {
   std::string p = path_of(sha256);
-  if (::access(p.c_str(), F_OK) != 0)
+  struct stat st {};
+  if (::lstat(p.c_str(), &st) != 0)
     return Status::NotFound("evidence blob " + sha256 + " is missing from the vault");
+  // The vault only ever holds files it wrote: a symbolic link (or anything else) put there would
+  // make the server send whatever it points to.
+  if (!S_ISREG(st.st_mode))
+    return Status::Corruption("evidence blob " + sha256 +
+                              " in the vault is not a regular file (a symbolic link?); run "
+                              "`crosswalk evidence verify`");
   return p;
 }
 

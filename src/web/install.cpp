@@ -24,6 +24,7 @@ void install(http::Api& api) {
   add_document_pages(api);
   add_incident_pages(api);
   add_audit_pack_pages(api);
+  add_backup_pages(api);
   add_oscal_pages(api);
   add_admin_pages(api);
   api.mutable_router().set_page_error(

@@ -22,6 +22,7 @@ void add_review_pages(http::Api& api);    // a management review: agenda, action
 void add_document_pages(http::Api& api);    // documents (approval, acknowledgements), courses
 void add_incident_pages(http::Api& api);    // an incident: notifications, corrective actions
 void add_audit_pack_pages(http::Api& api);  // the audit pack: what it holds, its download
+void add_backup_pages(http::Api& api);      // backups: what they hold, the download
 void add_oscal_pages(http::Api& api);       // frameworks: list, OSCAL import and downloads
 
 }  // namespace crosswalk::web

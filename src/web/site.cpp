@@ -38,6 +38,7 @@ constexpr NavItem kNav[] = {
     {"registers", "Registers", "/registers", std::nullopt},
     {"journal", "Journal", "/journal", std::nullopt},
     {"users", "Users & tokens", "/users", d::Action::kManageUsers},
+    {"backup", "Backup", "/backup", d::Action::kBackup},
 };
 
 json can_json(const std::optional<http::Principal>& who) {

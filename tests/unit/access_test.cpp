@@ -13,13 +13,23 @@ namespace {
 using domain::Action;
 using domain::Role;
 
+const std::vector<Action> kAllActions = {Action::kRead,
+                                         Action::kExport,
+                                         Action::kRaiseFinding,
+                                         Action::kEditControls,
+                                         Action::kAddEvidence,
+                                         Action::kReviewEvidence,
+                                         Action::kDecideScope,
+                                         Action::kManageUsers,
+                                         Action::kImport,
+                                         Action::kRunCollectors,
+                                         Action::kManageCollectors,
+                                         Action::kEditRegisters,
+                                         Action::kSignOff,
+                                         Action::kBackup};
+
 TEST(Access, EachRoleMayDoExactlyItsActions) {
-  const std::vector<Action> all = {
-      Action::kRead,          Action::kExport,           Action::kRaiseFinding,
-      Action::kEditControls,  Action::kAddEvidence,      Action::kReviewEvidence,
-      Action::kDecideScope,   Action::kManageUsers,      Action::kImport,
-      Action::kRunCollectors, Action::kManageCollectors, Action::kEditRegisters,
-      Action::kSignOff};
+  const std::vector<Action>& all = kAllActions;
   const std::map<Role, std::set<Action>> expected = {
       {Role::kAdmin, {all.begin(), all.end()}},
       {Role::kManager,
@@ -53,12 +63,7 @@ TEST(Access, EachRoleMayDoExactlyItsActions) {
 // An API token scoped to importing acts only on import routes, whatever its user's role, and
 // never beyond what that role allows.
 TEST(Access, ImportOnlyPrincipalsMayOnlyImport) {
-  const std::vector<Action> all = {
-      Action::kRead,          Action::kExport,           Action::kRaiseFinding,
-      Action::kEditControls,  Action::kAddEvidence,      Action::kReviewEvidence,
-      Action::kDecideScope,   Action::kManageUsers,      Action::kImport,
-      Action::kRunCollectors, Action::kManageCollectors, Action::kEditRegisters,
-      Action::kSignOff};
+  const std::vector<Action>& all = kAllActions;
   http::Router router;
   for (Action a : all)
     router.add({"POST", "/api/v1/" + std::string(domain::to_string(a)), a, "", [](http::Call&) {

@@ -117,12 +117,14 @@ class SqlStore final : public Store {
                                                    domain::Timestamp since) override;
   Status put_blob(const std::string& sha256, const std::string& path) override;
   Result<bool> has_blob(const std::string& sha256) override;
+  Result<std::vector<std::string>> blob_references() override;
   Status read_blob(const std::string& sha256,
                    const std::function<Status(std::string_view)>& sink) override;
   Result<bool> acquire_lease(const std::string& name, const std::string& holder,
                              domain::Timestamp now, domain::Timestamp ttl) override;
   Status release_lease(const std::string& name, const std::string& holder) override;
   Result<JournalVerdict> verify_journal() override;
+  Result<std::vector<DatabaseCheck>> check_database() override;
   Result<std::int64_t> journal_seq() override;
   Result<std::vector<JournalEntry>> journal(std::int64_t after_seq, int limit) override;
   Result<std::vector<JournalEntry>> journal_search(const JournalFilter& filter) override;

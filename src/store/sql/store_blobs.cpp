@@ -26,6 +26,17 @@ Result<bool> SqlStore::has_blob(const std::string& sha256) {
   return found;
 }
 
+Result<std::vector<std::string>> SqlStore::blob_references() {
+  auto q = db_.prepare(
+      "SELECT sha256 FROM evidence WHERE sha256 IS NOT NULL AND sha256 <> '' "
+      "UNION SELECT sha256 FROM imports WHERE sha256 <> '' ORDER BY 1");
+  if (!q.ok()) return q.status();
+  std::vector<std::string> out;
+  while (q->step()) out.push_back(q->text(0));
+  CW_RETURN_IF_ERROR(q->status());
+  return out;
+}
+
 Status insert_blob(Database& db, const std::string& sha256, const std::string& path,
                    std::int64_t& bytes) {
   const int fd = ::open(path.c_str(), O_RDONLY);
