@@ -130,9 +130,9 @@ TEST_F(BackupCli, ARestoredBackupIsTheSameOrganizationAndVerifies) {
 }
 
 TEST_F(BackupCli, ABackupTakenWhileWritersRunIsOneMomentOfTheOrganization) {
-  // Forty changes from another process while the backup is taken.
+  // Twenty changes from another process while the backup is taken.
   const std::string pid_file = dir / "writer.pid";
-  sh("{ (for i in $(seq 1 40); do " CROSSWALK_BINARY " --data " + data +
+  sh("{ (for i in $(seq 1 20); do " CROSSWALK_BINARY " --data " + data +
      " evidence add --control TEC-13 --note \"note $i\" >/dev/null 2>&1; done) >/dev/null 2>&1 & "
      "echo $! > " +
      pid_file + "; }");
