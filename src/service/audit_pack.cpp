@@ -199,14 +199,10 @@ Result<AuditPackSummary> write_audit_pack(Workspace& ws, const Snapshot& s,
   if (!evidence.ok()) return evidence.status();
   summary.evidence_files = evidence.value();
 
-  auto seq = ws.store().journal_seq();
-  if (!seq.ok()) return seq.status();
-  summary.journal_seq = seq.value();
-  if (seq.value() > 0) {
-    auto last = ws.store().journal(seq.value() - 1, 1);
-    if (!last.ok()) return last.status();
-    if (!last->empty()) summary.journal_head = last->front().hash;
-  }
+  auto head = ws.store().journal_head();
+  if (!head.ok()) return head.status();
+  summary.journal_seq = head->seq;
+  summary.journal_head = head->hash;
   json listed = json::array();
   for (const PackFile& f : pack.files()) {
     listed.push_back({{"path", f.path}, {"sha256", f.sha256}, {"bytes", f.size}});

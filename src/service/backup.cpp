@@ -17,6 +17,7 @@
 #include "common/sha256.h"
 #include "common/temp_file.h"
 #include "ingest/process.h"
+#include "service/evidence.h"
 #include "store/snapshot.h"
 
 extern char** environ;
@@ -191,26 +192,15 @@ Status check_journal(store::Store& store, const std::string& what, std::int64_t*
   return Status::Ok();
 }
 
-// Every evidence file the data refers to, re-hashed where the vault keeps it.
+// Every file the data refers to, re-hashed where the vault keeps it (as `evidence verify`).
 Result<std::vector<std::string>> check_blobs(store::Store& store, const store::Vault& vault,
                                              const std::string& what) {
-  auto refs = store.blob_references();
-  if (!refs.ok()) return refs.status();
-  for (const std::string& sha : refs.value())
-    if (Status s = vault.verify(sha); !s.ok())
-      return Status::Corruption(what + ": " + s.message() + " (see `crosswalk evidence verify`)");
-  return refs;
-}
-
-Result<store::JournalHead> last_entry(store::Store& store) {
-  store::JournalHead head;
-  auto seq = store.journal_seq();
-  if (!seq.ok()) return seq.status();
-  if (seq.value() == 0) return head;
-  auto last = store.journal(seq.value() - 1, 1);
-  if (!last.ok()) return last.status();
-  if (!last->empty()) head = {last->front().seq, last->front().hash};
-  return head;
+  auto report = verify_vault(store, vault);
+  if (!report.ok()) return report.status();
+  if (!report->problems.empty())
+    return Status::Corruption(what + ": " + report->problems.front().problem +
+                              " (see `crosswalk evidence verify`)");
+  return store.blob_references();
 }
 
 std::string manifest_text(const BackupSummary& b, const std::vector<ListedFile>& files) {
@@ -283,8 +273,8 @@ Result<Manifest> read_manifest(const ZipReader& zip, const std::string& path) {
 
 Status write_head(const std::string& head_path, const BackupSummary& b) {
   if (b.journal_seq == 0) return Status::Ok();
-  return write_file_atomically(head_path, "{\"seq\":" + std::to_string(b.journal_seq) +
-                                              ",\"hash\":\"" + b.journal_head + "\"}\n");
+  return write_file_atomically(head_path,
+                               store::journal_head_text({b.journal_seq, b.journal_head}));
 }
 
 // Extracts one listed file, refusing it unless its bytes are the manifest's.
@@ -447,7 +437,7 @@ Result<BackupSummary> write_backup(Workspace& ws, const std::string& out_path,
       auto store = store::open_sqlite_store(copy, "", false);
       if (!store.ok()) return store.status();
       CW_RETURN_IF_ERROR(check_journal(*store.value(), "the database", nullptr));
-      auto head = last_entry(*store.value());
+      auto head = store.value()->journal_head();
       if (!head.ok()) return head.status();
       b.journal_seq = head->seq;
       b.journal_head = head->hash;

@@ -3,6 +3,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <map>
+#include <set>
 
 #include "common/utf8.h"
 
@@ -138,17 +140,29 @@ Status review_evidence(Workspace& ws, const std::string& evidence_id, const std:
   return ws.store().review_evidence(evidence_id, *r, note, actor);
 }
 
-Result<VaultReport> verify_vault(Workspace& ws) {
-  auto items = ws.store().evidence();
+Result<VaultReport> verify_vault(store::Store& store, const store::Vault& vault) {
+  auto items = store.evidence();
   if (!items.ok()) return items.status();
+  auto refs = store.blob_references();
+  if (!refs.ok()) return refs.status();
+  std::map<std::string, Status> verdicts;
+  for (const std::string& sha : refs.value()) verdicts[sha] = vault.verify(sha);
   VaultReport report;
+  std::set<std::string> of_evidence;
   for (const auto& e : items.value()) {
     if (e.sha256.empty()) continue;
     ++report.checked;
-    Status s = ws.vault().verify(e.sha256);
+    of_evidence.insert(e.sha256);
+    const Status& s = verdicts[e.sha256];
     if (!s.ok()) report.problems.push_back({e.id, e.sha256, s.message()});
   }
+  for (const auto& [sha, s] : verdicts)
+    if (!s.ok() && !of_evidence.count(sha)) report.problems.push_back({"", sha, s.message()});
   return report;
+}
+
+Result<VaultReport> verify_vault(Workspace& ws) {
+  return verify_vault(ws.store(), ws.vault());
 }
 
 }  // namespace crosswalk::service

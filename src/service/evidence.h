@@ -52,11 +52,13 @@ struct VaultProblem {
 };
 
 struct VaultReport {
-  std::size_t checked = 0;  // evidence items with a stored file
-  std::vector<VaultProblem> problems;
+  std::size_t checked = 0;             // evidence items with a stored file
+  std::vector<VaultProblem> problems;  // evidence_id "" for a file kept only by an import
 };
 
-// Re-hashes every stored evidence file: a missing or altered blob is a problem.
+// Re-hashes every stored file the data refers to, each once (evidence items may share one; a
+// refused import keeps its file without an evidence item): a missing or altered blob is a problem.
+Result<VaultReport> verify_vault(store::Store& store, const store::Vault& vault);
 Result<VaultReport> verify_vault(Workspace& ws);
 
 }  // namespace crosswalk::service

@@ -6,6 +6,10 @@ namespace crosswalk::store {
 
 const char* const kGenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
 
+std::string journal_head_text(const JournalHead& head) {
+  return "{\"seq\":" + std::to_string(head.seq) + ",\"hash\":\"" + head.hash + "\"}\n";
+}
+
 std::string journal_hash(const JournalEntry& e) {
   // Fields joined by the ASCII unit separator, which none of them may contain unescaped:
   // JSON escapes control characters, and the other fields are identifiers.

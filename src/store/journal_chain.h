@@ -34,6 +34,9 @@ struct JournalHead {
   std::string hash;
 };
 
+// The head file's content: {"seq":N,"hash":"…"}.
+std::string journal_head_text(const JournalHead& head);
+
 struct JournalVerdict {
   bool ok = true;
   std::int64_t entries = 0;

@@ -501,6 +501,8 @@ class Store {
   virtual Result<std::vector<DatabaseCheck>> check_database() = 0;
   // The sequence number of the last journal entry: every change moves it, so it stamps caches.
   virtual Result<std::int64_t> journal_seq() = 0;
+  // The last entry's sequence number and hash ({0, ""} for an empty journal).
+  virtual Result<JournalHead> journal_head() = 0;
   virtual Result<std::vector<JournalEntry>> journal(std::int64_t after_seq, int limit) = 0;
   // The latest `limit` entries about one entity ("control", "CTL-1"), newest first.
   virtual Result<std::vector<JournalEntry>> journal_of(const std::string& entity,

@@ -242,6 +242,33 @@ TEST_F(BackupCli, ADamagedOrganizationIsNotBackedUpAndNoFileIsLeft) {
         << e.path() << " left behind";
 }
 
+// A refused import keeps the file it refused, without an evidence item: `evidence verify`,
+// `check` and `backup` re-hash it like any other.
+TEST_F(BackupCli, AnAlteredFileOfARefusedImportIsFoundAndStopsTheBackup) {
+  const std::string malformed = std::string(CROSSWALK_SOURCE_DIR) +
+                                "/../shared/samples/sarif/malformed/"
+                                "sarif-sdk-JSON1001.SyntaxError.sarif";
+  EXPECT_EQ(cw("import " + malformed + " --format sarif").code, 2);
+  const std::string sha =
+      query("SELECT sha256 FROM imports WHERE evidence_id IS NULL OR evidence_id = '' LIMIT 1");
+  ASSERT_EQ(sha.size(), 64u) << "the refused file is kept";
+  ASSERT_TRUE(blob_stored(sha));
+  EXPECT_EQ(ok("evidence verify").code, 0);
+  if (db.postgres())
+    query("UPDATE blob_chunks SET data = decode('00', 'hex') WHERE sha256 = '" + sha + "'");
+  else
+    std::ofstream(data + "/vault/" + sha.substr(0, 2) + "/" + sha, std::ios::trunc) << "forged";
+  const Outcome verified = cw("evidence verify");
+  EXPECT_EQ(verified.code, 1);
+  EXPECT_NE(verified.err.find("imported file"), std::string::npos) << verified.err;
+  EXPECT_NE(verified.err.find(sha), std::string::npos) << verified.err;
+  EXPECT_EQ(cw("check").code, 1);
+  const Outcome backed_up = cw("backup --out " + backup());
+  EXPECT_NE(backed_up.code, 0);
+  EXPECT_NE(backed_up.err.find(sha), std::string::npos) << backed_up.err;
+  EXPECT_FALSE(fs::exists(backup()));
+}
+
 TEST_F(BackupCli, AdministratorsDownloadABackupFromTheRunningServerAndItRestores) {
   for (const char* user : {"ada", "vic"})
     EXPECT_EQ(sh("printf 'a long enough passphrase\\n' | " CROSSWALK_BINARY " --data " + data +

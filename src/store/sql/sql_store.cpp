@@ -58,15 +58,10 @@ Status SqlStore::append_journal(const Actor& actor, const std::string& action,
                                 const std::string& entity, const std::string& entity_id,
                                 const nlohmann::json& before, const nlohmann::json& after) {
   JournalEntry e;
-  e.prev_hash = kGenesisHash;
-  auto last = db_.prepare("SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1");
+  auto last = journal_head();
   if (!last.ok()) return last.status();
-  if (last->step()) {
-    e.seq = last->int64(0);
-    e.prev_hash = last->text(1);
-  }
-  CW_RETURN_IF_ERROR(last->status());
-  e.seq += 1;
+  e.seq = last->seq + 1;
+  e.prev_hash = last->seq == 0 ? kGenesisHash : last->hash;
   e.at = domain::format_datetime(actor.now);
   e.actor = actor.name;
   e.action = action;
@@ -118,8 +113,7 @@ Status SqlStore::write_head() {
   if (j.is_object() && j.value("seq", std::int64_t{0}) >= last_appended_.seq) return Status::Ok();
 
   const std::string tmp = head_path_ + ".tmp";
-  const std::string text = "{\"seq\":" + std::to_string(last_appended_.seq) + ",\"hash\":\"" +
-                           last_appended_.hash + "\"}\n";
+  const std::string text = journal_head_text(last_appended_);
   const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
   const bool written =
       fd >= 0 && ::write(fd, text.data(), text.size()) == ssize_t(text.size()) && ::fsync(fd) == 0;
@@ -150,6 +144,15 @@ Result<std::int64_t> SqlStore::journal_seq() {
   if (!q.ok()) return q.status();
   if (!q->step()) return q->status().ok() ? Status::IoError("journal_seq: no row") : q->status();
   return q->int64(0);
+}
+
+Result<JournalHead> SqlStore::journal_head() {
+  auto q = db_.prepare("SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1");
+  if (!q.ok()) return q.status();
+  JournalHead head;
+  if (q->step()) head = {q->int64(0), q->text(1)};
+  CW_RETURN_IF_ERROR(q->status());
+  return head;
 }
 
 Result<std::vector<JournalEntry>> SqlStore::journal(std::int64_t after_seq, int limit) {

@@ -126,6 +126,7 @@ class SqlStore final : public Store {
   Result<JournalVerdict> verify_journal() override;
   Result<std::vector<DatabaseCheck>> check_database() override;
   Result<std::int64_t> journal_seq() override;
+  Result<JournalHead> journal_head() override;
   Result<std::vector<JournalEntry>> journal(std::int64_t after_seq, int limit) override;
   Result<std::vector<JournalEntry>> journal_search(const JournalFilter& filter) override;
   Result<std::vector<JournalEntry>> journal_of(const std::string& entity,
