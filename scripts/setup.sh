@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages Crosswalk needs (skipping those already there) and builds it.
-# Usage: scripts/setup.sh [release|sanitize|e2e|postgres|fuzz]...   (default: release)
+# Usage: scripts/setup.sh [release|sanitize|bench|e2e|postgres|fuzz]...   (default: release)
+#   bench: of the release build (build/release) only what the benchmarks and the crash harness run.
 #   e2e: Chromium, Node.js and the npm packages of the browser tests (tests/e2e) and of the OSCAL
 #        schema validation (tests/oscal), no build.
 #   postgres: Debian's PostgreSQL server, for the tests that run on PostgreSQL, no build.
@@ -39,16 +40,22 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-build() {
+configure() {
   local name=$1; shift
   cmake -S . -B "build/$name" -G Ninja "$@" >/dev/null
-  cmake --build "build/$name" -j "$(nproc)"
+}
+build() {
+  configure "$@"
+  cmake --build "build/$1" -j "$(nproc)"
 }
 
 [ $# -gt 0 ] || set -- release
 for config in "$@"; do
   case "$config" in
     release) build release -DCMAKE_BUILD_TYPE=RelWithDebInfo ;;
+    bench)
+      configure release -DCMAKE_BUILD_TYPE=RelWithDebInfo
+      cmake --build build/release -j "$(nproc)" --target bench_programs ;;
     sanitize) build sanitize -DCMAKE_BUILD_TYPE=Debug -DCROSSWALK_SANITIZE=ON -DCROSSWALK_BENCH=OFF ;;
     e2e)
       major=$(node -p 'process.versions.node.split(".")[0]')
@@ -56,6 +63,6 @@ for config in "$@"; do
       (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
       (cd tests/oscal && npm ci --no-audit --no-fund --loglevel=error) ;;
     postgres | fuzz) ;;
-    *) echo "setup: unknown build '$config' (release, sanitize, e2e, postgres, fuzz)" >&2; exit 2 ;;
+    *) echo "setup: unknown build '$config' (release, sanitize, bench, e2e, postgres, fuzz)" >&2; exit 2 ;;
   esac
 done

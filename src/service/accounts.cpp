@@ -6,6 +6,7 @@
 
 #include "common/secrets.h"
 #include "common/sha256.h"
+#include "common/utf8.h"
 
 namespace crosswalk::service {
 
@@ -56,7 +57,7 @@ Result<NewToken> create_token(Workspace& ws, const std::string& user, const std:
     return Status::InvalidInput("--expires-days: must be a positive number of days");
   if (label.size() > 200) return Status::InvalidInput("--label: at most 200 characters");
   if (scope != "full" && scope != "import")
-    return Status::InvalidInput("--scope '" + scope.substr(0, 40) + "': full or import");
+    return Status::InvalidInput("--scope '" + printable_excerpt(scope, 40) + "': full or import");
   CW_RETURN_IF_ERROR(ws.check_writable());
   if (scope == "import") {
     // A token that could import nothing is a mistake better caught now than in a pipeline.

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <random>
 
+#include "common/utf8.h"
 #include "domain/cron.h"
 #include "ingest/collector.h"
 
@@ -35,7 +36,7 @@ std::string worst(const std::vector<ingest::CollectedCheck>& checks) {
 Status save_collector(Workspace& ws, const CollectorInput& in,
                       std::optional<std::int64_t> expected_version, const store::Actor& actor) {
   if (!valid_id(in.id))
-    return Status::InvalidInput("id '" + in.id.substr(0, 64) +
+    return Status::InvalidInput("id '" + printable_excerpt(in.id, 64) +
                                 "': letters, digits, '-' and '_' only, at most 64");
   if (in.name.empty() || in.name.size() > 200)
     return Status::InvalidInput("name: give a name of at most 200 characters");

@@ -146,7 +146,7 @@ Result<ImportOutcome> import_results(Workspace& ws, const ImportRequest& req,
       std::any_of(req.scope.begin(), req.scope.end(), [](unsigned char c) {
         return !(std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '/');
       }))
-    return Status::InvalidInput("scope '" + req.scope.substr(0, 100) +
+    return Status::InvalidInput("scope '" + printable_excerpt(req.scope, 100) +
                                 "': letters, digits, '-', '_', '.' and '/' only, at most 100");
   struct stat st {};
   if (::stat(req.path.c_str(), &st) != 0 || !S_ISREG(st.st_mode))

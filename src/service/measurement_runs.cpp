@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "common/utf8.h"
 #include "domain/data_quality.h"
 #include "measure/report_json.h"
 
@@ -36,7 +37,7 @@ Status parse_limit(const std::string& name, const std::string& text, std::option
   }
   auto v = domain::parse_number(text);
   if (!v || *v < 0)
-    return Status::InvalidInput(name + " '" + text.substr(0, 40) + "': a number, or none");
+    return Status::InvalidInput(name + " '" + printable_excerpt(text, 40) + "': a number, or none");
   limit = *v;
   return Status::Ok();
 }
@@ -50,7 +51,7 @@ Status parse_range(const std::string& name, const std::string& text, m::QualityO
     hi = domain::parse_number(text.substr(colon + 1));
   }
   if (!lo || !hi)
-    return Status::InvalidInput(name + " '" + text.substr(0, 80) +
+    return Status::InvalidInput(name + " '" + printable_excerpt(text, 80) +
                                 "': COLUMN=MIN:MAX, e.g. age=18:120");
   o.ranges[text.substr(0, eq)] = {*lo, *hi};
   return Status::Ok();
@@ -60,7 +61,7 @@ Status parse_reference(const std::string& name, const std::string& text,
                        domain::FairnessPolicy& p) {
   auto eq = text.find('=');
   if (eq == std::string::npos || eq == 0)
-    return Status::InvalidInput(name + " '" + text.substr(0, 80) + "': ATTRIBUTE=VALUE");
+    return Status::InvalidInput(name + " '" + printable_excerpt(text, 80) + "': ATTRIBUTE=VALUE");
   p.reference[text.substr(0, eq)] = text.substr(eq + 1);
   return Status::Ok();
 }

@@ -4,6 +4,8 @@
 
 #include <fstream>
 
+#include "common/utf8.h"
+#include "service/accounts.h"
 #include "service/changes.h"
 #include "service/collectors.h"
 #include "service/controls.h"
@@ -236,6 +238,35 @@ TEST_F(RenewalsServiceTest, WhatChangedSinceYesterdayAndWhy) {
   ASSERT_TRUE(none.ok());
   EXPECT_TRUE(none->changes.empty());
   EXPECT_EQ(none->activity.journal_entries, 0);
+}
+
+TEST_F(RenewalsServiceTest, ANoteNamingEvidenceIsCutBetweenCharacters) {
+  implement("ORG-01", kSetup);
+  // 59 ASCII bytes, then a two-byte character across the 60-byte cut.
+  const std::string text = std::string(59, 'a') + "\u00e9 and the rest";
+  const std::string id = note("ORG-01", text, std::nullopt, kNow - kHour);
+  auto changes = changes_since(*ws, org(), kNow - kDay, kNow);
+  ASSERT_TRUE(changes.ok()) << changes.status().message();
+  ASSERT_EQ(changes->changes.size(), 1u);
+  ASSERT_EQ(changes->changes[0].events.size(), 1u);
+  EXPECT_EQ(changes->changes[0].events[0].summary,
+            "evidence " + id + " '" + std::string(59, 'a') + "\u2026' added");
+}
+
+TEST_F(RenewalsServiceTest, RefusalsQuoteLongInputWithoutSplittingACharacter) {
+  const std::string long_text = std::string(39, 'x') + "\u00e9\u00e9\u00e9";
+  auto token = create_token(*ws, "nobody", "t", std::nullopt, at(kNow), long_text);
+  ASSERT_FALSE(token.ok());
+  EXPECT_TRUE(is_valid_utf8(token.status().message())) << token.status().message();
+  EXPECT_NE(token.status().message().find(std::string(39, 'x') + "\u2026"), std::string::npos);
+
+  CollectorInput in;
+  in.id = std::string(63, 'c') + "\u00e9";
+  in.name = "n";
+  in.kind = "file";
+  const Status saved = save_collector(*ws, in, std::nullopt, at(kNow));
+  ASSERT_FALSE(saved.ok());
+  EXPECT_TRUE(is_valid_utf8(saved.message())) << saved.message();
 }
 
 }  // namespace
