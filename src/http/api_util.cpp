@@ -80,7 +80,9 @@ bool control_definition(const nlohmann::ordered_json& body, store::ControlDefini
     if (!r.is_object() || !r.contains("framework") || !r["framework"].is_string() ||
         !r.contains("ref") || !r["ref"].is_string())
       return fail(where + ": {\"framework\", \"ref\", \"coverage\"?} expected");
-    auto coverage = domain::parse_coverage(r.value("coverage", "full"));
+    const bool named = r.contains("coverage");
+    if (named && !r["coverage"].is_string()) return fail(where + ".coverage: full or partial");
+    auto coverage = domain::parse_coverage(named ? r["coverage"].get<std::string>() : "full");
     if (!coverage) return fail(where + ".coverage: full or partial");
     def.links.push_back({r["framework"], r["ref"], *coverage});
   }

@@ -44,6 +44,8 @@ void Api::add_workflow_routes() {
              ids.push_back(id.get<std::string>());
            }
          }
+         if (body.contains("all") && !body["all"].is_boolean())
+           return error_response(400, "bad_request", "all: true or false");
          const bool all = body.value("all", false);
          auto ws = workspace();
          if (!ws.ok()) return from_status(ws.status());

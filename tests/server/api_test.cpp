@@ -440,6 +440,17 @@ TEST_F(ApiTest, ErrorsAreJsonWithCodeAndMessage) {
   EXPECT_EQ(
       call("POST", "/api/v1/controls/adopt", tokens["admin"], R"({"templates":"AI-01"})").status,
       400);
+  EXPECT_EQ(call("POST", "/api/v1/controls/adopt", tokens["admin"], R"({"all":"yes"})").status,
+            400);
+  // A field of the wrong JSON type is a 400 that names it, not a 500 (fuzz/regressions).
+  const Response coverage_number =
+      call("POST", "/api/v1/controls", tokens["admin"],
+           R"({"id":"OWN-9","title":"T","requirements":[)"
+           R"({"framework":"iso27001-2022","ref":"A.5.1","coverage":1}]})");
+  EXPECT_EQ(coverage_number.status, 400);
+  EXPECT_NE(coverage_number.body.find("requirements[0].coverage: full or partial"),
+            std::string::npos)
+      << coverage_number.body;
   EXPECT_EQ(call("POST", "/api/v1/evidence", tokens["admin"], R"({"controls":["NOPE"],"note":"x"})")
                 .status,
             404);
