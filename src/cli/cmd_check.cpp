@@ -46,8 +46,7 @@ Line vault_line(service::Workspace& ws) {
   for (const auto& p : report->problems) {
     line.problems.push_back(
         {{"evidence", p.evidence_id}, {"sha256", p.sha256}, {"problem", p.problem}});
-    if (first.empty())
-      first = (p.evidence_id.empty() ? "imported file" : p.evidence_id) + ": " + p.problem;
+    if (first.empty()) first = p.subject() + ": " + p.problem;
   }
   if (report->problems.empty()) {
     line.check.detail =

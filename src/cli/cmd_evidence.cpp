@@ -123,9 +123,7 @@ void verify_command(CLI::App* cmd, Context& ctx) {
       std::cout << "vault ok: " << report->checked << " evidence files match their sha256\n";
     }
     for (const auto& p : report->problems)
-      if (!ctx.json)
-        std::cerr << "crosswalk: " << (p.evidence_id.empty() ? "imported file" : p.evidence_id)
-                  << ": " << p.problem << "\n";
+      if (!ctx.json) std::cerr << "crosswalk: " << p.subject() << ": " << p.problem << "\n";
     if (!report->problems.empty()) ctx.exit_code = kExitCheckFailed;
   });
 }

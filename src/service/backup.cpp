@@ -200,7 +200,7 @@ Result<std::vector<std::string>> check_blobs(store::Store& store, const store::V
   if (!report->problems.empty())
     return Status::Corruption(what + ": " + report->problems.front().problem +
                               " (see `crosswalk evidence verify`)");
-  return store.blob_references();
+  return std::move(report->files);
 }
 
 std::string manifest_text(const BackupSummary& b, const std::vector<ListedFile>& files) {

@@ -7,7 +7,7 @@
 #include <tuple>
 #include <unordered_map>
 
-#include "common/utf8.h"
+#include "service/evidence.h"
 
 namespace crosswalk::service {
 
@@ -90,7 +90,7 @@ void take(Window& w, const store::JournalEntry& e, d::Timestamp at) {
       ++w.activity.evidence_added;
       w.added_evidence.insert(e.entity_id);
       std::string name = field(after, "filename");
-      if (name.empty()) name = printable_excerpt(field(after, "note"), 60);
+      if (name.empty()) name = note_headline(field(after, "note"));
       ev.summary = "evidence " + e.entity_id + (name.empty() ? "" : " '" + name + "'") + " added";
       if (field(after, "review") == "pending") ev.summary += ", awaiting review";
       for (const std::string& c : strings(after, "controls")) w.events[c].push_back(ev);

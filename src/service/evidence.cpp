@@ -147,18 +147,30 @@ Result<VaultReport> verify_vault(store::Store& store, const store::Vault& vault)
   if (!refs.ok()) return refs.status();
   std::map<std::string, Status> verdicts;
   for (const std::string& sha : refs.value()) verdicts[sha] = vault.verify(sha);
+  // An item added between the two reads is verified too, never taken as fine.
+  const auto verdict = [&](const std::string& sha) -> const Status& {
+    auto it = verdicts.find(sha);
+    if (it == verdicts.end()) it = verdicts.emplace(sha, vault.verify(sha)).first;
+    return it->second;
+  };
   VaultReport report;
   std::set<std::string> of_evidence;
   for (const auto& e : items.value()) {
     if (e.sha256.empty()) continue;
     ++report.checked;
     of_evidence.insert(e.sha256);
-    const Status& s = verdicts[e.sha256];
+    const Status& s = verdict(e.sha256);
     if (!s.ok()) report.problems.push_back({e.id, e.sha256, s.message()});
   }
-  for (const auto& [sha, s] : verdicts)
+  for (const auto& [sha, s] : verdicts) {
+    report.files.push_back(sha);
     if (!s.ok() && !of_evidence.count(sha)) report.problems.push_back({"", sha, s.message()});
+  }
   return report;
+}
+
+std::string note_headline(std::string_view note) {
+  return printable_excerpt(note.substr(0, note.find('\n')), 60);
 }
 
 Result<VaultReport> verify_vault(Workspace& ws) {

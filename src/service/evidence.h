@@ -46,15 +46,22 @@ Status review_evidence(Workspace& ws, const std::string& evidence_id, const std:
                        const std::string& note, const store::Actor& actor);
 
 struct VaultProblem {
-  std::string evidence_id;
+  std::string evidence_id;  // "" for a file kept only by an import
   std::string sha256;
   std::string problem;
+
+  // What to name in a message: the evidence item, or "imported file".
+  std::string subject() const { return evidence_id.empty() ? "imported file" : evidence_id; }
 };
 
 struct VaultReport {
-  std::size_t checked = 0;             // evidence items with a stored file
-  std::vector<VaultProblem> problems;  // evidence_id "" for a file kept only by an import
+  std::size_t checked = 0;         // evidence items with a stored file
+  std::vector<std::string> files;  // every distinct file re-hashed
+  std::vector<VaultProblem> problems;
 };
+
+// How people know a note-only evidence item: its first line, cut between characters at 60 bytes.
+std::string note_headline(std::string_view note);
 
 // Re-hashes every stored file the data refers to, each once (evidence items may share one; a
 // refused import keeps its file without an evidence item): a missing or altered blob is a problem.

@@ -4,6 +4,8 @@
 #include <set>
 #include <unordered_map>
 
+#include "service/evidence.h"
+
 namespace crosswalk::service {
 
 namespace d = crosswalk::domain;
@@ -21,17 +23,7 @@ bool starts_with(const std::string& s, std::string_view prefix) {
 // How people know an evidence item: its file name, URL, or the start of its note.
 std::string evidence_name(const store::EvidenceRecord& e) {
   if (e.kind == "url") return e.url;
-  if (e.kind == "note") {
-    std::string note = e.note.substr(0, e.note.find('\n'));
-    if (note.size() > 60) {
-      note.resize(60);
-      while (!note.empty() && (static_cast<unsigned char>(note.back()) & 0xC0) == 0x80)
-        note.pop_back();  // not in the middle of a UTF-8 sequence
-      if (!note.empty()) note.pop_back();
-      note += "…";
-    }
-    return note;
-  }
+  if (e.kind == "note") return note_headline(e.note);
   return e.filename;
 }
 
